@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages autochitect needs to build and test, if missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libzip-dev
+  libcairo2-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us librsvg2-dev
+  libssl-dev libcmocka-dev
+  epubcheck default-jre-headless librsvg2-bin poppler-utils qpdf unzip
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,196 @@
+/* files.c - file helpers: bounded reads, write-to-temp-and-rename, safe joins. */
+#include "files.h"
+
+#include <openssl/evp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int ac_read_file(const char *path, size_t max_size, ac_buf *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int e = errno ? errno : EINVAL;
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+			e = EISDIR;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > max_size) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	ac_buf_reset(out);
+	ac_buf_add(out, "", 0);
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (out->len + (size_t)n > max_size) {
+			close(fd);
+			errno = EFBIG;
+			return -1;
+		}
+		ac_buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int ac_write_atomic(const char *dir, const char *name, const void *data, size_t len)
+{
+	char *tmp = ac_xasprintf("%s/.%s.tmp-XXXXXX", dir, name);
+	char *final = ac_path_join(dir, name);
+	int rc = -1, e = 0;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = errno;
+		goto done;
+	}
+	/* Readable like any file the user creates: honour the umask. */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		goto done;
+	}
+	if (close(fd) != 0 || rename(tmp, final) != 0) {
+		e = errno;
+		unlink(tmp);
+		goto done;
+	}
+	/* Make the rename itself durable. */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	rc = 0;
+done:
+	free(tmp);
+	free(final);
+	if (rc)
+		errno = e;
+	return rc;
+}
+
+int ac_ensure_dir(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+	return mkdir(dir, 0777);
+}
+
+char *ac_path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	if (!la)
+		return ac_xstrdup(b);
+	return ac_xasprintf("%.*s/%s", (int)la, a, b);
+}
+
+char *ac_path_inside(const char *root_real, const char *base_dir, const char *rel)
+{
+	if (!rel[0] || rel[0] == '/')
+		return NULL;
+	char *joined = ac_path_join(base_dir, rel);
+	char *real = realpath(joined, NULL);
+	free(joined);
+	if (!real)
+		return NULL;
+	size_t n = strlen(root_real);
+	if (strncmp(real, root_real, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
+bool ac_is_regular_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void digest(const EVP_MD *md, const void *parts[], const size_t lens[], int n,
+		   unsigned char *out)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx)
+		abort();
+	unsigned int olen = 0;
+	EVP_DigestInit_ex(ctx, md, NULL);
+	for (int i = 0; i < n; i++)
+		EVP_DigestUpdate(ctx, parts[i], lens[i]);
+	EVP_DigestFinal_ex(ctx, out, &olen);
+	EVP_MD_CTX_free(ctx);
+}
+
+void ac_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[32];
+	const void *parts[] = {data};
+	size_t lens[] = {len};
+	digest(EVP_sha256(), parts, lens, 1, h);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+void ac_uuid5(const char *name, char out[37])
+{
+	/* RFC 4122 namespace for URLs: 6ba7b811-9dad-11d1-80b4-00c04fd430c8 */
+	static const unsigned char ns[16] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad,
+					     0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0,
+					     0x4f, 0xd4, 0x30, 0xc8};
+	unsigned char h[20];
+	const void *parts[] = {ns, name};
+	size_t lens[] = {16, strlen(name)};
+	digest(EVP_sha1(), parts, lens, 2, h);
+	h[6] = (unsigned char)((h[6] & 0x0f) | 0x50);
+	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11],
+		 h[12], h[13], h[14], h[15]);
+}

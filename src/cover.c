@@ -1,0 +1,207 @@
+/* cover.c - draws the cover: title, subtitle, tags and a blueprint motif. */
+#include "cover.h"
+
+#include "base/files.h"
+#include "book/tags.h"
+
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <string.h>
+
+static const cairo_user_data_key_t ft_key;
+
+/* Each face has a FreeType library of its own, so that cairo, which may
+ * keep the face cached after we are done, decides when both go. */
+static void done_face(void *face)
+{
+	FT_Library lib = ((FT_Face)face)->glyph->library;
+	FT_Done_Face((FT_Face)face);
+	FT_Done_FreeType(lib);
+}
+
+/* Loads a font file as a cairo face that owns its FreeType face. */
+static cairo_font_face_t *load_face(const char *fonts_dir, const char *file, ac_diags *d)
+{
+	char *path = ac_path_join(fonts_dir, file);
+	FT_Library lib;
+	FT_Face face;
+	if (FT_Init_FreeType(&lib) != 0) {
+		ac_error(d, path, 0, "cannot start FreeType");
+		free(path);
+		return NULL;
+	}
+	if (FT_New_Face(lib, path, 0, &face) != 0) {
+		ac_error(d, path, 0, "cannot load font");
+		FT_Done_FreeType(lib);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face, 0);
+	if (cairo_font_face_set_user_data(cf, &ft_key, face, done_face) != CAIRO_STATUS_SUCCESS) {
+		cairo_font_face_destroy(cf);
+		done_face(face);
+		return NULL;
+	}
+	return cf;
+}
+
+/* Shows text wrapped at width, starting at (x, *y); advances *y per line. */
+static void show_wrapped(cairo_t *cr, const char *text, double x, double *y,
+			 double width, double leading)
+{
+	char *copy = ac_xstrdup(text);
+	ac_buf line = AC_BUF_INIT;
+	char *save = NULL;
+	for (char *word = strtok_r(copy, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+		ac_buf trial = AC_BUF_INIT;
+		ac_buf_printf(&trial, "%s%s%s", ac_buf_str(&line), line.len ? " " : "", word);
+		cairo_text_extents_t ext;
+		cairo_text_extents(cr, ac_buf_str(&trial), &ext);
+		if (ext.x_advance > width && line.len) {
+			cairo_move_to(cr, x, *y);
+			cairo_show_text(cr, ac_buf_str(&line));
+			*y += leading;
+			ac_buf_reset(&line);
+			ac_buf_adds(&line, word);
+		} else {
+			ac_buf_reset(&line);
+			ac_buf_adds(&line, ac_buf_str(&trial));
+		}
+		ac_buf_free(&trial);
+	}
+	if (line.len) {
+		cairo_move_to(cr, x, *y);
+		cairo_show_text(cr, ac_buf_str(&line));
+		*y += leading;
+	}
+	ac_buf_free(&line);
+	free(copy);
+}
+
+static void blueprint(cairo_t *cr, double w, double h, double u)
+{
+	/* A fine grid, as on drafting paper. */
+	cairo_set_source_rgba(cr, 0.55, 0.72, 0.90, 0.10);
+	cairo_set_line_width(cr, u * 0.12);
+	for (double x = 0; x <= w; x += u * 4) {
+		cairo_move_to(cr, x, 0);
+		cairo_line_to(cr, x, h);
+	}
+	for (double y = 0; y <= h; y += u * 4) {
+		cairo_move_to(cr, 0, y);
+		cairo_line_to(cr, w, y);
+	}
+	cairo_stroke(cr);
+	/* Three layers joined by arrows: the shape of most of the book's figures. */
+	double bx = w * 0.56, bw = w * 0.32, bh = u * 7, gap = u * 5;
+	double y0 = h * 0.58;
+	cairo_set_line_width(cr, u * 0.35);
+	for (int i = 0; i < 3; i++) {
+		double y = y0 + i * (bh + gap);
+		cairo_set_source_rgba(cr, 0.91, 0.69, 0.29, 0.85 - i * 0.2);
+		cairo_rectangle(cr, bx + i * u * 2, y, bw - i * u * 4, bh);
+		cairo_stroke(cr);
+		if (i < 2) {
+			double ax = bx + bw / 2, ay = y + bh;
+			cairo_move_to(cr, ax, ay + u * 0.8);
+			cairo_line_to(cr, ax, ay + gap - u * 1.2);
+			cairo_stroke(cr);
+			cairo_move_to(cr, ax - u, ay + gap - u * 2);
+			cairo_line_to(cr, ax, ay + gap - u * 0.8);
+			cairo_line_to(cr, ax + u, ay + gap - u * 2);
+			cairo_stroke(cr);
+		}
+	}
+}
+
+int ac_cover_draw(cairo_t *cr, double w, double h, const ac_book *b,
+		  const char *fonts_dir, ac_diags *d)
+{
+	int rc = -1;
+	cairo_font_face_t *bold = load_face(fonts_dir, "Lato-Bold.ttf", d);
+	cairo_font_face_t *regular = load_face(fonts_dir, "Lato-Regular.ttf", d);
+	if (!bold || !regular)
+		goto fail;
+	double u = w / 64; /* one grid unit */
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0.11, 0.16, 0.23);
+	cairo_rectangle(cr, 0, 0, w, h);
+	cairo_fill(cr);
+	blueprint(cr, w, h, u);
+
+	double x = u * 6, width = w - u * 12, y = h * 0.22;
+	cairo_set_source_rgb(cr, 0.91, 0.69, 0.29);
+	cairo_rectangle(cr, x, y - u * 9, u * 8, u * 0.8);
+	cairo_fill(cr);
+
+	cairo_set_font_face(cr, bold);
+	cairo_set_font_size(cr, u * 5.6);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	show_wrapped(cr, b->title, x, &y, width, u * 6.4);
+	if (b->subtitle) {
+		y += u * 1.5;
+		cairo_set_font_face(cr, regular);
+		cairo_set_font_size(cr, u * 2.6);
+		cairo_set_source_rgb(cr, 0.91, 0.69, 0.29);
+		show_wrapped(cr, b->subtitle, x, &y, width, u * 3.4);
+	}
+
+	/* Tags, in index order, as a quiet list at the foot. */
+	ac_tag_index *tags = ac_tags_new(b);
+	ac_buf line = AC_BUF_INIT;
+	for (size_t i = 0; i < tags->count && i < 16; i++)
+		ac_buf_printf(&line, "%s%s", i ? "  \xc2\xb7  " : "", tags->tags[i].name);
+	ac_tags_free(tags);
+	cairo_set_font_face(cr, regular);
+	cairo_set_font_size(cr, u * 1.5);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
+	double ty = h - u * 12;
+	if (line.len)
+		show_wrapped(cr, ac_buf_str(&line), x, &ty, width * 0.5, u * 2.2);
+	ac_buf_free(&line);
+	if (b->nauthors) {
+		ac_buf who = AC_BUF_INIT;
+		for (size_t i = 0; i < b->nauthors; i++)
+			ac_buf_printf(&who, "%s%s", i ? ", " : "", b->authors[i]);
+		double ay = h - u * 5;
+		cairo_set_font_face(cr, bold);
+		cairo_set_font_size(cr, u * 1.8);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		show_wrapped(cr, ac_buf_str(&who), x, &ay, width, u * 2.4);
+		ac_buf_free(&who);
+	}
+	cairo_restore(cr);
+	rc = cairo_status(cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	if (rc)
+		ac_error(d, fonts_dir, 0, "drawing the cover failed: %s",
+			 cairo_status_to_string(cairo_status(cr)));
+fail:
+	if (bold)
+		cairo_font_face_destroy(bold);
+	if (regular)
+		cairo_font_face_destroy(regular);
+	return rc;
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	ac_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int ac_cover_png(const ac_book *b, const char *fonts_dir, ac_buf *png, ac_diags *d)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 2400);
+	cairo_t *cr = cairo_create(s);
+	int rc = ac_cover_draw(cr, 1600, 2400, b, fonts_dir, d);
+	cairo_destroy(cr);
+	if (rc == 0 && cairo_surface_write_to_png_stream(s, to_buf, png) != CAIRO_STATUS_SUCCESS) {
+		ac_error(d, fonts_dir, 0, "cannot encode the cover as PNG");
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* doc.h - Markdown to the XHTML document model, and links between articles. */
+#ifndef AC_DOC_H
+#define AC_DOC_H
+
+#include "../book/book.h"
+
+#define AC_XHTML_NS "http://www.w3.org/1999/xhtml"
+#define AC_EPUB_NS "http://www.idpf.org/2007/ops"
+
+/* Ids already given out in the book, so that every id is unique book-wide. */
+typedef struct {
+	char **ids;
+	size_t count;
+	size_t cap;
+} ac_idset;
+
+void ac_idset_free(ac_idset *s);
+/* Returns a fresh id derived from base ("x", "x-2", …) and records it;
+ * caller frees the copy. */
+char *ac_idset_claim(ac_idset *s, const char *base);
+
+/* Converts a->body into a->doc: an <article> element in the XHTML namespace
+ * holding the article's content, filtered by the HTML allowlist, with heading
+ * ids, figures, EPUB footnotes and resolved images. Cross-article links are
+ * marked for ac_doc_resolve_links. Problems go to d. */
+void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d);
+
+/* After every article is converted: points links to other articles at
+ * "SLUG.xhtml#ID", links inside the article at "#ID"; warns about targets that
+ * do not exist and turns those links into plain text. */
+void ac_doc_resolve_links(ac_book *b, ac_diags *d);
+
+/* Converts every article of the book and resolves links. */
+void ac_doc_convert_book(ac_book *b, ac_diags *d);
+
+/* The GitHub-style anchor of a heading text: lower case, punctuation dropped,
+ * spaces to '-'. Caller frees. */
+char *ac_github_anchor(const char *text);
+
+/* Percent-decodes s; returns NULL when it holds %00 or a bad escape. */
+char *ac_percent_decode(const char *s);
+
+/* True for http:, https:, mailto: and ftp: URLs. */
+int ac_url_is_external(const char *url);
+
+/* A URL scheme the allowlist refuses (javascript:, file:, data:, vbscript:). */
+int ac_url_is_dangerous(const char *url);
+
+#endif

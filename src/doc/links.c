@@ -1,0 +1,241 @@
+/* links.c - URLs, anchors, unique ids, and resolving links between articles. */
+#include "doc.h"
+
+#include "../base/buf.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void ac_idset_free(ac_idset *s)
+{
+	for (size_t i = 0; i < s->count; i++)
+		free(s->ids[i]);
+	free(s->ids);
+	memset(s, 0, sizeof *s);
+}
+
+static bool idset_has(const ac_idset *s, const char *id)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (!strcmp(s->ids[i], id))
+			return true;
+	return false;
+}
+
+char *ac_idset_claim(ac_idset *s, const char *base)
+{
+	/* An id must not start with a digit or '-' so that it is also a valid
+	 * XML name for readers that treat it as one. */
+	char *id = (isalpha((unsigned char)base[0]))
+			   ? ac_xstrdup(base)
+			   : ac_xasprintf("s-%s", base[0] ? base : "id");
+	for (int n = 2; idset_has(s, id); n++) {
+		free(id);
+		id = isalpha((unsigned char)base[0]) ? ac_xasprintf("%s-%d", base, n)
+						     : ac_xasprintf("s-%s-%d", base[0] ? base : "id", n);
+	}
+	if (s->count == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->ids = ac_xrealloc(s->ids, s->cap * sizeof *s->ids);
+	}
+	s->ids[s->count++] = ac_xstrdup(id);
+	return id;
+}
+
+char *ac_github_anchor(const char *text)
+{
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_add(&b, "", 0);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p >= 0x80 || isalnum(*p) || *p == '-' || *p == '_')
+			ac_buf_addc(&b, (char)tolower(*p));
+		else if (*p == ' ')
+			ac_buf_addc(&b, '-');
+	}
+	return ac_buf_detach(&b);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+char *ac_percent_decode(const char *s)
+{
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_add(&b, "", 0);
+	for (; *s; s++) {
+		if (*s != '%') {
+			ac_buf_addc(&b, *s);
+			continue;
+		}
+		int h = hexval((unsigned char)s[1]), l = h < 0 ? -1 : hexval((unsigned char)s[2]);
+		if (h < 0 || l < 0 || (h == 0 && l == 0)) {
+			ac_buf_free(&b);
+			return NULL;
+		}
+		ac_buf_addc(&b, (char)(h * 16 + l));
+		s += 2;
+	}
+	return ac_buf_detach(&b);
+}
+
+/* The scheme of url in lower case ("" if none); caller frees. */
+static char *scheme_of(const char *url)
+{
+	const char *p = url;
+	while (*p && (unsigned char)*p <= ' ')
+		p++;
+	const char *start = p;
+	if (!isalpha((unsigned char)*p))
+		return ac_xstrdup("");
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.' ||
+	       *p == '\t' || *p == '\n')
+		p++;
+	if (*p != ':')
+		return ac_xstrdup("");
+	ac_buf b = AC_BUF_INIT;
+	for (const char *q = start; q < p; q++)
+		if (*q != '\t' && *q != '\n')
+			ac_buf_addc(&b, (char)tolower((unsigned char)*q));
+	return ac_buf_detach(&b);
+}
+
+int ac_url_is_external(const char *url)
+{
+	char *s = scheme_of(url);
+	int r = !strcmp(s, "http") || !strcmp(s, "https") || !strcmp(s, "mailto") ||
+		!strcmp(s, "ftp");
+	free(s);
+	return r;
+}
+
+int ac_url_is_dangerous(const char *url)
+{
+	char *s = scheme_of(url);
+	int r = s[0] && !(!strcmp(s, "http") || !strcmp(s, "https") || !strcmp(s, "mailto") ||
+			  !strcmp(s, "ftp"));
+	free(s);
+	return r || !strncmp(url, "//", 2);
+}
+
+static const char *anchor_lookup(const ac_article *a, const char *anchor)
+{
+	for (size_t i = 0; i < a->nanchors; i++)
+		if (!strcmp(a->anchors[i].anchor, anchor))
+			return a->anchors[i].id;
+	return NULL;
+}
+
+/* Replaces element n by its children (the link text stays, the link goes). */
+static void unwrap(xmlNodePtr n)
+{
+	xmlNodePtr child = n->children;
+	while (child) {
+		xmlNodePtr next = child->next;
+		xmlUnlinkNode(child);
+		xmlAddPrevSibling(n, child);
+		child = next;
+	}
+	xmlUnlinkNode(n);
+	xmlFreeNode(n);
+}
+
+static int prop_line(xmlNodePtr n)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST "data-ac-line");
+	int line = v ? atoi((const char *)v) : 0;
+	xmlFree(v);
+	return line;
+}
+
+static void resolve_link(ac_book *b, ac_article *a, xmlNodePtr n, ac_diags *d)
+{
+	xmlChar *target = xmlGetProp(n, BAD_CAST "data-ac-link");
+	xmlChar *href = xmlGetProp(n, BAD_CAST "href");
+	int line = prop_line(n);
+	xmlUnsetProp(n, BAD_CAST "data-ac-line");
+	xmlUnsetProp(n, BAD_CAST "data-ac-link");
+	if (target) {
+		char *file = ac_xstrdup((const char *)target);
+		char *frag = strchr(file, '#');
+		if (frag)
+			*frag++ = '\0';
+		ac_article *t = ac_book_article_by_file(b, file);
+		if (!t) {
+			ac_warn(d, a->path, line, "link to '%s': no such article; kept as plain text",
+				(const char *)target);
+			unwrap(n);
+		} else {
+			const char *id = frag && *frag ? anchor_lookup(t, frag) : NULL;
+			if (frag && *frag && !id)
+				ac_warn(d, a->path, line,
+					"link to '%s': %s has no heading or anchor '%s'; linking to the article",
+					(const char *)target, file, frag);
+			char *chapter = ac_chapter_file(t);
+			char *url = id ? ac_xasprintf("%s#%s", chapter, id) : ac_xstrdup(chapter);
+			xmlSetProp(n, BAD_CAST "href", BAD_CAST url);
+			free(url);
+			free(chapter);
+		}
+		free(file);
+	} else if (href && href[0] == '#') {
+		const char *id = anchor_lookup(a, (const char *)href + 1);
+		if (!id) {
+			ac_warn(d, a->path, line, "link to '%s': no such heading or anchor in this article; kept as plain text",
+				(const char *)href);
+			unwrap(n);
+		} else {
+			char *url = ac_xasprintf("#%s", id);
+			xmlSetProp(n, BAD_CAST "href", BAD_CAST url);
+			free(url);
+		}
+	}
+	xmlFree(target);
+	xmlFree(href);
+}
+
+static void walk_links(ac_book *b, ac_article *a, xmlNodePtr n, ac_diags *d)
+{
+	while (n) {
+		xmlNodePtr next = n->next;
+		if (n->type == XML_ELEMENT_NODE) {
+			walk_links(b, a, n->children, d);
+			if (!strcmp((const char *)n->name, "a"))
+				resolve_link(b, a, n, d);
+		}
+		n = next;
+	}
+}
+
+void ac_doc_resolve_links(ac_book *b, ac_diags *d)
+{
+	for (size_t i = 0; i < b->narticles; i++) {
+		ac_article *a = &b->articles[i];
+		if (a->doc)
+			walk_links(b, a, xmlDocGetRootElement(a->doc), d);
+	}
+}
+
+void ac_doc_convert_book(ac_book *b, ac_diags *d)
+{
+	ac_idset ids = {0};
+	/* Chapter headings are "ch-SLUG"; no body id may take those names. */
+	for (size_t i = 0; i < b->narticles; i++) {
+		char *base = ac_xasprintf("ch-%s", b->articles[i].slug);
+		free(ac_idset_claim(&ids, base));
+		free(base);
+	}
+	/* File-name order, not book order, so that ids do not change with --order. */
+	for (size_t i = 0; i < b->narticles; i++)
+		ac_doc_convert(b, &b->articles[i], &ids, d);
+	ac_doc_resolve_links(b, d);
+	ac_idset_free(&ids);
+}

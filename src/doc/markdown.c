@@ -1,0 +1,657 @@
+/* markdown.c - Markdown (cmark-gfm) to the article's XHTML tree (libxml2),
+ * with raw HTML repaired by libxml2's HTML parser and filtered by an allowlist. */
+#include "doc.h"
+
+#include "../base/buf.h"
+#include "../base/files.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <libxml/HTMLparser.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 64
+#define MAX_IMAGE_BYTES ((size_t)32 << 20)
+
+typedef struct {
+	ac_book *b;
+	ac_article *a;
+	ac_idset *ids;
+	ac_diags *d;
+	xmlDocPtr out;
+	xmlNsPtr ns;
+	xmlNsPtr epub;
+	int line;  /* file line of the block being converted */
+	int shift; /* added to body heading levels so that they sit below h1 */
+	int depth;
+	char *art_dir;
+	bool depth_warned;
+	int footnote_count;
+} conv;
+
+/* How the allowlist treats an element. */
+typedef enum { KEEP, UNWRAP, DROP } policy;
+
+static const char *const keep_elems[] = {
+	"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre",
+	"code", "em", "strong", "del", "s", "a", "img", "br", "hr", "table", "thead",
+	"tbody", "tfoot", "tr", "th", "td", "caption", "sup", "sub", "span", "div",
+	"section", "figure", "figcaption", "dl", "dt", "dd", "abbr", "cite", "q", "kbd",
+	"samp", "var", "mark", "small", "b", "i", "u", "aside", "input", "wbr", "ins",
+	NULL};
+/* Elements removed with everything inside them. */
+static const char *const drop_elems[] = {
+	"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+	"form", "button", "select", "textarea", "option", "link", "meta", "base",
+	"noscript", "template", "audio", "video", "source", "track", "canvas", "svg",
+	"math", "head", "title", "param", "portal", "dialog", "map", "area", NULL};
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static policy policy_of(const char *name)
+{
+	if (in_list(keep_elems, name))
+		return KEEP;
+	if (in_list(drop_elems, name))
+		return DROP;
+	return UNWRAP;
+}
+
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr p = n->properties; p; p = p->next)
+		if (!strcmp((const char *)p->name, name) && p->children)
+			return (const char *)p->children->content;
+	return NULL;
+}
+
+static xmlNodePtr new_elem(conv *c, xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr e = xmlNewDocNode(c->out, c->ns, BAD_CAST name, NULL);
+	xmlAddChild(parent, e);
+	return e;
+}
+
+static void set_attr(xmlNodePtr e, const char *name, const char *value)
+{
+	xmlSetProp(e, BAD_CAST name, BAD_CAST value);
+}
+
+static void add_anchor(ac_article *a, const char *anchor, const char *id)
+{
+	for (size_t i = 0; i < a->nanchors; i++)
+		if (!strcmp(a->anchors[i].anchor, anchor))
+			return; /* the first holder of a name keeps it */
+	a->anchors = ac_xrealloc(a->anchors, (a->nanchors + 1) * sizeof *a->anchors);
+	a->anchors[a->nanchors].anchor = ac_xstrdup(anchor);
+	a->anchors[a->nanchors].id = ac_xstrdup(id);
+	a->nanchors++;
+}
+
+/* Gives e a book-unique id derived from the author's id, remembering the
+ * author's name for links. */
+static void take_id(conv *c, xmlNodePtr e, const char *author_id, const char *fallback)
+{
+	char *base = ac_slugify(author_id && *author_id ? author_id : fallback);
+	char *id = ac_idset_claim(c->ids, *base ? base : "id");
+	set_attr(e, "id", id);
+	if (author_id && *author_id)
+		add_anchor(c->a, author_id, id);
+	free(base);
+	free(id);
+}
+
+static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent);
+
+static void copy_attrs(conv *c, xmlNodePtr src, xmlNodePtr e, const char *name)
+{
+	for (xmlAttrPtr p = src->properties; p; p = p->next) {
+		const char *an = (const char *)p->name;
+		const char *v = p->children ? (const char *)p->children->content : "";
+		if (!strncmp(an, "on", 2)) {
+			ac_warn(c->d, c->a->path, c->line,
+				"event handler '%s' on <%s> removed", an, name);
+		} else if (!strcmp(an, "style")) {
+			ac_warn(c->d, c->a->path, c->line,
+				"style attribute on <%s> removed (the theme styles the book)", name);
+		} else if (!strcmp(an, "class") || !strcmp(an, "title") || !strcmp(an, "lang") ||
+			   !strcmp(an, "dir") || !strcmp(an, "abbr")) {
+			if (strcmp(an, "dir") || !strcmp(v, "ltr") || !strcmp(v, "rtl") ||
+			    !strcmp(v, "auto"))
+				set_attr(e, an, v);
+		} else if ((!strcmp(an, "colspan") || !strcmp(an, "rowspan") ||
+			    !strcmp(an, "start")) &&
+			   strspn(v, "0123456789") == strlen(v) && *v && strlen(v) < 6) {
+			set_attr(e, an, v);
+		} else if (!strcmp(an, "scope") && (!strcmp(v, "col") || !strcmp(v, "row") ||
+						    !strcmp(v, "colgroup") || !strcmp(v, "rowgroup"))) {
+			set_attr(e, an, v);
+		} else if (!strcmp(an, "reversed") && !strcmp(name, "ol")) {
+			set_attr(e, an, "reversed");
+		} else if (!strcmp(an, "type") && !strcmp(name, "ol") && strlen(v) == 1 &&
+			   strchr("1aAiI", v[0])) {
+			set_attr(e, an, v);
+		} else if (!strcmp(an, "align") && (!strcmp(name, "td") || !strcmp(name, "th"))) {
+			/* HTML5 has no align: the theme aligns cells by class. */
+			xmlChar *cls = xmlGetProp(e, BAD_CAST "class");
+			char *nc = cls ? ac_xasprintf("%s align-%s", (char *)cls, v)
+				       : ac_xasprintf("align-%s", v);
+			if (!strcmp(v, "left") || !strcmp(v, "right") || !strcmp(v, "center"))
+				set_attr(e, "class", nc);
+			free(nc);
+			xmlFree(cls);
+		}
+		/* Everything else (data-*, width, cite, …) is dropped silently. */
+	}
+}
+
+static int heading_level(const char *name)
+{
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+		return name[1] - '0';
+	return 0;
+}
+
+static char *text_of(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	char *s = ac_xstrdup(t ? (const char *)t : "");
+	xmlFree(t);
+	/* Collapse white space. */
+	char *w = s;
+	bool space = false;
+	for (char *r = s; *r; r++) {
+		if (isspace((unsigned char)*r)) {
+			space = w != s;
+		} else {
+			if (space)
+				*w++ = ' ';
+			space = false;
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+static void convert_heading(conv *c, xmlNodePtr src, xmlNodePtr parent, int level)
+{
+	level += c->shift;
+	if (level > 6)
+		level = 6;
+	char name[3] = {'h', (char)('0' + level), 0};
+	xmlNodePtr e = new_elem(c, parent, name);
+	convert_children(c, src, e);
+	char *text = text_of(e);
+	char *base = ac_slugify(text);
+	char *id = ac_idset_claim(c->ids, *base ? base : "section");
+	set_attr(e, "id", id);
+	const char *author_id = attr(src, "id");
+	if (author_id)
+		add_anchor(c->a, author_id, id);
+	char *gh = ac_github_anchor(text);
+	add_anchor(c->a, gh, id);
+	add_anchor(c->a, base, id);
+	add_anchor(c->a, id, id);
+	ac_article *a = c->a;
+	a->headings = ac_xrealloc(a->headings, (a->nheadings + 1) * sizeof *a->headings);
+	a->headings[a->nheadings].level = level;
+	a->headings[a->nheadings].id = id;
+	a->headings[a->nheadings].text = text;
+	a->nheadings++;
+	free(gh);
+	free(base);
+}
+
+static const char *sniff_media_type(const char *path, const char **ext_type)
+{
+	const char *dot = strrchr(path, '.');
+	*ext_type = NULL;
+	if (dot) {
+		if (!strcasecmp(dot, ".png"))
+			*ext_type = "image/png";
+		else if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
+			*ext_type = "image/jpeg";
+		else if (!strcasecmp(dot, ".gif"))
+			*ext_type = "image/gif";
+		else if (!strcasecmp(dot, ".svg"))
+			*ext_type = "image/svg+xml";
+	}
+	ac_buf head = AC_BUF_INIT;
+	const char *found = NULL;
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		char buf[1024];
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		if (n >= 8 && !memcmp(buf, "\x89PNG\r\n\x1a\n", 8))
+			found = "image/png";
+		else if (n >= 3 && !memcmp(buf, "\xff\xd8\xff", 3))
+			found = "image/jpeg";
+		else if (n >= 6 && (!memcmp(buf, "GIF87a", 6) || !memcmp(buf, "GIF89a", 6)))
+			found = "image/gif";
+		else if (memchr(buf, '<', n) && (strstr(buf, "<svg") || strstr(buf, "<?xml")))
+			found = "image/svg+xml";
+	}
+	ac_buf_free(&head);
+	return found;
+}
+
+/* Resolves an image source inside the book; returns its book-relative path
+ * (borrowed from the article's image list) or NULL after reporting. */
+static const char *resolve_image(conv *c, const char *src)
+{
+	ac_article *a = c->a;
+	if (ac_url_is_external(src) || !strncmp(src, "//", 2)) {
+		ac_warn(c->d, a->path, c->line,
+			"remote image '%s' removed: nothing is fetched from the network", src);
+		return NULL;
+	}
+	if (ac_url_is_dangerous(src)) {
+		ac_error(c->d, a->path, c->line, "image '%s': only files inside the book folder can be images", src);
+		return NULL;
+	}
+	char *path = ac_xstrdup(src);
+	char *cut = strpbrk(path, "?#");
+	if (cut)
+		*cut = '\0';
+	char *dec = ac_percent_decode(path);
+	free(path);
+	if (!dec || !*dec) {
+		ac_error(c->d, a->path, c->line, "image '%s': malformed path", src);
+		free(dec);
+		return NULL;
+	}
+	if (dec[0] == '/') {
+		ac_error(c->d, a->path, c->line,
+			 "image '%s': absolute paths are not allowed; use a path relative to the article", src);
+		free(dec);
+		return NULL;
+	}
+	char *real = ac_path_inside(c->b->root_real, c->art_dir, dec);
+	if (!real) {
+		char *joined = ac_path_join(c->art_dir, dec);
+		struct stat st;
+		if (stat(joined, &st) == 0)
+			ac_error(c->d, a->path, c->line, "image '%s' lies outside the book folder", src);
+		else
+			ac_error(c->d, a->path, c->line, "image '%s' not found", src);
+		free(joined);
+		free(dec);
+		return NULL;
+	}
+	free(dec);
+	const char *rel = real + strlen(c->b->root_real) + 1;
+	for (size_t i = 0; i < a->nimages; i++)
+		if (!strcmp(a->images[i].real_path, real)) {
+			free(real);
+			return a->images[i].book_path;
+		}
+	struct stat st;
+	const char *ext_type = NULL, *type = NULL;
+	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ac_error(c->d, a->path, c->line, "image '%s' is not a regular file", src);
+	} else if ((size_t)st.st_size > MAX_IMAGE_BYTES) {
+		ac_error(c->d, a->path, c->line, "image '%s' is larger than %zu MB", src,
+			 MAX_IMAGE_BYTES >> 20);
+	} else {
+		type = sniff_media_type(real, &ext_type);
+		if (!ext_type) {
+			ac_error(c->d, a->path, c->line,
+				 "image '%s': only PNG, JPEG, GIF and SVG images are supported", src);
+			type = NULL;
+		} else if (!type || strcmp(type, ext_type) != 0) {
+			ac_error(c->d, a->path, c->line,
+				 "image '%s': the file's contents are not %s as its name says", src,
+				 ext_type);
+			type = NULL;
+		}
+	}
+	if (!type) {
+		free(real);
+		return NULL;
+	}
+	a->images = ac_xrealloc(a->images, (a->nimages + 1) * sizeof *a->images);
+	ac_image *im = &a->images[a->nimages++];
+	im->book_path = ac_xstrdup(rel);
+	im->real_path = real;
+	im->media_type = type;
+	if (!strcmp(type, "image/svg+xml"))
+		a->has_svg = true;
+	return im->book_path;
+}
+
+static xmlNodePtr convert_img(conv *c, xmlNodePtr src, xmlNodePtr parent, bool keep_title)
+{
+	const char *s = attr(src, "src");
+	const char *alt = attr(src, "alt");
+	const char *path = s ? resolve_image(c, s) : NULL;
+	if (!s)
+		ac_warn(c->d, c->a->path, c->line, "image without a source removed");
+	if (!path)
+		return NULL;
+	xmlNodePtr e = new_elem(c, parent, "img");
+	set_attr(e, "src", path);
+	if (!alt || !*alt)
+		ac_warn(c->d, c->a->path, c->line,
+			"image '%s' has no alt text; describe it for readers who cannot see it", s);
+	set_attr(e, "alt", alt ? alt : "");
+	const char *t = attr(src, "title");
+	if (keep_title && t && *t)
+		set_attr(e, "title", t);
+	return e;
+}
+
+/* A paragraph holding one image and nothing else is a figure; the image's
+ * title becomes the caption. */
+static bool is_figure_para(xmlNodePtr p, xmlNodePtr *img)
+{
+	*img = NULL;
+	for (xmlNodePtr n = p->children; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE) {
+			for (const xmlChar *t = n->content; t && *t; t++)
+				if (!isspace(*t))
+					return false;
+		} else if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img") &&
+			   !*img) {
+			*img = n;
+		} else {
+			return false;
+		}
+	}
+	return *img != NULL;
+}
+
+static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
+{
+	const char *href = attr(src, "href");
+	const char *name = attr(src, "name");
+	if (href && ac_url_is_dangerous(href)) {
+		ac_warn(c->d, c->a->path, c->line, "link to '%.60s' removed: only http, https, mailto and ftp links and links inside the book are kept",
+			href);
+		convert_children(c, src, parent);
+		return;
+	}
+	xmlNodePtr e = new_elem(c, parent, "a");
+	if (href && ac_url_is_external(href)) {
+		set_attr(e, "href", href);
+	} else if (href && href[0] == '#') {
+		set_attr(e, "href", href);
+		char ln[16];
+		snprintf(ln, sizeof ln, "%d", c->line);
+		set_attr(e, "data-ac-line", ln);
+	} else if (href) {
+		const char *h = href;
+		while (!strncmp(h, "./", 2))
+			h += 2;
+		char *copy = ac_xstrdup(h);
+		char *frag = strchr(copy, '#');
+		if (frag)
+			*frag++ = '\0';
+		char *file = ac_percent_decode(copy);
+		size_t n = file ? strlen(file) : 0;
+		if (file && n > 3 && !strcmp(file + n - 3, ".md") && !strchr(file, '/')) {
+			char *target = frag ? ac_xasprintf("%s#%s", file, frag) : ac_xstrdup(file);
+			char ln[16];
+			snprintf(ln, sizeof ln, "%d", c->line);
+			set_attr(e, "data-ac-link", target);
+			set_attr(e, "data-ac-line", ln);
+			free(target);
+		} else {
+			ac_warn(c->d, c->a->path, c->line,
+				"link to '%s' is neither a web address nor an article; kept as plain text",
+				href);
+			xmlUnlinkNode(e);
+			xmlFreeNode(e);
+			e = NULL;
+		}
+		free(file);
+		free(copy);
+	}
+	if (!e) {
+		convert_children(c, src, parent);
+		return;
+	}
+	const char *t = attr(src, "title");
+	if (t && *t)
+		set_attr(e, "title", t);
+	if (xmlHasProp(src, BAD_CAST "data-footnote-ref")) {
+		xmlNewNsProp(e, c->epub, BAD_CAST "type", BAD_CAST "noteref");
+		set_attr(e, "role", "doc-noteref");
+	}
+	if (xmlHasProp(src, BAD_CAST "data-footnote-backref")) {
+		set_attr(e, "class", "footnote-backref");
+		set_attr(e, "role", "doc-backlink");
+		set_attr(e, "aria-label", "Back to the text");
+	}
+	if (name && !attr(src, "id"))
+		take_id(c, e, name, "anchor");
+	else if (attr(src, "id"))
+		take_id(c, e, attr(src, "id"), "anchor");
+	convert_children(c, src, e);
+}
+
+static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		xmlAddChild(parent, xmlNewDocText(c->out, n->content));
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return; /* comments, processing instructions */
+	const char *name = (const char *)n->name;
+	if (!strcmp(name, "ac-line")) {
+		const char *v = attr(n, "data-n");
+		if (v && atoi(v) > 0)
+			c->line = atoi(v) + c->a->body_line - 1;
+		return;
+	}
+	int saved_line = c->line;
+	const char *pos = attr(n, "data-sourcepos");
+	if (pos)
+		c->line = atoi(pos) + c->a->body_line - 1;
+	policy pol = policy_of(name);
+	if (pol == DROP) {
+		ac_warn(c->d, c->a->path, c->line, "<%s> removed: it is not allowed in the book",
+			name);
+		goto out;
+	}
+	if (c->depth >= MAX_DEPTH) {
+		if (!c->depth_warned)
+			ac_warn(c->d, c->a->path, c->line,
+				"nesting deeper than %d levels flattened", MAX_DEPTH);
+		c->depth_warned = true;
+		convert_children(c, n, parent);
+		goto out;
+	}
+	if (pol == UNWRAP) {
+		if (strcmp(name, "html") && strcmp(name, "body"))
+			ac_warn(c->d, c->a->path, c->line, "<%s> is not supported; its content is kept",
+				name);
+		convert_children(c, n, parent);
+		goto out;
+	}
+	int level = heading_level(name);
+	xmlNodePtr img = NULL;
+	if (level) {
+		convert_heading(c, n, parent, level);
+	} else if (!strcmp(name, "img")) {
+		convert_img(c, n, parent, true);
+	} else if (!strcmp(name, "a")) {
+		convert_link(c, n, parent);
+	} else if (!strcmp(name, "p") && is_figure_para(n, &img)) {
+		xmlNodePtr fig = new_elem(c, parent, "figure");
+		if (!convert_img(c, img, fig, false)) {
+			xmlUnlinkNode(fig);
+			xmlFreeNode(fig);
+		} else {
+			const char *cap = attr(img, "title");
+			if (cap && *cap)
+				xmlNodeAddContent(new_elem(c, fig, "figcaption"), BAD_CAST cap);
+		}
+	} else if (!strcmp(name, "input")) {
+		const char *type = attr(n, "type");
+		if (type && !strcasecmp(type, "checkbox")) {
+			bool done = attr(n, "checked") != NULL ||
+				    xmlHasProp(n, BAD_CAST "checked") != NULL;
+			xmlNodePtr e = new_elem(c, parent, "span");
+			set_attr(e, "class", done ? "task task-done" : "task");
+			set_attr(e, "role", "img");
+			set_attr(e, "aria-label", done ? "done" : "not done");
+			xmlAddChild(e, xmlNewDocText(c->out, BAD_CAST(done ? "\xe2\x98\x91" : "\xe2\x98\x90")));
+		} else {
+			ac_warn(c->d, c->a->path, c->line, "<input> removed: forms are not allowed in the book");
+		}
+	} else if (!strcmp(name, "section") && attr(n, "class") &&
+		   !strcmp(attr(n, "class"), "footnotes")) {
+		xmlNodePtr e = new_elem(c, parent, "section");
+		set_attr(e, "class", "footnotes");
+		xmlNewNsProp(e, c->epub, BAD_CAST "type", BAD_CAST "endnotes");
+		set_attr(e, "role", "doc-endnotes");
+		set_attr(e, "aria-label", "Notes");
+		c->a->has_footnotes = true;
+		convert_children(c, n, e);
+		for (xmlNodePtr ol = e->children; ol; ol = ol->next)
+			if (ol->type == XML_ELEMENT_NODE && !strcmp((const char *)ol->name, "ol"))
+				for (xmlNodePtr li = ol->children; li; li = li->next)
+					if (li->type == XML_ELEMENT_NODE)
+						xmlNewNsProp(li, c->epub, BAD_CAST "type",
+							     BAD_CAST "endnote");
+	} else {
+		xmlNodePtr e = new_elem(c, parent, name);
+		copy_attrs(c, n, e, name);
+		if (attr(n, "id"))
+			take_id(c, e, attr(n, "id"), name);
+		/* Code blocks keep their language as class="language-X". */
+		c->depth++;
+		convert_children(c, n, e);
+		c->depth--;
+	}
+out:
+	c->line = saved_line;
+}
+
+static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent)
+{
+	for (xmlNodePtr n = src->children; n; n = n->next)
+		convert_node(c, n, parent);
+}
+
+static int min_heading_level(xmlNodePtr n)
+{
+	int best = 7;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		int l = heading_level((const char *)n->name);
+		if (l && l < best)
+			best = l;
+		int sub = min_heading_level(n->children);
+		if (sub < best)
+			best = sub;
+	}
+	return best;
+}
+
+/* Raw HTML carries no source position through the HTML renderer, so each
+ * piece gets a marker element telling the converter its line. */
+static void mark_raw_html_lines(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER ||
+		    (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
+			continue;
+		int line = cmark_node_get_start_line(n);
+		if (line <= 0 && cmark_node_parent(n))
+			line = cmark_node_get_start_line(cmark_node_parent(n));
+		const char *lit = cmark_node_get_literal(n);
+		char *marked = ac_xasprintf("<ac-line data-n=\"%d\"></ac-line>%s", line,
+					    lit ? lit : "");
+		cmark_node_set_literal(n, marked);
+		free(marked);
+	}
+	cmark_iter_free(it);
+}
+
+static char *render_markdown(const char *body)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
+		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+	cmark_parser *p = cmark_parser_new(opts);
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, body, strlen(body));
+	cmark_node *doc = cmark_parser_finish(p);
+	mark_raw_html_lines(doc);
+	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return html;
+}
+
+void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
+{
+	char *html = render_markdown(a->body);
+	/* Wrap so the HTML parser sees one fragment in a known encoding. */
+	char *page = ac_xasprintf("<html><head><meta charset=\"utf-8\"></head><body>%s</body></html>",
+				  html);
+	free(html);
+	htmlDocPtr in = htmlReadMemory(page, (int)strlen(page), NULL, "UTF-8",
+				       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+					       HTML_PARSE_NOWARNING);
+	free(page);
+	char *dircopy = ac_xstrdup(a->path);
+	conv c = {0};
+	c.b = b;
+	c.a = a;
+	c.ids = ids;
+	c.d = d;
+	c.line = a->body_line;
+	c.art_dir = ac_xstrdup(dirname(dircopy));
+	free(dircopy);
+	c.out = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewDocNode(c.out, NULL, BAD_CAST "article", NULL);
+	c.ns = xmlNewNs(root, BAD_CAST AC_XHTML_NS, NULL);
+	xmlSetNs(root, c.ns);
+	c.epub = xmlNewNs(root, BAD_CAST AC_EPUB_NS, BAD_CAST "epub");
+	xmlDocSetRootElement(c.out, root);
+	xmlNodePtr body = NULL;
+	if (in) {
+		for (xmlNodePtr n = xmlDocGetRootElement(in) ? xmlDocGetRootElement(in)->children
+							     : NULL;
+		     n; n = n->next)
+			if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "body"))
+				body = n;
+	}
+	if (body) {
+		int minl = min_heading_level(body->children);
+		c.shift = minl < 2 ? 2 - minl : 0;
+		convert_children(&c, body, root);
+	}
+	if (in)
+		xmlFreeDoc(in);
+	free(c.art_dir);
+	a->doc = c.out;
+}

@@ -1,0 +1,19 @@
+/* epub.h - the EPUB 3 writer: package, navigation, pages, container. */
+#ifndef AC_EPUB_H
+#define AC_EPUB_H
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../book/book.h"
+
+typedef struct {
+	const char *css_path;  /* the theme's EPUB stylesheet */
+	const char *fonts_dir; /* where the fonts the stylesheet names live */
+	const ac_buf *cover_png;
+} ac_epub_resources;
+
+/* Writes the whole EPUB of a converted book into out (the zip bytes).
+ * Returns 0, or -1 after reporting to d. */
+int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d);
+
+#endif

@@ -1,0 +1,51 @@
+/* internal.h - what the EPUB writer's files share: entries and page builders. */
+#ifndef AC_EPUB_INTERNAL_H
+#define AC_EPUB_INTERNAL_H
+
+#include "../base/buf.h"
+#include "../book/book.h"
+#include "../book/tags.h"
+
+#include <stdbool.h>
+
+/* One file of the container. */
+typedef struct {
+	char *path; /* inside the zip, e.g. "EPUB/text/raft.xhtml" */
+	char *id;   /* manifest id; NULL for files outside the manifest */
+	const char *media_type;
+	const char *properties; /* manifest properties or NULL */
+	bool spine;
+	ac_buf data;
+} epub_entry;
+
+typedef struct {
+	epub_entry *items;
+	size_t count;
+	size_t cap;
+} epub_entries;
+
+epub_entry *epub_add(epub_entries *e, const char *path, const char *id,
+		     const char *media_type);
+
+/* XHTML pages; each writes a complete document into out. href paths are
+ * relative to the EPUB/ folder for pages at its top, and to EPUB/text/ for
+ * chapters. */
+void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *a,
+		  ac_buf *out);
+void epub_title_page(const ac_book *b, ac_buf *out);
+void epub_cover_page(const ac_book *b, ac_buf *out);
+void epub_part_page(const ac_book *b, const ac_part *p, ac_buf *out);
+void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out);
+void epub_nav(const ac_book *b, ac_buf *out);
+
+/* The package document and the NCX. */
+void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
+	      bool has_images, ac_buf *out);
+void epub_ncx(const ac_book *b, ac_buf *out);
+
+/* "22 May 2026" for "2026-05-22"; caller frees. */
+char *epub_long_date(const char *iso);
+/* The modification time as "YYYY-MM-DDThh:mm:ssZ" from b->epoch. */
+void epub_timestamp(const ac_book *b, char out[21]);
+
+#endif

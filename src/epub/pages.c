@@ -1,0 +1,366 @@
+/* pages.c - the EPUB's XHTML pages: chapters, title, cover, parts, tags, nav. */
+#include "internal.h"
+
+#include "../doc/doc.h"
+
+#include <libxml/xmlsave.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+	xmlDocPtr doc;
+	xmlNodePtr body;
+	xmlNsPtr ns;
+	xmlNsPtr epub;
+} page;
+
+static xmlNodePtr el(page *p, xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr e = xmlNewDocNode(p->doc, p->ns, BAD_CAST name, NULL);
+	if (text)
+		xmlNodeAddContent(e, BAD_CAST text);
+	xmlAddChild(parent, e);
+	return e;
+}
+
+static void at(xmlNodePtr e, const char *name, const char *value)
+{
+	xmlSetProp(e, BAD_CAST name, BAD_CAST value);
+}
+
+static void etype(page *p, xmlNodePtr e, const char *type)
+{
+	xmlNewNsProp(e, p->epub, BAD_CAST "type", BAD_CAST type);
+}
+
+/* Points a copied subtree at the page's own namespace declarations, so that
+ * the copies do not repeat xmlns attributes. */
+static void adopt_ns(page *p, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns && !strcmp((const char *)n->ns->href, AC_XHTML_NS))
+			n->ns = p->ns;
+		for (xmlAttrPtr a = n->properties; a; a = a->next)
+			if (a->ns && !strcmp((const char *)a->ns->href, AC_EPUB_NS))
+				a->ns = p->epub;
+		/* Children may point at this node's declarations: fix them first. */
+		adopt_ns(p, n->children);
+		if (n->nsDef) {
+			xmlFreeNsList(n->nsDef);
+			n->nsDef = NULL;
+		}
+	}
+}
+
+static page page_new(const ac_book *b, const char *title, const char *css_href)
+{
+	page p;
+	p.doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlCreateIntSubset(p.doc, BAD_CAST "html", NULL, NULL);
+	xmlNodePtr html = xmlNewDocNode(p.doc, NULL, BAD_CAST "html", NULL);
+	p.ns = xmlNewNs(html, BAD_CAST AC_XHTML_NS, NULL);
+	xmlSetNs(html, p.ns);
+	p.epub = xmlNewNs(html, BAD_CAST AC_EPUB_NS, BAD_CAST "epub");
+	xmlDocSetRootElement(p.doc, html);
+	at(html, "lang", b->language);
+	xmlNodeSetLang(html, BAD_CAST b->language);
+	xmlNodePtr head = el(&p, html, "head", NULL);
+	at(el(&p, head, "meta", NULL), "charset", "utf-8");
+	el(&p, head, "title", title);
+	xmlNodePtr link = el(&p, head, "link", NULL);
+	at(link, "rel", "stylesheet");
+	at(link, "type", "text/css");
+	at(link, "href", css_href);
+	p.body = el(&p, html, "body", NULL);
+	return p;
+}
+
+static void page_finish(page *p, ac_buf *out)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlSaveCtxtPtr ctx = xmlSaveToBuffer(buf, "UTF-8", 0);
+	xmlSaveDoc(ctx, p->doc);
+	xmlSaveClose(ctx);
+	ac_buf_reset(out);
+	ac_buf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	xmlBufferFree(buf);
+	xmlFreeDoc(p->doc);
+}
+
+char *epub_long_date(const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March", "April",
+					     "May", "June", "July", "August",
+					     "September", "October", "November", "December"};
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+	if (m < 1 || m > 12)
+		return ac_xstrdup(iso);
+	return ac_xasprintf("%d %s %d", d, months[m - 1], y);
+}
+
+void epub_timestamp(const ac_book *b, char out[21])
+{
+	time_t t = (time_t)b->epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static char *authors_line(const ac_book *b)
+{
+	ac_buf s = AC_BUF_INIT;
+	ac_buf_add(&s, "", 0);
+	for (size_t i = 0; i < b->nauthors; i++)
+		ac_buf_printf(&s, "%s%s", i == 0 ? "" : i + 1 == b->nauthors ? " and " : ", ",
+			      b->authors[i]);
+	return ac_buf_detach(&s);
+}
+
+void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *a,
+		  ac_buf *out)
+{
+	page p = page_new(b, a->title, "../css/book.css");
+	etype(&p, p.body, "bodymatter");
+	char *hid = ac_xasprintf("ch-%s", a->slug);
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	etype(&p, sec, "chapter");
+	at(sec, "role", "doc-chapter");
+	at(sec, "aria-labelledby", hid);
+	at(sec, "class", "chapter");
+	xmlNodePtr header = el(&p, sec, "header", NULL);
+	at(el(&p, header, "h1", a->title), "id", hid);
+	free(hid);
+	xmlNodePtr meta = el(&p, header, "p", NULL);
+	at(meta, "class", "chapter-date");
+	char *when = epub_long_date(a->date);
+	at(el(&p, meta, "time", when), "datetime", a->date);
+	free(when);
+	if (a->summary && *a->summary)
+		at(el(&p, header, "p", a->summary), "class", "chapter-summary");
+	if (a->ntags) {
+		xmlNodePtr ul = el(&p, header, "ul", NULL);
+		at(ul, "class", "chapter-tags");
+		at(ul, "aria-label", "Tags");
+		for (size_t i = 0; i < a->ntags; i++) {
+			const ac_tag *t = ac_tags_lookup(tags, a->tags[i]);
+			xmlNodePtr li = el(&p, ul, "li", NULL);
+			if (!t) {
+				xmlNodeAddContent(li, BAD_CAST a->tags[i]);
+				continue;
+			}
+			char *href = ac_xasprintf("../tags.xhtml#%s", t->id);
+			at(el(&p, li, "a", a->tags[i]), "href", href);
+			free(href);
+		}
+	}
+	/* The article's own content, with images moved to where the EPUB keeps them. */
+	xmlNodePtr root = xmlDocGetRootElement(a->doc);
+	for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+		xmlNodePtr copy = xmlDocCopyNode(n, p.doc, 1);
+		xmlAddChild(sec, copy);
+		adopt_ns(&p, copy);
+	}
+	/* Image sources are book-relative in the model; chapters live in text/. */
+	for (xmlNodePtr n = sec; n;) {
+		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
+			xmlChar *src = xmlGetProp(n, BAD_CAST "src");
+			char *rel = ac_xasprintf("../media/%s", (const char *)src);
+			at(n, "src", rel);
+			free(rel);
+			xmlFree(src);
+		}
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != sec && !n->next)
+			n = n->parent;
+		if (!n || n == sec)
+			break;
+		n = n->next;
+	}
+	page_finish(&p, out);
+}
+
+void epub_title_page(const ac_book *b, ac_buf *out)
+{
+	page p = page_new(b, b->title, "css/book.css");
+	etype(&p, p.body, "frontmatter");
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	etype(&p, sec, "titlepage");
+	at(sec, "class", "titlepage");
+	at(sec, "aria-label", "Title page");
+	at(el(&p, sec, "h1", b->title), "class", "book-title");
+	if (b->subtitle)
+		at(el(&p, sec, "p", b->subtitle), "class", "book-subtitle");
+	if (b->nauthors) {
+		char *who = authors_line(b);
+		at(el(&p, sec, "p", who), "class", "book-author");
+		free(who);
+	}
+	if (b->version) {
+		char *v = ac_xasprintf("Version %s", b->version);
+		at(el(&p, sec, "p", v), "class", "book-version");
+		free(v);
+	}
+	xmlNodePtr colophon = el(&p, sec, "div", NULL);
+	at(colophon, "class", "colophon");
+	etype(&p, colophon, "colophon");
+	if (b->publisher)
+		el(&p, colophon, "p", b->publisher);
+	if (b->rights)
+		el(&p, colophon, "p", b->rights);
+	char stamp[21];
+	epub_timestamp(b, stamp);
+	stamp[10] = '\0';
+	char *date = epub_long_date(stamp);
+	char *made = ac_xasprintf("Compiled on %s by autochitect.", date);
+	el(&p, colophon, "p", made);
+	free(made);
+	free(date);
+	page_finish(&p, out);
+}
+
+void epub_cover_page(const ac_book *b, ac_buf *out)
+{
+	page p = page_new(b, "Cover", "css/book.css");
+	etype(&p, p.body, "cover");
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	at(sec, "class", "cover");
+	etype(&p, sec, "cover");
+	at(sec, "aria-label", "Cover");
+	xmlNodePtr img = el(&p, sec, "img", NULL);
+	at(img, "src", "cover.png");
+	char *alt = b->subtitle ? ac_xasprintf("Cover of %s: %s", b->title, b->subtitle)
+				: ac_xasprintf("Cover of %s", b->title);
+	at(img, "alt", alt);
+	free(alt);
+	page_finish(&p, out);
+}
+
+void epub_part_page(const ac_book *b, const ac_part *part, ac_buf *out)
+{
+	page p = page_new(b, part->name, "css/book.css");
+	etype(&p, p.body, "bodymatter");
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	etype(&p, sec, "part");
+	at(sec, "role", "doc-part");
+	at(sec, "class", "part");
+	at(sec, "aria-labelledby", part->slug);
+	at(el(&p, sec, "h1", part->name), "id", part->slug);
+	xmlNodePtr ul = el(&p, sec, "ul", NULL);
+	at(ul, "class", "part-contents");
+	for (size_t i = 0; i < part->count; i++) {
+		char *href = ac_xasprintf("text/%s.xhtml", part->articles[i]->slug);
+		at(el(&p, el(&p, ul, "li", NULL), "a", part->articles[i]->title), "href", href);
+		free(href);
+	}
+	page_finish(&p, out);
+}
+
+void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out)
+{
+	page p = page_new(b, "Index of tags", "css/book.css");
+	etype(&p, p.body, "backmatter");
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	etype(&p, sec, "index");
+	at(sec, "role", "doc-index");
+	at(sec, "class", "tag-index");
+	at(sec, "aria-labelledby", "tag-index");
+	at(el(&p, sec, "h1", "Index of tags"), "id", "tag-index");
+	for (size_t i = 0; i < tags->count; i++) {
+		const ac_tag *t = &tags->tags[i];
+		xmlNodePtr ts = el(&p, sec, "section", NULL);
+		at(ts, "class", "tag");
+		at(ts, "aria-labelledby", t->id);
+		at(el(&p, ts, "h2", t->name), "id", t->id);
+		xmlNodePtr ul = el(&p, ts, "ul", NULL);
+		for (size_t k = 0; k < t->count; k++) {
+			xmlNodePtr li = el(&p, ul, "li", NULL);
+			char *href = ac_xasprintf("text/%s.xhtml", t->articles[k]->slug);
+			at(el(&p, li, "a", t->articles[k]->title), "href", href);
+			free(href);
+		}
+	}
+	page_finish(&p, out);
+}
+
+static void nav_article(page *p, xmlNodePtr ol, const ac_article *a)
+{
+	xmlNodePtr li = el(p, ol, "li", NULL);
+	char *href = ac_xasprintf("text/%s.xhtml", a->slug);
+	at(el(p, li, "a", a->title), "href", href);
+	/* Second-level headings of the article, for readers that show depth. */
+	xmlNodePtr sub = NULL;
+	for (size_t i = 0; i < a->nheadings; i++) {
+		if (a->headings[i].level != 2)
+			continue;
+		if (!sub)
+			sub = el(p, li, "ol", NULL);
+		char *h = ac_xasprintf("%s#%s", href, a->headings[i].id);
+		at(el(p, el(p, sub, "li", NULL), "a", a->headings[i].text), "href", h);
+		free(h);
+	}
+	free(href);
+}
+
+void epub_nav(const ac_book *b, ac_buf *out)
+{
+	page p = page_new(b, "Contents", "css/book.css");
+	etype(&p, p.body, "frontmatter");
+	xmlNodePtr nav = el(&p, p.body, "nav", NULL);
+	etype(&p, nav, "toc");
+	at(nav, "id", "toc");
+	at(nav, "role", "doc-toc");
+	at(nav, "aria-labelledby", "toc-title");
+	at(el(&p, nav, "h1", "Contents"), "id", "toc-title");
+	xmlNodePtr ol = el(&p, nav, "ol", NULL);
+	at(ol, "class", "toc");
+	at(el(&p, el(&p, ol, "li", NULL), "a", "Title page"), "href", "title.xhtml");
+	if (b->nparts) {
+		for (size_t i = 0; i < b->nparts; i++) {
+			const ac_part *part = &b->parts[i];
+			xmlNodePtr li = el(&p, ol, "li", NULL);
+			char *href = ac_xasprintf("%s.xhtml", part->slug);
+			at(el(&p, li, "a", part->name), "href", href);
+			free(href);
+			xmlNodePtr sub = el(&p, li, "ol", NULL);
+			for (size_t k = 0; k < part->count; k++)
+				nav_article(&p, sub, part->articles[k]);
+		}
+	} else {
+		for (size_t i = 0; i < b->nseq; i++)
+			nav_article(&p, ol, b->seq[i]);
+	}
+	at(el(&p, el(&p, ol, "li", NULL), "a", "Index of tags"), "href", "tags.xhtml");
+
+	xmlNodePtr lm = el(&p, p.body, "nav", NULL);
+	etype(&p, lm, "landmarks");
+	at(lm, "hidden", "hidden");
+	at(lm, "aria-label", "Landmarks");
+	xmlNodePtr lol = el(&p, lm, "ol", NULL);
+	static const char *const marks[][3] = {{"cover", "cover.xhtml", "Cover"},
+					       {"titlepage", "title.xhtml", "Title page"},
+					       {"toc", "nav.xhtml#toc", "Contents"}};
+	for (size_t i = 0; i < 3; i++) {
+		xmlNodePtr a = el(&p, el(&p, lol, "li", NULL), "a", marks[i][2]);
+		etype(&p, a, marks[i][0]);
+		at(a, "href", marks[i][1]);
+	}
+	if (b->nseq) {
+		char *first = b->nparts ? ac_xasprintf("%s.xhtml", b->parts[0].slug)
+					: ac_xasprintf("text/%s.xhtml", b->seq[0]->slug);
+		xmlNodePtr a = el(&p, el(&p, lol, "li", NULL), "a", "Start of content");
+		etype(&p, a, "bodymatter");
+		at(a, "href", first);
+		free(first);
+	}
+	xmlNodePtr ix = el(&p, el(&p, lol, "li", NULL), "a", "Index of tags");
+	etype(&p, ix, "index");
+	at(ix, "href", "tags.xhtml");
+	page_finish(&p, out);
+}
