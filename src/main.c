@@ -16,7 +16,7 @@
 #endif
 
 static const char usage_text[] =
-	"usage: autochitect build   [BOOK] [-o DIR] [-f epub,pdf] [--order date|topic] [--reverse]\n"
+	"usage: autochitect build   [BOOK] [-o DIR] [-f epub,pdf,trace] [--order date|topic] [--reverse]\n"
 	"                           [--theme NAME] [--page-size a4|letter|6x9] [--drafts] [-q] [-v]\n"
 	"       autochitect check   [BOOK]                 validate only, write nothing\n"
 	"       autochitect list    [BOOK] [--order date|topic] [--reverse] [--drafts]\n"
@@ -44,6 +44,8 @@ static int parse_formats(const char *s, unsigned *out)
 			*out |= AC_FORMAT_EPUB;
 		else if (!strcmp(t, "pdf"))
 			*out |= AC_FORMAT_PDF;
+		else if (!strcmp(t, "trace"))
+			*out |= AC_FORMAT_TRACE;
 		else
 			rc = -1;
 	}
@@ -86,7 +88,7 @@ int main(int argc, char **argv)
 	ac_options o = {0};
 	o.book_dir = "book";
 	o.out_dir = "out";
-	o.formats = AC_FORMAT_EPUB;
+	o.formats = AC_FORMAT_EPUB | AC_FORMAT_PDF;
 	o.order = -1;
 	o.verbosity = 1;
 	o.color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
@@ -167,8 +169,6 @@ int main(int argc, char **argv)
 	o.epoch = source_date_epoch();
 	if (o.epoch == -2)
 		return usage_error("%s", "SOURCE_DATE_EPOCH must be a number of seconds since 1970");
-	if (is_build && (o.formats & AC_FORMAT_PDF))
-		return usage_error("%s", "PDF output is not available yet in this version; use -f epub");
 	if (is_release) {
 		fputs("autochitect: release is not available yet in this version\n", stderr);
 		return AC_EXIT_USAGE;

@@ -8,6 +8,7 @@
 #include "cover.h"
 #include "doc/doc.h"
 #include "epub/epub.h"
+#include "layout/handbook.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,6 +17,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef AC_VERSION
+#define AC_VERSION "0.0.0"
+#endif
+#define AC_HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
 
 #ifndef AC_SOURCE_DIR
 #define AC_SOURCE_DIR "."
@@ -126,9 +132,9 @@ int ac_cmd_build(const ac_options *o, FILE *err)
 	ac_diags_init(&d);
 	double t0 = now_seconds();
 	int status = AC_EXIT_OK;
-	ac_buf cover = AC_BUF_INIT, epub = AC_BUF_INIT;
+	ac_buf cover = AC_BUF_INIT, epub = AC_BUF_INIT, pdf = AC_BUF_INIT, trace = AC_BUF_INIT;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
-	char *css = NULL, *name = NULL;
+	char *css = NULL, *name = NULL, *print = NULL;
 
 	progress(o, err, "reading the book");
 	ac_book *b = load(o, &d);
@@ -139,8 +145,9 @@ int ac_cmd_build(const ac_options *o, FILE *err)
 	const char *theme = o->theme ? o->theme : b->theme;
 	char *theme_dir = ac_xasprintf("%s/styles/%s", o->data_dir, theme);
 	css = ac_path_join(theme_dir, "epub.css");
-	if (!ac_is_regular_file(css))
-		ac_error(&d, b->yml_path, 0, "theme '%s' not found (looked for %s)", theme, css);
+	print = ac_path_join(theme_dir, "print.yml");
+	if (!ac_is_regular_file(css) || !ac_is_regular_file(print))
+		ac_error(&d, b->yml_path, 0, "theme '%s' not found (looked in %s)", theme, theme_dir);
 	free(theme_dir);
 
 	progress(o, err, "converting articles");
@@ -173,16 +180,49 @@ int ac_cmd_build(const ac_options *o, FILE *err)
 			goto done;
 		}
 	}
+	if (o->formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
+		progress(o, err, "laying out the handbook");
+		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
+					    "autochitect " AC_VERSION};
+		bool want_trace = o->formats & AC_FORMAT_TRACE;
+		if (ac_handbook_write(b, &hr, &pdf, want_trace ? &trace : NULL, &d) != 0) {
+			status = d.errors ? AC_EXIT_BOOK : AC_EXIT_IO;
+			goto done;
+		}
+		if (o->formats & AC_FORMAT_PDF) {
+			char *pname = ac_xasprintf("%s.pdf", b->slug);
+			int wrc = ac_write_atomic(o->out_dir, pname, pdf.ptr, pdf.len);
+			if (wrc != 0)
+				ac_error(&d, o->out_dir, 0, "cannot write %s: %s", pname, strerror(errno));
+			free(pname);
+			if (wrc != 0) {
+				status = AC_EXIT_IO;
+				goto done;
+			}
+		}
+		if (want_trace) {
+			char *tname = ac_xasprintf("%s.trace", b->slug);
+			int wrc = ac_write_atomic(o->out_dir, tname, trace.ptr, trace.len);
+			free(tname);
+			if (wrc != 0) {
+				status = AC_EXIT_IO;
+				goto done;
+			}
+		}
+	}
 	progress(o, err, "");
 	if (o->verbosity > 1)
-		fprintf(err, "%s/%s: %zu articles, %zu bytes, %.3f s\n", o->out_dir,
-			name ? name : "", b->nseq, epub.len, now_seconds() - t0);
+		fprintf(err, "%s: %zu articles, EPUB %zu bytes, PDF %zu bytes, %.3f s\n", o->out_dir,
+			b->nseq, epub.len, pdf.len, now_seconds() - t0);
 done:
 	if (o->verbosity > 0 && isatty(fileno(err)))
 		fputs("\r\033[K", err);
 	ac_book_free(b);
 	ac_buf_free(&cover);
 	ac_buf_free(&epub);
+	ac_buf_free(&pdf);
+	ac_buf_free(&trace);
+	free(print);
 	free(fonts_dir);
 	free(css);
 	free(name);

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-enum { AC_FORMAT_EPUB = 1, AC_FORMAT_PDF = 2 };
+enum { AC_FORMAT_EPUB = 1, AC_FORMAT_PDF = 2, AC_FORMAT_TRACE = 4 };
 
 /* Exit statuses (SPEC §3). */
 enum { AC_EXIT_OK = 0, AC_EXIT_BOOK = 1, AC_EXIT_USAGE = 2, AC_EXIT_IO = 3 };

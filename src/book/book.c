@@ -641,3 +641,15 @@ void ac_book_free(ac_book *b)
 	free(b->theme);
 	free(b);
 }
+
+char *ac_long_date(const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March", "April",
+					     "May", "June", "July", "August",
+					     "September", "October", "November", "December"};
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+	if (m < 1 || m > 12)
+		return ac_xstrdup(iso);
+	return ac_xasprintf("%d %s %d", d, months[m - 1], y);
+}
+

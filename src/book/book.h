@@ -116,6 +116,9 @@ char *ac_slugify(const char *text);
 /* Checks "YYYY-MM-DD" names a real day; returns days since 1970-01-01 or -1. */
 long ac_parse_date(const char *s);
 
+/* "22 May 2026" for "2026-05-22"; caller frees. */
+char *ac_long_date(const char *iso);
+
 /* The file name of an article's chapter: "SLUG.xhtml"; caller frees. */
 char *ac_chapter_file(const ac_article *a);
 

@@ -43,8 +43,6 @@ void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
 	      bool has_images, ac_buf *out);
 void epub_ncx(const ac_book *b, ac_buf *out);
 
-/* "22 May 2026" for "2026-05-22"; caller frees. */
-char *epub_long_date(const char *iso);
 /* The modification time as "YYYY-MM-DDThh:mm:ssZ" from b->epoch. */
 void epub_timestamp(const ac_book *b, char out[21]);
 

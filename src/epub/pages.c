@@ -91,17 +91,6 @@ static void page_finish(page *p, ac_buf *out)
 	xmlFreeDoc(p->doc);
 }
 
-char *epub_long_date(const char *iso)
-{
-	static const char *const months[] = {"January", "February", "March", "April",
-					     "May", "June", "July", "August",
-					     "September", "October", "November", "December"};
-	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-	if (m < 1 || m > 12)
-		return ac_xstrdup(iso);
-	return ac_xasprintf("%d %s %d", d, months[m - 1], y);
-}
-
 void epub_timestamp(const ac_book *b, char out[21])
 {
 	time_t t = (time_t)b->epoch;
@@ -136,7 +125,7 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 	free(hid);
 	xmlNodePtr meta = el(&p, header, "p", NULL);
 	at(meta, "class", "chapter-date");
-	char *when = epub_long_date(a->date);
+	char *when = ac_long_date(a->date);
 	at(el(&p, meta, "time", when), "datetime", a->date);
 	free(when);
 	if (a->summary && *a->summary)
@@ -217,7 +206,7 @@ void epub_title_page(const ac_book *b, ac_buf *out)
 	char stamp[21];
 	epub_timestamp(b, stamp);
 	stamp[10] = '\0';
-	char *date = epub_long_date(stamp);
+	char *date = ac_long_date(stamp);
 	char *made = ac_xasprintf("Compiled on %s by autochitect.", date);
 	el(&p, colophon, "p", made);
 	free(made);

@@ -1,0 +1,1291 @@
+/* flow.c - walks an article's XHTML tree and sets it: paragraphs through
+ * Knuth–Plass, headings ragged, code in monospace with wrapped lines, lists,
+ * quotes, tables, figures and notes, as boxes of a vertical list. */
+#include "flow.h"
+
+#include "../base/buf.h"
+#include "linebreak.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FRAGMENT_HYPHENS 16
+#define KEEP_CODE_LINES 12
+#define MAX_DEPTH 40
+
+typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
+
+typedef struct {
+	ac_face_role role;
+	double size;
+	ac_rgb color;
+	bool plain; /* code: no ligatures, no hyphenation */
+	const char *link; /* borrowed from the document */
+	double rise;
+	bool strike;
+} style;
+
+typedef struct {
+	const ac_shaped *shaped;
+	style st;
+} frag;
+
+/* A paragraph being built: Knuth–Plass items plus the fragments boxes draw. */
+typedef struct {
+	ac_item *items;
+	size_t n, cap;
+	frag *frags;
+	size_t nf, capf;
+	bool space_pending;
+	double max_size; /* the largest font size used: sets the leading */
+} para;
+
+typedef struct {
+	const ac_picture *pic;
+	char *path;
+} pic_entry;
+
+struct ac_flow {
+	const ac_theme *t;
+	ac_fonts *fonts;
+	ac_hyphenator *hy;
+	ac_diags *d;
+	const ac_book *b;
+	const ac_article *a;
+	double width;
+	/* Block context. */
+	double left, right;
+	double bars[8];
+	int nbars;
+	const ac_shaped *marker;
+	style marker_style;
+	bool no_indent; /* the next paragraph follows a heading or a block */
+	int depth;
+	int list_depth;
+	/* Pictures, loaded once. */
+	pic_entry *pics;
+	size_t npics;
+	uint32_t *missing;
+	size_t nmissing;
+};
+
+ac_flow *ac_flow_new(const ac_theme *t, ac_fonts *fonts, ac_hyphenator *hy, ac_diags *d)
+{
+	ac_flow *f = ac_xcalloc(1, sizeof *f);
+	f->t = t;
+	f->fonts = fonts;
+	f->hy = hy;
+	f->d = d;
+	f->width = t->page_w - t->inner - t->outer;
+	return f;
+}
+
+void ac_flow_free(ac_flow *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->npics; i++) {
+		ac_picture_free((ac_picture *)f->pics[i].pic);
+		free(f->pics[i].path);
+	}
+	free(f->pics);
+	free(f->missing);
+	free(f);
+}
+
+double ac_flow_width(const ac_flow *f)
+{
+	return f->width;
+}
+
+static style base_style(const ac_flow *f)
+{
+	style s = {AC_FACE_BODY, f->t->body, f->t->text, false, NULL, 0, false};
+	return s;
+}
+
+static const ac_shaped *shape(ac_flow *f, const style *st, const char *s, size_t n)
+{
+	const ac_shaped *sh = ac_shape(f->fonts, st->role, st->plain, s, n);
+	if (sh->missing) {
+		bool seen = false;
+		for (size_t i = 0; i < f->nmissing; i++)
+			seen |= f->missing[i] == sh->missing;
+		if (!seen) {
+			f->missing = ac_xrealloc(f->missing, (f->nmissing + 1) * sizeof *f->missing);
+			f->missing[f->nmissing++] = sh->missing;
+			ac_warn(f->d, f->a ? f->a->path : "book", 0,
+				"no bundled font has the character U+%04X; it prints as a box",
+				sh->missing);
+		}
+	}
+	return sh;
+}
+
+/* ---- paragraph items ---- */
+
+static ac_item *push_item(para *p, ac_item_kind kind)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = ac_xrealloc(p->items, p->cap * sizeof *p->items);
+	}
+	ac_item *it = &p->items[p->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->data = -1;
+	return it;
+}
+
+static int push_frag(para *p, const ac_shaped *sh, const style *st)
+{
+	if (p->nf == p->capf) {
+		p->capf = p->capf ? p->capf * 2 : 64;
+		p->frags = ac_xrealloc(p->frags, p->capf * sizeof *p->frags);
+	}
+	p->frags[p->nf].shaped = sh;
+	p->frags[p->nf].st = *st;
+	if (st->size > p->max_size)
+		p->max_size = st->size;
+	return (int)p->nf++;
+}
+
+static void para_free(para *p)
+{
+	free(p->items);
+	free(p->frags);
+	memset(p, 0, sizeof *p);
+}
+
+static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t n)
+{
+	const ac_shaped *sh = shape(f, st, s, n);
+	double w = sh->width * st->size;
+	double avail = f->width - f->left - f->right;
+	if (w > avail && n > 1) {
+		/* Wider than the line: cut into pieces that fit, with break points
+		 * between them, so that nothing runs into the margin. */
+		size_t start = 0;
+		for (size_t i = 1; i <= n; i++) {
+			bool boundary = i == n || ((unsigned char)s[i] & 0xc0) != 0x80;
+			if (!boundary)
+				continue;
+			const ac_shaped *piece = shape(f, st, s + start, i - start);
+			if (piece->width * st->size > avail * 0.95 || i == n) {
+				size_t end = i;
+				if (i != n && i - start > 1) {
+					/* back off one character */
+					end = i - 1;
+					while (end > start && ((unsigned char)s[end] & 0xc0) == 0x80)
+						end--;
+				}
+				if (end <= start)
+					end = i;
+				const ac_shaped *cut = shape(f, st, s + start, end - start);
+				ac_item *b = push_item(p, AC_BOX);
+				b->width = cut->width * st->size;
+				b->data = push_frag(p, cut, st);
+				if (end < n) {
+					ac_item *pen = push_item(p, AC_PENALTY);
+					pen->penalty = 500;
+				}
+				start = end;
+				if (start < n && i == n) {
+					const ac_shaped *rest = shape(f, st, s + start, n - start);
+					ac_item *r = push_item(p, AC_BOX);
+					r->width = rest->width * st->size;
+					r->data = push_frag(p, rest, st);
+					start = n;
+				}
+			}
+		}
+		return;
+	}
+	ac_item *b = push_item(p, AC_BOX);
+	b->width = w;
+	b->data = push_frag(p, sh, st);
+}
+
+static void add_penalty(para *p, double penalty, double width, bool flagged, int data)
+{
+	ac_item *it = push_item(p, AC_PENALTY);
+	it->penalty = penalty;
+	it->width = width;
+	it->flagged = flagged;
+	it->data = data;
+}
+
+static bool url_like(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+			return true;
+	return n > 4 && !strncmp(s, "www.", 4);
+}
+
+/* Adds one word: hyphenation points for prose, break points after '/', '.',
+ * '_' and the like for URLs and identifiers, after '-' for compounds. */
+static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t n)
+{
+	bool url = url_like(s, n);
+	bool ident = st->plain || url;
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		bool brk = false;
+		if (c == '-' && i > 0 && i + 1 < n && !ident)
+			brk = true; /* compound word: break after its hyphen */
+		else if (ident && i + 1 < n && i > 0 && n > 12 &&
+			 (c == '/' || c == '.' || c == '_' || c == '-' || c == ':' || c == '(' ||
+			  c == ',' || c == '=' || c == '&' || c == '?'))
+			brk = true;
+		if (!brk)
+			continue;
+		size_t end = i + 1;
+		if (!ident) {
+			/* Hyphenate the part before the hyphen too. */
+			size_t pts[MAX_FRAGMENT_HYPHENS];
+			size_t np = ac_hyphenate(f->hy, s + start, i - start, pts, MAX_FRAGMENT_HYPHENS);
+			size_t prev = start;
+			for (size_t k = 0; k < np; k++) {
+				add_box(f, p, st, s + prev, start + pts[k] - prev);
+				const ac_shaped *hy = shape(f, st, "-", 1);
+				add_penalty(p, 50, hy->width * st->size, true, push_frag(p, hy, st));
+				prev = start + pts[k];
+			}
+			add_box(f, p, st, s + prev, end - prev);
+			add_penalty(p, 50, 0, true, -1);
+		} else {
+			add_box(f, p, st, s + start, end - start);
+			add_penalty(p, 100, 0, false, -1);
+		}
+		start = end;
+	}
+	if (start >= n)
+		return;
+	size_t pts[MAX_FRAGMENT_HYPHENS];
+	size_t np = 0;
+	if (!ident && st->role != AC_FACE_HEADING_BOLD && st->role != AC_FACE_HEADING) {
+		/* Trailing punctuation is not part of the word to hyphenate. */
+		size_t wlen = n - start;
+		while (wlen && !isalpha((unsigned char)s[start + wlen - 1]))
+			wlen--;
+		size_t lead = 0;
+		while (lead < wlen && !isalpha((unsigned char)s[start + lead]))
+			lead++;
+		np = ac_hyphenate(f->hy, s + start + lead, wlen - lead, pts, MAX_FRAGMENT_HYPHENS);
+		for (size_t k = 0; k < np; k++)
+			pts[k] += lead;
+	}
+	size_t prev = start;
+	for (size_t k = 0; k < np; k++) {
+		add_box(f, p, st, s + prev, start + pts[k] - prev);
+		const ac_shaped *hy = shape(f, st, "-", 1);
+		add_penalty(p, 50, hy->width * st->size, true, push_frag(p, hy, st));
+		prev = start + pts[k];
+	}
+	add_box(f, p, st, s + prev, n - prev);
+}
+
+static void add_space(ac_flow *f, para *p, const style *st, align al)
+{
+	/* A space takes the width of the surrounding text's face: code spans
+	 * and other faces do not widen the gap before them. */
+	style sp_style = *st;
+	if (st->role == AC_FACE_MONO || st->role == AC_FACE_MONO_BOLD) {
+		sp_style.role = AC_FACE_BODY;
+		sp_style.size = st->size / 0.88;
+	}
+	const ac_shaped *sp = shape(f, &sp_style, " ", 1);
+	double w = sp->width * sp_style.size;
+	if (al == ALIGN_JUSTIFY) {
+		ac_item *g = push_item(p, AC_GLUE);
+		g->width = w;
+		g->stretch = w / 2;
+		g->shrink = w / 3;
+	} else {
+		/* Ragged: a break costs nothing, and the stretch moves to the line's
+		 * end (glue 0+3em, penalty 0, glue w-3em). */
+		double em = st->size * 3;
+		ac_item *g1 = push_item(p, AC_GLUE);
+		g1->stretch = em;
+		add_penalty(p, 0, 0, false, -1);
+		ac_item *g2 = push_item(p, AC_GLUE);
+		g2->width = w;
+		g2->stretch = -em;
+	}
+}
+
+static void add_text(ac_flow *f, para *p, const style *st, const char *s, align al)
+{
+	size_t n = strlen(s);
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			p->space_pending = true;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r')
+			j++;
+		if (p->space_pending && p->n)
+			add_space(f, p, st, al);
+		p->space_pending = false;
+		add_word(f, p, st, s + i, j - i);
+		i = j;
+	}
+}
+
+static bool is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static const char *prop(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name) && a->children)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static bool is_block(xmlNodePtr n)
+{
+	static const char *const blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul",
+					     "ol", "li", "blockquote", "table", "figure", "hr",
+					     "section", "div", "dl", "dt", "dd", "aside", NULL};
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return false;
+	for (int i = 0; blocks[i]; i++)
+		if (!strcmp((const char *)n->name, blocks[i]))
+			return true;
+	return false;
+}
+
+static void add_inline(ac_flow *f, para *p, xmlNodePtr n, style st, align al);
+
+/* One inline node (text or element) into p, with style st. */
+static void add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
+{
+	{
+		if (c->type == XML_TEXT_NODE) {
+			add_text(f, p, &st, (const char *)c->content, al);
+			return;
+		}
+		if (c->type != XML_ELEMENT_NODE || is_block(c))
+			return;
+		const char *name = (const char *)c->name;
+		style s = st;
+		if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
+		    !strcmp(name, "var")) {
+			s.role = st.role == AC_FACE_BODY_BOLD ? AC_FACE_BODY_BOLD_ITALIC
+				 : st.role == AC_FACE_BODY    ? AC_FACE_BODY_ITALIC
+							      : st.role;
+		} else if (!strcmp(name, "strong") || !strcmp(name, "b")) {
+			s.role = st.role == AC_FACE_BODY_ITALIC ? AC_FACE_BODY_BOLD_ITALIC
+				 : st.role == AC_FACE_BODY	? AC_FACE_BODY_BOLD
+				 : st.role == AC_FACE_MONO	? AC_FACE_MONO_BOLD
+				 : st.role == AC_FACE_HEADING	? AC_FACE_HEADING_BOLD
+								: st.role;
+		} else if (!strcmp(name, "code") || !strcmp(name, "kbd") || !strcmp(name, "samp")) {
+			s.role = AC_FACE_MONO;
+			s.plain = true;
+			s.size = st.size * 0.88;
+		} else if (!strcmp(name, "a")) {
+			const char *href = prop(c, "href");
+			if (href) {
+				s.link = href;
+				s.color = f->t->link;
+			}
+		} else if (!strcmp(name, "sup") || !strcmp(name, "sub")) {
+			s.size = st.size * 0.7;
+			s.rise = !strcmp(name, "sup") ? st.size * 0.35 : -st.size * 0.15;
+		} else if (!strcmp(name, "del") || !strcmp(name, "s")) {
+			s.strike = true;
+		} else if (!strcmp(name, "br")) {
+			/* A forced line break inside the paragraph. */
+			ac_item *g = push_item(p, AC_GLUE);
+			g->stretch = AC_INF_STRETCH;
+			add_penalty(p, -AC_INF_PENALTY, 0, false, -1);
+			p->space_pending = false;
+			return;
+		} else if (!strcmp(name, "img")) {
+			/* Inline pictures print as their alternative text. */
+			const char *alt = prop(c, "alt");
+			if (alt && *alt) {
+				s.role = AC_FACE_BODY_ITALIC;
+				char *t = ac_xasprintf("[%s]", alt);
+				add_text(f, p, &s, t, al);
+				free(t);
+			}
+			return;
+		}
+		add_inline(f, p, c, s, al);
+	}
+}
+
+/* The inline content of n into p, with style st. */
+static void add_inline(ac_flow *f, para *p, xmlNodePtr n, style st, align al)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		add_node(f, p, c, st, al);
+}
+
+/* ---- lines to boxes ---- */
+
+/* Turns a link href into a PDF target: "#id" for places in the book. */
+static char *link_target(const char *href)
+{
+	if (href[0] == '#')
+		return ac_xstrdup(href);
+	const char *hash = strchr(href, '#');
+	const char *dot = strstr(href, ".xhtml");
+	if (dot && !strchr(href, ':')) {
+		if (hash)
+			return ac_xasprintf("#%s", hash + 1);
+		return ac_xasprintf("#ch-%.*s", (int)(dot - href), href);
+	}
+	return ac_xstrdup(href);
+}
+
+static void draw_frag(ac_flow *f, ac_vitem *box, const frag *fr, double x, double base)
+{
+	double fx = x;
+	for (size_t r = 0; r < fr->shaped->nruns; r++) {
+		const ac_run *run = &fr->shaped->runs[r];
+		ac_op *op = ac_vitem_op(box, AC_OP_GLYPHS);
+		op->x = fx;
+		op->y = base - fr->st.rise;
+		op->run = run;
+		op->text = fr->shaped->text;
+		op->size = fr->st.size;
+		op->color = fr->st.color;
+		fx += run->width * fr->st.size;
+	}
+	double w = fr->shaped->width * fr->st.size;
+	if (fr->st.strike) {
+		ac_op *op = ac_vitem_op(box, AC_OP_RULE);
+		op->x = x;
+		op->y = base - fr->st.size * 0.28;
+		op->w = w;
+		op->stroke = fr->st.size * 0.06;
+		op->color = fr->st.color;
+	}
+	if (fr->st.link) {
+		ac_op *op = ac_vitem_op(box, AC_OP_LINK);
+		op->x = x;
+		op->y = base - fr->st.size * 0.8;
+		op->w = w;
+		op->h = fr->st.size * 1.05;
+		op->target = link_target(fr->st.link);
+	}
+	(void)f;
+}
+
+/* Adds the block context's decorations (quote bars, list marker) to a line. */
+static void decorate(ac_flow *f, ac_vitem *box, double base)
+{
+	for (int i = 0; i < f->nbars; i++) {
+		ac_op *op = ac_vitem_op(box, AC_OP_RECT);
+		op->x = f->bars[i];
+		op->y = 0;
+		op->w = 1.2;
+		op->h = box->height;
+		op->color = f->t->rule;
+	}
+	if (f->marker) {
+		frag fr = {f->marker, f->marker_style};
+		double w = f->marker->width * f->marker_style.size;
+		draw_frag(f, box, &fr, f->left - w - f->t->body * 0.45, base);
+		f->marker = NULL;
+	}
+}
+
+/* Breaks the paragraph and pushes one box per line to out; penalties between
+ * lines keep at least two lines together at each end (no widows/orphans). */
+static void set_para(ac_flow *f, para *p, align al, double indent, double leading,
+		     ac_vlist *out, bool keep_all)
+{
+	if (!p->n)
+		return;
+	ac_item *g = push_item(p, AC_GLUE);
+	g->stretch = al == ALIGN_JUSTIFY ? AC_INF_STRETCH : AC_INF_STRETCH;
+	add_penalty(p, -AC_INF_PENALTY, 0, false, -1);
+	double avail = f->width - f->left - f->right;
+	double widths[2] = {avail - indent, avail};
+	ac_break_params bp = {al == ALIGN_JUSTIFY ? 2.0 : 50.0, 10, 3000, 3000,
+			      f->t->body * 1.5};
+	size_t nb = 0;
+	bool overfull = false;
+	ac_break *br = ac_break_lines(p->items, p->n, widths, 2, &bp, &nb, &overfull);
+	if (overfull) {
+		ac_buf ctx = AC_BUF_INIT;
+		for (size_t i = 0; i < p->n && ctx.len < 40; i++)
+			if (p->items[i].kind == AC_BOX) {
+				const ac_shaped *sh = p->frags[p->items[i].data].shaped;
+				ac_buf_printf(&ctx, "%s%.*s", ctx.len ? " " : "", (int)sh->len, sh->text);
+			}
+		ac_warn(f->d, f->a ? f->a->path : "book", 0,
+			"a line of the paragraph starting '%s' could not be made to fit the measure",
+			ac_buf_str(&ctx));
+		ac_buf_free(&ctx);
+	}
+	if (p->max_size > 0 && leading < p->max_size * 1.2)
+		leading = p->max_size * 1.2;
+	size_t start = 0;
+	for (size_t li = 0; li < nb; li++) {
+		size_t end = br[li].at;
+		double ratio = br[li].ratio;
+		bool last = li + 1 == nb;
+		if (al != ALIGN_JUSTIFY || ratio > 1e3)
+			ratio = al == ALIGN_JUSTIFY ? 0 : ratio;
+		if (last && ratio > 0)
+			ratio = 0;
+		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, leading);
+		double base = leading * 0.76;
+		/* Skip what vanishes at the start of a line. */
+		while (start < end && p->items[start].kind != AC_BOX)
+			start++;
+		/* Natural width, for centring. */
+		double natural = 0;
+		for (size_t i = start; i < end; i++)
+			natural += p->items[i].kind == AC_PENALTY ? 0 : p->items[i].width;
+		double lw = widths[li == 0 ? 0 : 1];
+		double x = f->left + (li == 0 ? indent : 0);
+		if (al == ALIGN_CENTER)
+			x += (lw - natural) / 2;
+		else if (al == ALIGN_RIGHT)
+			x += lw - natural;
+		for (size_t i = start; i < end; i++) {
+			const ac_item *it = &p->items[i];
+			if (it->kind == AC_BOX) {
+				draw_frag(f, box, &p->frags[it->data], x, base);
+				x += it->width;
+			} else if (it->kind == AC_GLUE) {
+				double w = it->width;
+				if (al == ALIGN_JUSTIFY)
+					w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
+				x += w;
+			}
+		}
+		const ac_item *at = &p->items[end];
+		if (at->kind == AC_PENALTY && at->width > 0 && at->data >= 0)
+			draw_frag(f, box, &p->frags[at->data], x, base);
+		decorate(f, box, base);
+		if (!last) {
+			/* Breaking after line li leaves li+1 lines above and nb-li-1 below. */
+			bool allowed = !keep_all && li >= 1 && nb - li - 1 >= 2;
+			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = allowed ? 0 : AC_INF_PENALTY;
+		}
+		start = end + 1;
+	}
+	free(br);
+}
+
+static void vspace(ac_vlist *out, double h)
+{
+	if (out->count && out->items[out->count - 1].kind == AC_V_GLUE) {
+		ac_vitem *g = &out->items[out->count - 1];
+		if (g->height < h)
+			g->height = h;
+		return;
+	}
+	ac_vlist_push(out, AC_V_GLUE, h);
+}
+
+static void keep_with_next(ac_vlist *out)
+{
+	ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = AC_INF_PENALTY;
+}
+
+/* Puts a destination for an element's id at the top of the next box. */
+static void dest_before(ac_vlist *out, const char *id)
+{
+	if (!id)
+		return;
+	ac_vitem *b = ac_vlist_push(out, AC_V_BOX, 0);
+	ac_op *op = ac_vitem_op(b, AC_OP_DEST);
+	op->target = ac_xstrdup(id);
+	keep_with_next(out);
+}
+
+/* ---- blocks ---- */
+
+static void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
+
+static void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
+			   double leading)
+{
+	para p = {0};
+	add_inline(f, &p, n, st, al);
+	double indent = (!f->no_indent && al == ALIGN_JUSTIFY && !f->marker) ? f->t->indent : 0;
+	dest_before(out, prop(n, "id"));
+	set_para(f, &p, al, indent, leading, out, false);
+	para_free(&p);
+	f->no_indent = false;
+}
+
+static void flow_heading(ac_flow *f, xmlNodePtr n, int level, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	style st = base_style(f);
+	st.role = level <= 3 ? AC_FACE_HEADING_BOLD : AC_FACE_BODY_BOLD_ITALIC;
+	st.size = level == 1 ? t->h1 : level == 2 ? t->h2 : level == 3 ? t->h3 : t->h4;
+	st.color = t->heading;
+	vspace(out, t->space_before_heading * (level == 2 ? 1.3 : 1));
+	dest_before(out, prop(n, "id"));
+	para p = {0};
+	add_inline(f, &p, n, st, ALIGN_LEFT);
+	set_para(f, &p, ALIGN_LEFT, 0, st.size * 1.25, out, true);
+	para_free(&p);
+	/* A heading never ends a page: keep it with what follows. */
+	keep_with_next(out);
+	ac_vlist_push(out, AC_V_GLUE, t->space_after_heading);
+	keep_with_next(out);
+	f->no_indent = true;
+}
+
+static void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	style st = base_style(f);
+	st.role = AC_FACE_MONO;
+	st.plain = true;
+	st.size = t->code;
+	xmlChar *content = xmlNodeGetContent(n);
+	const char *s = content ? (const char *)content : "";
+	size_t len = strlen(s);
+	if (len && s[len - 1] == '\n')
+		len--;
+	const ac_shaped *m = shape(f, &st, "M", 1);
+	double cw = m->width * st.size;
+	double pad = t->body * 0.5;
+	double avail = f->width - f->left - f->right - 2 * pad;
+	size_t cols = cw > 0 ? (size_t)(avail / cw) : 80;
+	if (cols < 8)
+		cols = 8;
+	/* Count output lines first, to decide whether the block may split. */
+	ac_vlist lines = {0};
+	const ac_shaped *mark = shape(f, &st, "\xe2\x86\xaa", 3); /* ↪ */
+	size_t i = 0;
+	ac_buf line = AC_BUF_INIT;
+	while (i <= len) {
+		size_t j = i;
+		while (j < len && s[j] != '\n')
+			j++;
+		/* Expand tabs to 4 columns, count columns by code points. */
+		ac_buf_reset(&line);
+		ac_buf_add(&line, "", 0);
+		size_t col = 0;
+		for (size_t k = i; k < j; k++) {
+			if (s[k] == '\t') {
+				do
+					ac_buf_addc(&line, ' ');
+				while (++col % 4);
+				continue;
+			}
+			ac_buf_addc(&line, s[k]);
+			if (((unsigned char)s[k] & 0xc0) != 0x80)
+				col++;
+		}
+		/* Wrap into pieces of cols columns; continuation lines start with a mark. */
+		const char *ls = ac_buf_str(&line);
+		size_t ll = line.len, pos = 0;
+		bool first = true;
+		do {
+			size_t take = 0, c = 0, limit = first ? cols : cols - 2;
+			while (pos + take < ll && c < limit) {
+				take++;
+				while (pos + take < ll && ((unsigned char)ls[pos + take] & 0xc0) == 0x80)
+					take++;
+				c++;
+			}
+			ac_vitem *box = ac_vlist_push(&lines, AC_V_BOX, t->code_leading);
+			ac_op *bg = ac_vitem_op(box, AC_OP_RECT);
+			bg->x = f->left;
+			bg->w = f->width - f->left - f->right;
+			bg->h = t->code_leading;
+			bg->color = t->code_bg;
+			double base = t->code_leading * 0.74;
+			double x = f->left + pad;
+			if (!first) {
+				frag mf = {mark, st};
+				mf.st.color = t->muted;
+				draw_frag(f, box, &mf, x, base);
+				x += 2 * cw;
+			}
+			if (take) {
+				frag fr = {shape(f, &st, ls + pos, take), st};
+				draw_frag(f, box, &fr, x, base);
+			}
+			decorate(f, box, base);
+			pos += take;
+			first = false;
+		} while (pos < ll);
+		i = j + 1;
+	}
+	ac_buf_free(&line);
+	xmlFree(content);
+	vspace(out, t->space_between);
+	dest_before(out, prop(n, "id"));
+	/* A little padding above and below, drawn as part of the first/last line. */
+	size_t nl = lines.count;
+	for (size_t k = 0; k < nl; k++) {
+		ac_vitem *src = &lines.items[k];
+		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, src->height);
+		*box = *src;
+		src->ops = NULL;
+		src->nops = 0;
+		if (k + 1 < nl) {
+			/* Short blocks stay whole; long ones keep two lines at each end. */
+			bool allowed = nl > KEEP_CODE_LINES && k >= 1 && nl - k - 1 >= 2;
+			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = allowed ? 0 : AC_INF_PENALTY;
+		}
+	}
+	ac_vlist_free(&lines);
+	vspace(out, t->space_between);
+	f->no_indent = true;
+}
+
+static const ac_picture *picture_for(ac_flow *f, const char *src)
+{
+	for (size_t i = 0; i < f->npics; i++)
+		if (!strcmp(f->pics[i].path, src))
+			return f->pics[i].pic;
+	const ac_image *im = NULL;
+	for (size_t i = 0; i < f->a->nimages; i++)
+		if (!strcmp(f->a->images[i].book_path, src))
+			im = &f->a->images[i];
+	if (!im)
+		return NULL;
+	const ac_picture *pic = ac_picture_load(im->real_path, im->media_type, f->a->path, 0, f->d);
+	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
+	f->pics[f->npics].pic = pic;
+	f->pics[f->npics].path = ac_xstrdup(src);
+	f->npics++;
+	return pic;
+}
+
+/* Merges the boxes of a small vertical list into one box, at offset y. */
+static double merge_into(ac_vitem *dst, ac_vlist *src, double dx, double y0)
+{
+	double y = y0;
+	for (size_t i = 0; i < src->count; i++) {
+		ac_vitem *it = &src->items[i];
+		if (it->kind == AC_V_GLUE) {
+			y += it->height;
+			continue;
+		}
+		if (it->kind != AC_V_BOX)
+			continue;
+		for (size_t k = 0; k < it->nops; k++) {
+			ac_op *op = ac_vitem_op(dst, it->ops[k].kind);
+			*op = it->ops[k];
+			op->x += dx;
+			op->y += y;
+			it->ops[k].target = NULL;
+		}
+		y += it->height;
+	}
+	return y - y0;
+}
+
+static void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	xmlNodePtr img = NULL, cap = NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "img"))
+			img = c;
+		if (is(c, "figcaption"))
+			cap = c;
+	}
+	const ac_picture *pic = img && prop(img, "src") ? picture_for(f, prop(img, "src")) : NULL;
+	vspace(out, t->space_between * 1.5);
+	ac_vitem box;
+	memset(&box, 0, sizeof box);
+	box.kind = AC_V_BOX;
+	box.floats = true;
+	box.chapter = -1;
+	double avail = f->width - f->left - f->right;
+	double text_h = t->page_h - t->top - t->bottom;
+	double y = 0;
+	if (pic) {
+		double w, h;
+		ac_picture_size(pic, &w, &h);
+		double scale = 1;
+		if (w > avail)
+			scale = avail / w;
+		if (h * scale > text_h * 0.6)
+			scale = text_h * 0.6 / h;
+		ac_op *op = ac_vitem_op(&box, AC_OP_PICTURE);
+		op->pic = pic;
+		op->w = w * scale;
+		op->h = h * scale;
+		op->x = f->left + (avail - op->w) / 2;
+		op->y = 0;
+		y = op->h;
+	}
+	if (cap) {
+		ac_vlist tmp = {0};
+		style st = base_style(f);
+		st.role = AC_FACE_BODY_ITALIC;
+		st.size = t->small;
+		st.color = t->muted;
+		para p = {0};
+		add_inline(f, &p, cap, st, ALIGN_CENTER);
+		set_para(f, &p, ALIGN_CENTER, 0, t->small_leading, &tmp, true);
+		para_free(&p);
+		y += t->small * 0.6;
+		y += merge_into(&box, &tmp, 0, y);
+		ac_vlist_free(&tmp);
+	}
+	/* The space below belongs to the figure, so it travels with it. */
+	y += t->space_between * 1.5;
+	box.height = y;
+	dest_before(out, prop(n, "id"));
+	ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, y);
+	*dst = box;
+	f->no_indent = true;
+}
+
+static void flow_rule(ac_flow *f, ac_vlist *out)
+{
+	vspace(out, f->t->space_between);
+	ac_vitem *b = ac_vlist_push(out, AC_V_BOX, f->t->leading);
+	ac_op *op = ac_vitem_op(b, AC_OP_RULE);
+	double avail = f->width - f->left - f->right;
+	op->x = f->left + avail * 0.35;
+	op->y = f->t->leading / 2;
+	op->w = avail * 0.3;
+	op->stroke = 0.5;
+	op->color = f->t->rule;
+	vspace(out, f->t->space_between);
+	f->no_indent = true;
+}
+
+static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
+{
+	const ac_theme *t = f->t;
+	int num = 1;
+	const char *start = prop(n, "start");
+	if (start)
+		num = atoi(start);
+	double indent = t->body * 1.6;
+	vspace(out, t->space_between * 0.5);
+	f->left += indent;
+	f->list_depth++;
+	for (xmlNodePtr li = n->children; li; li = li->next) {
+		if (!is(li, "li"))
+			continue;
+		style ms = base_style(f);
+		char label[32];
+		if (ordered)
+			snprintf(label, sizeof label, "%d.", num++);
+		else
+			snprintf(label, sizeof label, "%s",
+				 f->list_depth % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
+		f->marker = shape(f, &ms, label, strlen(label));
+		f->marker_style = ms;
+		dest_before(out, prop(li, "id"));
+		f->no_indent = true;
+		flow_blocks(f, li, out);
+		f->marker = NULL;
+		vspace(out, t->space_between * 0.3);
+	}
+	f->left -= indent;
+	f->list_depth--;
+	vspace(out, t->space_between * 0.5);
+	f->no_indent = true;
+}
+
+static void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	double in = f->t->body * 1.4;
+	vspace(out, f->t->space_between);
+	if (f->nbars < 8)
+		f->bars[f->nbars++] = f->left + in * 0.3;
+	f->left += in;
+	f->right += in * 0.5;
+	f->no_indent = true;
+	flow_blocks(f, n, out);
+	f->left -= in;
+	f->right -= in * 0.5;
+	f->nbars--;
+	vspace(out, f->t->space_between);
+	f->no_indent = true;
+}
+
+/* Cells of a row, in order. */
+static size_t row_cells(xmlNodePtr tr, xmlNodePtr *cells, size_t max)
+{
+	size_t n = 0;
+	for (xmlNodePtr c = tr->children; c && n < max; c = c->next)
+		if (is(c, "td") || is(c, "th"))
+			cells[n++] = c;
+	return n;
+}
+
+static void collect_rows(xmlNodePtr n, xmlNodePtr *rows, size_t *count, size_t max)
+{
+	for (xmlNodePtr c = n->children; c && *count < max; c = c->next) {
+		if (is(c, "tr"))
+			rows[(*count)++] = c;
+		else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot"))
+			collect_rows(c, rows, count, max);
+	}
+}
+
+static align cell_align(xmlNodePtr c)
+{
+	const char *cls = prop(c, "class");
+	if (cls && strstr(cls, "align-center"))
+		return ALIGN_CENTER;
+	if (cls && strstr(cls, "align-right"))
+		return ALIGN_RIGHT;
+	return ALIGN_LEFT;
+}
+
+#define MAX_COLS 64
+#define MAX_ROWS 4096
+
+static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	xmlNodePtr *rows = ac_xcalloc(MAX_ROWS, sizeof *rows);
+	size_t nrows = 0;
+	collect_rows(n, rows, &nrows, MAX_ROWS);
+	size_t ncols = 0;
+	xmlNodePtr cells[MAX_COLS];
+	for (size_t r = 0; r < nrows; r++) {
+		size_t c = row_cells(rows[r], cells, MAX_COLS);
+		if (c > ncols)
+			ncols = c;
+	}
+	if (!ncols) {
+		free(rows);
+		return;
+	}
+	double avail = f->width - f->left - f->right;
+	double pad = t->small * 0.5;
+	/* Column widths from each column's natural (one-line) and minimal (longest
+	 * word) widths. */
+	double nat[MAX_COLS] = {0}, minw[MAX_COLS] = {0};
+	style st = base_style(f);
+	st.size = t->small;
+	for (size_t r = 0; r < nrows; r++) {
+		size_t nc = row_cells(rows[r], cells, MAX_COLS);
+		for (size_t c = 0; c < nc; c++) {
+			para p = {0};
+			add_inline(f, &p, cells[c], st, ALIGN_LEFT);
+			double line = 0, word = 0;
+			for (size_t i = 0; i < p.n; i++) {
+				if (p.items[i].kind == AC_BOX) {
+					word += p.items[i].width;
+					line += p.items[i].width;
+				} else {
+					if (word > minw[c])
+						minw[c] = word;
+					word = 0;
+					if (p.items[i].kind == AC_GLUE && p.items[i].width > 0)
+						line += p.items[i].width;
+				}
+			}
+			if (word > minw[c])
+				minw[c] = word;
+			if (line > nat[c])
+				nat[c] = line;
+			para_free(&p);
+		}
+	}
+	double width[MAX_COLS], sum_nat = 0, sum_min = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		nat[c] += 2 * pad;
+		minw[c] += 2 * pad;
+		if (minw[c] > avail / 2)
+			minw[c] = avail / 2;
+		if (nat[c] < minw[c])
+			nat[c] = minw[c];
+		sum_nat += nat[c];
+		sum_min += minw[c];
+	}
+	for (size_t c = 0; c < ncols; c++) {
+		if (sum_nat <= avail)
+			width[c] = nat[c] + (avail - sum_nat) / (double)ncols * 0; /* natural */
+		else if (sum_min <= avail)
+			width[c] = minw[c] + (avail - sum_min) * (nat[c] - minw[c]) /
+						     (sum_nat - sum_min > 0 ? sum_nat - sum_min : 1);
+		else
+			width[c] = avail * minw[c] / sum_min;
+	}
+	double table_w = 0;
+	for (size_t c = 0; c < ncols; c++)
+		table_w += width[c];
+	vspace(out, t->space_between);
+	dest_before(out, prop(n, "id"));
+	double save_left = f->left, save_right = f->right;
+	for (size_t r = 0; r < nrows; r++) {
+		size_t nc = row_cells(rows[r], cells, MAX_COLS);
+		ac_vitem row;
+		memset(&row, 0, sizeof row);
+		row.kind = AC_V_BOX;
+		row.chapter = -1;
+		double x = save_left, height = 0;
+		bool head = false;
+		for (size_t c = 0; c < nc; c++) {
+			head |= is(cells[c], "th");
+			style cs = st;
+			if (is(cells[c], "th"))
+				cs.role = AC_FACE_BODY_BOLD;
+			ac_vlist tmp = {0};
+			f->left = 0;
+			f->right = f->width - width[c] + 2 * pad;
+			int nb = f->nbars;
+			f->nbars = 0;
+			para p = {0};
+			add_inline(f, &p, cells[c], cs, cell_align(cells[c]));
+			set_para(f, &p, cell_align(cells[c]), 0, t->small_leading, &tmp, true);
+			para_free(&p);
+			f->nbars = nb;
+			double h = merge_into(&row, &tmp, x + pad, pad * 0.6);
+			ac_vlist_free(&tmp);
+			if (h > height)
+				height = h;
+			x += width[c];
+		}
+		row.height = height + pad * 1.2;
+		ac_op *rule = ac_vitem_op(&row, AC_OP_RULE);
+		rule->x = save_left;
+		rule->y = row.height;
+		rule->w = table_w;
+		rule->stroke = head ? 0.8 : 0.35;
+		rule->color = head ? t->text : t->rule;
+		if (r == 0) {
+			ac_op *top = ac_vitem_op(&row, AC_OP_RULE);
+			top->x = save_left;
+			top->y = 0;
+			top->w = table_w;
+			top->stroke = 0.8;
+			top->color = t->text;
+		}
+		f->left = save_left;
+		f->right = save_right;
+		decorate(f, &row, t->small_leading * 0.76);
+		ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, row.height);
+		*dst = row;
+		/* Rows are never split; the header stays with the first row. */
+		if (r + 1 < nrows)
+			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = head || r == 0 ? AC_INF_PENALTY : 0;
+	}
+	f->left = save_left;
+	f->right = save_right;
+	free(rows);
+	vspace(out, t->space_between);
+	f->no_indent = true;
+}
+
+static void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	vspace(out, t->space_between * 2);
+	ac_vitem *b = ac_vlist_push(out, AC_V_BOX, t->small_leading);
+	ac_op *op = ac_vitem_op(b, AC_OP_RULE);
+	op->x = f->left;
+	op->y = t->small_leading / 2;
+	op->w = (f->width - f->left) * 0.3;
+	op->stroke = 0.5;
+	op->color = t->rule;
+	keep_with_next(out);
+	int num = 1;
+	for (xmlNodePtr ol = n->children; ol; ol = ol->next) {
+		if (!is(ol, "ol"))
+			continue;
+		for (xmlNodePtr li = ol->children; li; li = li->next) {
+			if (!is(li, "li"))
+				continue;
+			style st = base_style(f);
+			st.size = t->small;
+			char label[16];
+			snprintf(label, sizeof label, "%d.", num++);
+			f->marker = shape(f, &st, label, strlen(label));
+			f->marker_style = st;
+			f->left += t->body * 1.6;
+			dest_before(out, prop(li, "id"));
+			for (xmlNodePtr c = li->children; c; c = c->next) {
+				if (!is(c, "p"))
+					continue;
+				f->no_indent = true;
+				flow_paragraph(f, c, out, st, ALIGN_JUSTIFY, t->small_leading);
+			}
+			f->marker = NULL;
+			f->left -= t->body * 1.6;
+			vspace(out, t->space_between * 0.3);
+		}
+	}
+}
+
+static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
+{
+	const char *name = (const char *)c->name;
+	if (f->depth > MAX_DEPTH) {
+		flow_paragraph(f, c, out, base_style(f), ALIGN_JUSTIFY, f->t->leading);
+		return;
+	}
+	f->depth++;
+	if (!strcmp(name, "p")) {
+		flow_paragraph(f, c, out, base_style(f), ALIGN_JUSTIFY, f->t->leading);
+	} else if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+		flow_heading(f, c, name[1] - '0', out);
+	} else if (!strcmp(name, "pre")) {
+		flow_code(f, c, out);
+	} else if (!strcmp(name, "ul") || !strcmp(name, "ol")) {
+		flow_list(f, c, out, !strcmp(name, "ol"));
+	} else if (!strcmp(name, "blockquote")) {
+		flow_quote(f, c, out);
+	} else if (!strcmp(name, "table")) {
+		flow_table(f, c, out);
+	} else if (!strcmp(name, "figure")) {
+		flow_figure(f, c, out);
+	} else if (!strcmp(name, "hr")) {
+		flow_rule(f, out);
+	} else if (!strcmp(name, "section") && prop(c, "class") &&
+		   !strcmp(prop(c, "class"), "footnotes")) {
+		flow_notes(f, c, out);
+	} else if (!strcmp(name, "dt")) {
+		style st = base_style(f);
+		st.role = AC_FACE_BODY_BOLD;
+		f->no_indent = true;
+		flow_paragraph(f, c, out, st, ALIGN_LEFT, f->t->leading);
+		keep_with_next(out);
+	} else if (!strcmp(name, "dd")) {
+		f->left += f->t->body * 1.6;
+		f->no_indent = true;
+		flow_blocks(f, c, out);
+		f->left -= f->t->body * 1.6;
+	} else {
+		flow_blocks(f, c, out); /* div, section, li, dl, aside … */
+	}
+	f->depth--;
+}
+
+/* Flows the children of parent: block children as blocks, runs of inline
+ * content (a tight list item's text) as paragraphs. */
+static void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out)
+{
+	xmlNodePtr c = parent->children;
+	while (c) {
+		if (is_block(c)) {
+			flow_block(f, c, out);
+			c = c->next;
+			continue;
+		}
+		/* Gather inline siblings into one anonymous paragraph. */
+		xmlNodePtr first = c;
+		bool text = false;
+		while (c && !is_block(c)) {
+			if (c->type == XML_ELEMENT_NODE)
+				text = true;
+			else if (c->type == XML_TEXT_NODE)
+				for (const xmlChar *s = c->content; s && *s; s++)
+					text |= !isspace(*s);
+			c = c->next;
+		}
+		if (!text)
+			continue;
+		para p = {0};
+		style st = base_style(f);
+		for (xmlNodePtr k = first; k != c; k = k->next)
+			add_node(f, &p, k, st, ALIGN_JUSTIFY);
+		double indent = 0;
+		set_para(f, &p, ALIGN_JUSTIFY, indent, f->t->leading, out, false);
+		para_free(&p);
+		f->no_indent = false;
+	}
+}
+
+static void opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
+		   ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	ac_vitem *brk = ac_vlist_push(out, AC_V_PENALTY, 0);
+	brk->penalty = -AC_INF_PENALTY;
+	brk->odd = true;
+	brk->chapter = chapter;
+	ac_vlist_push(out, AC_V_GLUE, t->leading * 4);
+	char *id = ac_xasprintf("ch-%s", a->slug);
+	dest_before(out, id);
+	free(id);
+	style st = base_style(f);
+	st.role = AC_FACE_HEADING_BOLD;
+	st.size = t->h1;
+	st.color = t->heading;
+	para p = {0};
+	add_text(f, &p, &st, a->title, ALIGN_LEFT);
+	set_para(f, &p, ALIGN_LEFT, 0, t->h1 * 1.2, out, true);
+	para_free(&p);
+	keep_with_next(out);
+	ac_vlist_push(out, AC_V_GLUE, t->leading * 0.5);
+	keep_with_next(out);
+	style ms = base_style(f);
+	ms.role = AC_FACE_HEADING;
+	ms.size = t->small;
+	ms.color = t->muted;
+	char *date = ac_long_date(a->date);
+	p = (para){0};
+	add_text(f, &p, &ms, date, ALIGN_LEFT);
+	free(date);
+	set_para(f, &p, ALIGN_LEFT, 0, t->small_leading * 1.2, out, true);
+	para_free(&p);
+	keep_with_next(out);
+	if (a->ntags) {
+		ac_buf tags = AC_BUF_INIT;
+		for (size_t i = 0; i < a->ntags; i++)
+			ac_buf_printf(&tags, "%s#%s", i ? "  " : "", a->tags[i]);
+		p = (para){0};
+		add_text(f, &p, &ms, ac_buf_str(&tags), ALIGN_LEFT);
+		set_para(f, &p, ALIGN_LEFT, 0, t->small_leading * 1.2, out, true);
+		para_free(&p);
+		ac_buf_free(&tags);
+		keep_with_next(out);
+	}
+	if (a->summary && *a->summary) {
+		ac_vlist_push(out, AC_V_GLUE, t->leading * 0.6);
+		keep_with_next(out);
+		style ss = base_style(f);
+		ss.role = AC_FACE_BODY_ITALIC;
+		p = (para){0};
+		add_text(f, &p, &ss, a->summary, ALIGN_LEFT);
+		set_para(f, &p, ALIGN_LEFT, 0, t->leading, out, true);
+		para_free(&p);
+	}
+	keep_with_next(out);
+	ac_vitem *rule = ac_vlist_push(out, AC_V_BOX, t->leading * 1.5);
+	ac_op *op = ac_vitem_op(rule, AC_OP_RULE);
+	op->x = 0;
+	op->y = t->leading * 0.75;
+	op->w = f->width * 0.25;
+	op->stroke = 0.8;
+	op->color = t->rule;
+	keep_with_next(out);
+	(void)b;
+}
+
+void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
+		     ac_vlist *out)
+{
+	f->b = b;
+	f->a = a;
+	f->left = f->right = 0;
+	f->nbars = 0;
+	f->marker = NULL;
+	f->depth = 0;
+	f->nmissing = 0;
+	opener(f, b, a, chapter, out);
+	f->no_indent = true;
+	xmlNodePtr root = a->doc ? xmlDocGetRootElement(a->doc) : NULL;
+	if (root)
+		flow_blocks(f, root, out);
+}

@@ -1,0 +1,22 @@
+/* handbook.h - the printed handbook: lays the book out and draws it. */
+#ifndef AC_HANDBOOK_H
+#define AC_HANDBOOK_H
+
+#include "../base/buf.h"
+#include "../base/diag.h"
+#include "../book/book.h"
+
+typedef struct {
+	const char *print_yml;   /* the theme's print.yml */
+	const char *fonts_dir;
+	const char *hyphen_dict; /* libhyphen patterns */
+	const char *page_size;   /* NULL: the theme's */
+	const char *creator;     /* "autochitect VERSION" */
+} ac_handbook_resources;
+
+/* Lays out a converted book and writes the PDF into pdf and, when trace is
+ * not NULL, a text trace of every page. Returns 0, or -1 after reporting. */
+int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *pdf,
+		      ac_buf *trace, ac_diags *d);
+
+#endif

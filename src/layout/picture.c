@@ -1,0 +1,204 @@
+/* picture.c - loads and draws figures: librsvg for SVG, cairo for PNG,
+ * gdk-pixbuf for JPEG (embedded in the PDF as the original JPEG data). */
+#include "picture.h"
+
+#include "../base/buf.h"
+#include "../base/files.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <librsvg/rsvg.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_PIXELS (40u * 1000 * 1000)
+#define MAX_SVG_BYTES ((size_t)8 << 20)
+#define MAX_IMAGE_BYTES ((size_t)32 << 20)
+
+struct ac_picture {
+	RsvgHandle *svg;
+	cairo_surface_t *bitmap;
+	double w, h;
+};
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the pixel size from a JPEG's SOF marker without decoding. */
+static int jpeg_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
+{
+	size_t i = 2;
+	while (i + 9 < n) {
+		if (p[i] != 0xff)
+			return -1;
+		unsigned m = p[i + 1];
+		size_t len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+			*h = (uint32_t)p[i + 5] << 8 | p[i + 6];
+			*w = (uint32_t)p[i + 7] << 8 | p[i + 8];
+			return 0;
+		}
+		i += 2 + len;
+	}
+	return -1;
+}
+
+static void free_buf(void *data)
+{
+	ac_buf *b = data;
+	ac_buf_free(b);
+	free(b);
+}
+
+static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_diags *d)
+{
+	GError *err = NULL;
+	GInputStream *in = g_memory_input_stream_new_from_data(data->ptr, (gssize)data->len, NULL);
+	/* No base file: references to other files cannot resolve. */
+	RsvgHandle *h = rsvg_handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
+	g_object_unref(in);
+	if (!h) {
+		ac_error(d, where, line, "SVG figure cannot be read: %s", err ? err->message : "?");
+		if (err)
+			g_error_free(err);
+		return NULL;
+	}
+	ac_picture *p = ac_xcalloc(1, sizeof *p);
+	p->svg = h;
+	gdouble w = 0, hh = 0;
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh) || w <= 0 || hh <= 0) {
+		RsvgRectangle ink, logical;
+		rsvg_handle_get_geometry_for_element(h, NULL, &ink, &logical, NULL);
+		w = logical.width > 0 ? logical.width : 400;
+		hh = logical.height > 0 ? logical.height : 300;
+	}
+	/* CSS pixels (96 per inch) to points. */
+	p->w = w * 0.75;
+	p->h = hh * 0.75;
+	return p;
+}
+
+ac_picture *ac_picture_load(const char *real_path, const char *media_type,
+			    const char *where, int line, ac_diags *d)
+{
+	ac_buf data = AC_BUF_INIT;
+	ac_picture *p = NULL;
+	bool svg = !strcmp(media_type, "image/svg+xml");
+	if (ac_read_file(real_path, svg ? MAX_SVG_BYTES : MAX_IMAGE_BYTES, &data) != 0) {
+		ac_error(d, where, line, "cannot read figure %s: %s", real_path, strerror(errno));
+		goto done;
+	}
+	const unsigned char *u = (const unsigned char *)data.ptr;
+	if (svg) {
+		p = load_svg(&data, where, line, d);
+		goto done;
+	}
+	uint32_t w = 0, h = 0;
+	if (!strcmp(media_type, "image/png")) {
+		if (data.len < 24 || be32(u + 12) != 0x49484452u) {
+			ac_error(d, where, line, "PNG figure is truncated or malformed");
+			goto done;
+		}
+		w = be32(u + 16);
+		h = be32(u + 20);
+	} else if (!strcmp(media_type, "image/jpeg")) {
+		if (jpeg_size(u, data.len, &w, &h) != 0) {
+			ac_error(d, where, line, "JPEG figure is truncated or malformed");
+			goto done;
+		}
+	} else if (!strcmp(media_type, "image/gif")) {
+		if (data.len < 10) {
+			ac_error(d, where, line, "GIF figure is truncated");
+			goto done;
+		}
+		w = (uint32_t)u[6] | (uint32_t)u[7] << 8;
+		h = (uint32_t)u[8] | (uint32_t)u[9] << 8;
+	}
+	if (!w || !h || (uint64_t)w * h > MAX_PIXELS) {
+		ac_error(d, where, line, "figure of %ux%u pixels is empty or larger than %u pixels",
+			 w, h, MAX_PIXELS);
+		goto done;
+	}
+	GError *err = NULL;
+	GInputStream *in = g_memory_input_stream_new_from_data(data.ptr, (gssize)data.len, NULL);
+	GdkPixbuf *pb = gdk_pixbuf_new_from_stream(in, NULL, &err);
+	g_object_unref(in);
+	if (!pb) {
+		ac_error(d, where, line, "figure cannot be decoded: %s", err ? err->message : "?");
+		if (err)
+			g_error_free(err);
+		goto done;
+	}
+	int pw = gdk_pixbuf_get_width(pb), ph = gdk_pixbuf_get_height(pb);
+	int nch = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
+	bool alpha = gdk_pixbuf_get_has_alpha(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, pw, ph);
+	unsigned char *dst = cairo_image_surface_get_data(s);
+	int dstride = cairo_image_surface_get_stride(s);
+	cairo_surface_flush(s);
+	for (int y = 0; y < ph; y++) {
+		uint32_t *row = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dstride);
+		const guchar *src = px + (size_t)y * (size_t)stride;
+		for (int x = 0; x < pw; x++) {
+			const guchar *q = src + x * nch;
+			uint32_t a = alpha ? q[3] : 255;
+			uint32_t r = q[0] * a / 255, g = q[1] * a / 255, b = q[2] * a / 255;
+			row[x] = a << 24 | r << 16 | g << 8 | b;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+	g_object_unref(pb);
+	if (!strcmp(media_type, "image/jpeg")) {
+		/* Let the PDF carry the original JPEG instead of re-encoded pixels. */
+		ac_buf *keep = ac_xcalloc(1, sizeof *keep);
+		*keep = data;
+		data = (ac_buf)AC_BUF_INIT;
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)keep->ptr,
+					    keep->len, free_buf, keep);
+	}
+	p = ac_xcalloc(1, sizeof *p);
+	p->bitmap = s;
+	/* 150 pixels per inch as the natural print size. */
+	p->w = pw * 72.0 / 150;
+	p->h = ph * 72.0 / 150;
+done:
+	ac_buf_free(&data);
+	return p;
+}
+
+void ac_picture_free(ac_picture *p)
+{
+	if (!p)
+		return;
+	if (p->svg)
+		g_object_unref(p->svg);
+	if (p->bitmap)
+		cairo_surface_destroy(p->bitmap);
+	free(p);
+}
+
+void ac_picture_size(const ac_picture *p, double *w, double *h)
+{
+	*w = p->w;
+	*h = p->h;
+}
+
+void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h)
+{
+	cairo_save(cr);
+	if (p->svg) {
+		RsvgRectangle vp = {x, y, w, h};
+		rsvg_handle_render_document(p->svg, cr, &vp, NULL);
+	} else {
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, w / cairo_image_surface_get_width(p->bitmap),
+			    h / cairo_image_surface_get_height(p->bitmap));
+		cairo_set_source_surface(cr, p->bitmap, 0, 0);
+		cairo_paint(cr);
+	}
+	cairo_restore(cr);
+}

@@ -1,0 +1,43 @@
+/* theme.h - the print theme: page geometry, fonts, sizes and colours. */
+#ifndef AC_THEME_H
+#define AC_THEME_H
+
+#include "../base/diag.h"
+
+typedef struct {
+	double r, g, b;
+} ac_rgb;
+
+typedef enum {
+	AC_FACE_BODY,
+	AC_FACE_BODY_BOLD,
+	AC_FACE_BODY_ITALIC,
+	AC_FACE_BODY_BOLD_ITALIC,
+	AC_FACE_HEADING,
+	AC_FACE_HEADING_BOLD,
+	AC_FACE_MONO,
+	AC_FACE_MONO_BOLD,
+	AC_FACE_COUNT
+} ac_face_role;
+
+#define AC_MAX_FALLBACKS 4
+
+typedef struct {
+	double page_w, page_h; /* points */
+	double top, bottom, inner, outer;
+	char *page_size; /* "a4", "letter", "6x9" */
+	char *faces[AC_FACE_COUNT]; /* font file names in fonts/ */
+	char *fallbacks[AC_MAX_FALLBACKS];
+	int nfallbacks;
+	double body, leading, code, code_leading, small, small_leading;
+	double h1, h2, h3, h4;
+	double indent, space_before_heading, space_after_heading, space_between;
+	ac_rgb text, heading, link, rule, code_bg, muted;
+} ac_theme;
+
+/* Reads styles/NAME/print.yml; page_size (NULL: the theme's) picks the page.
+ * Returns 0, or -1 after reporting to d. Free with ac_theme_free. */
+int ac_theme_load(ac_theme *t, const char *path, const char *page_size, ac_diags *d);
+void ac_theme_free(ac_theme *t);
+
+#endif

@@ -1,0 +1,32 @@
+/* device.h - where finished pages go: the cairo PDF device or a text trace. */
+#ifndef AC_DEVICE_H
+#define AC_DEVICE_H
+
+#include "../base/buf.h"
+#include "../layout/vlist.h"
+
+typedef struct ac_device ac_device;
+
+struct ac_device {
+	void (*begin_page)(ac_device *dev, double w, double h, const char *label);
+	/* Draws op translated by (dx, dy): page coordinates, y down. */
+	void (*draw)(ac_device *dev, const ac_op *op, double dx, double dy);
+	void (*end_page)(ac_device *dev);
+	/* Adds an outline entry; returns its id for children (0 = top). */
+	int (*outline)(ac_device *dev, int parent, const char *title, const char *dest);
+	/* Finishes the document; returns 0 or -1. */
+	int (*finish)(ac_device *dev);
+	void (*free)(ac_device *dev);
+};
+
+typedef struct {
+	const char *title, *author, *subject, *keywords, *creator;
+	long long epoch;
+} ac_pdf_meta;
+
+/* The PDF device writes the document into out when finished. */
+ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out);
+/* The trace device writes one line per page and per operation into out. */
+ac_device *ac_trace_device_new(ac_buf *out);
+
+#endif

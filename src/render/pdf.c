@@ -1,0 +1,219 @@
+/* pdf.c - the cairo PDF device: glyph runs with their text, rules, pictures,
+ * links, named destinations, outline, metadata and page labels. */
+#include "device.h"
+
+#include "../base/buf.h"
+
+#include <cairo-pdf.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+	ac_device base;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	ac_buf *out;
+	bool started;
+} pdf_dev;
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	ac_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Quotes a string for cairo's tag attributes: '…' with \ and ' escaped. */
+static void quoted(ac_buf *b, const char *s)
+{
+	ac_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			ac_buf_addc(b, '\\');
+		ac_buf_addc(b, *s);
+	}
+	ac_buf_addc(b, '\'');
+}
+
+static void pdf_begin(ac_device *dev, double w, double h, const char *label)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	if (!p->started) {
+		p->surface = cairo_pdf_surface_create_for_stream(to_buf, p->out, w, h);
+		p->cr = cairo_create(p->surface);
+		p->started = true;
+		/* A structure root: the document is tagged, and cairo 1.16 writes
+		 * link annotations correctly only inside a structure tree. */
+		cairo_tag_begin(p->cr, "Document", "");
+	} else {
+		cairo_pdf_surface_set_size(p->surface, w, h);
+	}
+	if (label)
+		cairo_pdf_surface_set_page_label(p->surface, label);
+}
+
+static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	cairo_t *cr = p->cr;
+	double x = op->x + dx, y = op->y + dy;
+	switch (op->kind) {
+	case AC_OP_GLYPHS: {
+		const ac_run *r = op->run;
+		if (!r->count)
+			break;
+		cairo_glyph_t *g = ac_xmalloc(r->count * sizeof *g);
+		double pen = x;
+		for (size_t i = 0; i < r->count; i++) {
+			g[i].index = r->glyphs[i].id;
+			g[i].x = pen + r->glyphs[i].dx * op->size;
+			g[i].y = y - r->glyphs[i].dy * op->size;
+			pen += r->glyphs[i].advance * op->size;
+		}
+		cairo_set_font_face(cr, r->font->cairo);
+		cairo_set_font_size(cr, op->size);
+		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
+		/* One cluster for the whole run: text extraction gets the words. */
+		cairo_text_cluster_t cl = {(int)r->text_len, (int)r->count};
+		cairo_show_text_glyphs(cr, op->text + r->text_start, (int)r->text_len, g,
+				       (int)r->count, &cl, 1, 0);
+		free(g);
+		break;
+	}
+	case AC_OP_RECT:
+		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
+		cairo_rectangle(cr, x, y, op->w, op->h);
+		cairo_fill(cr);
+		break;
+	case AC_OP_RULE:
+		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
+		cairo_set_line_width(cr, op->stroke > 0 ? op->stroke : 0.5);
+		cairo_move_to(cr, x, y);
+		cairo_line_to(cr, x + op->w, y + op->h);
+		cairo_stroke(cr);
+		break;
+	case AC_OP_PICTURE:
+		ac_picture_draw(op->pic, cr, x, y, op->w, op->h);
+		break;
+	case AC_OP_LINK: {
+		ac_buf a = AC_BUF_INIT;
+		ac_buf_printf(&a, "rect=[%.2f %.2f %.2f %.2f] ", x, y, op->w, op->h);
+		if (op->target[0] == '#') {
+			ac_buf_adds(&a, "dest=");
+			quoted(&a, op->target + 1);
+		} else {
+			ac_buf_adds(&a, "uri=");
+			quoted(&a, op->target);
+		}
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, ac_buf_str(&a));
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		ac_buf_free(&a);
+		break;
+	}
+	case AC_OP_DEST: {
+		ac_buf a = AC_BUF_INIT;
+		ac_buf_adds(&a, "name=");
+		quoted(&a, op->target);
+		ac_buf_printf(&a, " x=%.2f y=%.2f", x, y);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, ac_buf_str(&a));
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		ac_buf_free(&a);
+		break;
+	}
+	}
+}
+
+static void pdf_end(ac_device *dev)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	cairo_show_page(p->cr);
+}
+
+static int pdf_outline(ac_device *dev, int parent, const char *title, const char *dest)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	if (!p->started)
+		return 0;
+	ac_buf a = AC_BUF_INIT;
+	ac_buf_adds(&a, "dest=");
+	quoted(&a, dest);
+	int id = cairo_pdf_surface_add_outline(p->surface, parent, title, ac_buf_str(&a), 0);
+	ac_buf_free(&a);
+	return id;
+}
+
+static int pdf_finish(ac_device *dev)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	if (!p->started)
+		return -1;
+	cairo_tag_end(p->cr, "Document");
+	cairo_destroy(p->cr);
+	p->cr = NULL;
+	cairo_surface_finish(p->surface);
+	int rc = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	cairo_surface_destroy(p->surface);
+	p->surface = NULL;
+	return rc;
+}
+
+static void pdf_free(ac_device *dev)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	if (p->cr)
+		cairo_destroy(p->cr);
+	if (p->surface)
+		cairo_surface_destroy(p->surface);
+	free(p);
+}
+
+static void set_meta(pdf_dev *p, const ac_pdf_meta *m)
+{
+	if (m->title)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, m->title);
+	if (m->author)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_AUTHOR, m->author);
+	if (m->subject)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_SUBJECT, m->subject);
+	if (m->keywords)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_KEYWORDS, m->keywords);
+	if (m->creator)
+		cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, m->creator);
+	time_t t = (time_t)m->epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char date[32];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+typedef struct {
+	pdf_dev dev;
+	ac_pdf_meta meta;
+} pdf_with_meta;
+
+static void pdf_begin_meta(ac_device *dev, double w, double h, const char *label)
+{
+	pdf_with_meta *pm = (pdf_with_meta *)dev;
+	bool first = !pm->dev.started;
+	pdf_begin(dev, w, h, label);
+	if (first)
+		set_meta(&pm->dev, &pm->meta);
+}
+
+ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
+{
+	pdf_with_meta *pm = ac_xcalloc(1, sizeof *pm);
+	pm->meta = *meta;
+	pm->dev.out = out;
+	ac_device *d = &pm->dev.base;
+	d->begin_page = pdf_begin_meta;
+	d->draw = pdf_draw;
+	d->end_page = pdf_end;
+	d->outline = pdf_outline;
+	d->finish = pdf_finish;
+	d->free = pdf_free;
+	return d;
+}
