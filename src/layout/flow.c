@@ -485,6 +485,13 @@ static void draw_frag(ac_flow *f, ac_vitem *box, const frag *fr, double x, doubl
 	(void)f;
 }
 
+static bool same_style(const style *a, const style *b)
+{
+	return a->role == b->role && a->size == b->size && a->link == b->link &&
+	       a->rise == b->rise && a->strike == b->strike && a->plain == b->plain &&
+	       a->color.r == b->color.r && a->color.g == b->color.g && a->color.b == b->color.b;
+}
+
 /* Adds the block context's decorations (quote bars, list marker) to a line. */
 static void decorate(ac_flow *f, ac_vitem *box, double base)
 {
@@ -562,8 +569,37 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 		for (size_t i = start; i < end; i++) {
 			const ac_item *it = &p->items[i];
 			if (it->kind == AC_BOX) {
-				draw_frag(f, box, &p->frags[it->data], x, base);
-				x += it->width;
+				/* Pieces of one word (split at hyphenation points that did
+				 * not become breaks) are shaped again as a whole, so that
+				 * kerning and ligatures across them survive. */
+				const frag *fr = &p->frags[it->data];
+				double w = it->width;
+				size_t j = i + 1;
+				ac_buf word = AC_BUF_INIT;
+				ac_buf_add(&word, fr->shaped->text, fr->shaped->len);
+				while (j < end) {
+					const ac_item *nx = &p->items[j];
+					if (nx->kind == AC_PENALTY && j + 1 < end &&
+					    p->items[j + 1].kind == AC_BOX) {
+						j++;
+						continue;
+					}
+					if (nx->kind != AC_BOX || !same_style(&p->frags[nx->data].st, &fr->st))
+						break;
+					const ac_shaped *piece = p->frags[nx->data].shaped;
+					ac_buf_add(&word, piece->text, piece->len);
+					w += nx->width;
+					j++;
+				}
+				if (j > i + 1) {
+					frag whole = {shape(f, &fr->st, word.ptr, word.len), fr->st};
+					draw_frag(f, box, &whole, x, base);
+				} else {
+					draw_frag(f, box, fr, x, base);
+				}
+				ac_buf_free(&word);
+				x += w;
+				i = j - 1;
 			} else if (it->kind == AC_GLUE) {
 				double w = it->width;
 				if (al == ALIGN_JUSTIFY)

@@ -100,8 +100,10 @@ static void draw_pages(const ac_book *b, const ac_pages *pages, const heads *h,
 		bool recto = number % 2 == 1;
 		char label[16];
 		snprintf(label, sizeof label, "%d", number);
-		dev->begin_page(dev, t->page_w, t->page_h, label);
 		double left = recto ? t->inner : t->outer;
+		double frame[4] = {left, t->top, t->page_w - (recto ? t->outer : t->inner),
+				   t->page_h - t->bottom};
+		dev->begin_page(dev, t->page_w, t->page_h, frame, label);
 		for (size_t k = 0; k < pg->count; k++) {
 			const ac_vitem *it = pg->placed[k].item;
 			for (size_t o = 0; o < it->nops; o++)

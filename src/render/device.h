@@ -8,7 +8,9 @@
 typedef struct ac_device ac_device;
 
 struct ac_device {
-	void (*begin_page)(ac_device *dev, double w, double h, const char *label);
+	/* frame: the text block (left, top, right, bottom) in page coordinates. */
+	void (*begin_page)(ac_device *dev, double w, double h, const double frame[4],
+			   const char *label);
 	/* Draws op translated by (dx, dy): page coordinates, y down. */
 	void (*draw)(ac_device *dev, const ac_op *op, double dx, double dy);
 	void (*end_page)(ac_device *dev);

@@ -36,8 +36,10 @@ static void quoted(ac_buf *b, const char *s)
 	ac_buf_addc(b, '\'');
 }
 
-static void pdf_begin(ac_device *dev, double w, double h, const char *label)
+static void pdf_begin(ac_device *dev, double w, double h, const double frame[4],
+		      const char *label)
 {
+	(void)frame;
 	pdf_dev *p = (pdf_dev *)dev;
 	if (!p->started) {
 		p->surface = cairo_pdf_surface_create_for_stream(to_buf, p->out, w, h);
@@ -194,11 +196,12 @@ typedef struct {
 	ac_pdf_meta meta;
 } pdf_with_meta;
 
-static void pdf_begin_meta(ac_device *dev, double w, double h, const char *label)
+static void pdf_begin_meta(ac_device *dev, double w, double h, const double frame[4],
+			   const char *label)
 {
 	pdf_with_meta *pm = (pdf_with_meta *)dev;
 	bool first = !pm->dev.started;
-	pdf_begin(dev, w, h, label);
+	pdf_begin(dev, w, h, frame, label);
 	if (first)
 		set_meta(&pm->dev, &pm->meta);
 }

@@ -11,10 +11,12 @@ typedef struct {
 	int page;
 } trace_dev;
 
-static void t_begin(ac_device *dev, double w, double h, const char *label)
+static void t_begin(ac_device *dev, double w, double h, const double frame[4],
+		    const char *label)
 {
 	trace_dev *t = (trace_dev *)dev;
-	ac_buf_printf(t->out, "page %d %s %.1fx%.1f\n", ++t->page, label ? label : "-", w, h);
+	ac_buf_printf(t->out, "page %d %s %.1fx%.1f frame %.2f %.2f %.2f %.2f\n", ++t->page,
+		      label ? label : "-", w, h, frame[0], frame[1], frame[2], frame[3]);
 }
 
 static void t_draw(ac_device *dev, const ac_op *op, double dx, double dy)
@@ -23,8 +25,9 @@ static void t_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 	double x = op->x + dx, y = op->y + dy;
 	switch (op->kind) {
 	case AC_OP_GLYPHS:
-		ac_buf_printf(t->out, "text %.2f %.2f %s %.1f \"%.*s\"\n", x, y, op->run->font->file,
-			      op->size, (int)op->run->text_len, op->text + op->run->text_start);
+		ac_buf_printf(t->out, "text %.2f %.2f %.2f %s %.1f \"%.*s\"\n", x, y,
+			      op->run->width * op->size, op->run->font->file, op->size,
+			      (int)op->run->text_len, op->text + op->run->text_start);
 		break;
 	case AC_OP_RECT:
 		ac_buf_printf(t->out, "rect %.2f %.2f %.2f %.2f\n", x, y, op->w, op->h);

@@ -5,13 +5,13 @@ source "$(dirname "$0")/lib.sh"
 t=$2
 cp -r "$t/fixtures/basic" "$WORK/book"
 "$BIN" build "$WORK/book" -o "$WORK/out" -q
-sum=$(sha256sum "$WORK/out/fixture-basic-book.epub" | cut -d' ' -f1)
+sum=$(cat "$WORK"/out/fixture-basic-book.{epub,pdf} | sha256sum | cut -d' ' -f1)
 # Break the book: the build fails with exit 1 and the old EPUB stays.
 printf -- '---\ntitle: Broken\ndate: 2026-13-01\n---\n' >"$WORK/book/articles/broken.md"
 status=0; "$BIN" build "$WORK/book" -o "$WORK/out" 2>/dev/null || status=$?
 [ "$status" -eq 1 ] || fail "broken book exited $status"
-[ "$(sha256sum "$WORK/out/fixture-basic-book.epub" | cut -d' ' -f1)" = "$sum" ] || fail "old output changed"
-[ "$(ls -A "$WORK/out")" = "fixture-basic-book.epub" ] || fail "stray files: $(ls -A "$WORK/out")"
+[ "$(cat "$WORK"/out/fixture-basic-book.{epub,pdf} | sha256sum | cut -d' ' -f1)" = "$sum" ] || fail "old output changed"
+[ "$(ls -A "$WORK/out" | tr '\n' ' ')" = "fixture-basic-book.epub fixture-basic-book.pdf " ] || fail "stray files: $(ls -A "$WORK/out")"
 rm "$WORK/book/articles/broken.md"
 if [ "$(id -u)" -ne 0 ]; then
   chmod a-w "$WORK/out"
