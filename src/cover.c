@@ -48,9 +48,10 @@ static cairo_font_face_t *load_face(const char *fonts_dir, const char *file, ac_
 	return cf;
 }
 
-/* Shows text wrapped at width, starting at (x, *y); advances *y per line. */
-static void show_wrapped(cairo_t *cr, const char *text, double x, double *y,
-			 double width, double leading)
+/* Shows text wrapped at width, starting at (x, *y); advances *y per line.
+ * With dry set, only measures: *y advances, nothing is drawn. */
+static void wrap(cairo_t *cr, const char *text, double x, double *y, double width,
+		 double leading, bool dry)
 {
 	char *copy = ac_xstrdup(text);
 	ac_buf line = AC_BUF_INIT;
@@ -62,7 +63,8 @@ static void show_wrapped(cairo_t *cr, const char *text, double x, double *y,
 		cairo_text_extents(cr, ac_buf_str(&trial), &ext);
 		if (ext.x_advance > width && line.len) {
 			cairo_move_to(cr, x, *y);
-			cairo_show_text(cr, ac_buf_str(&line));
+			if (!dry)
+				cairo_show_text(cr, ac_buf_str(&line));
 			*y += leading;
 			ac_buf_reset(&line);
 			ac_buf_adds(&line, word);
@@ -74,11 +76,19 @@ static void show_wrapped(cairo_t *cr, const char *text, double x, double *y,
 	}
 	if (line.len) {
 		cairo_move_to(cr, x, *y);
-		cairo_show_text(cr, ac_buf_str(&line));
+		if (!dry)
+			cairo_show_text(cr, ac_buf_str(&line));
 		*y += leading;
 	}
+	cairo_new_path(cr);
 	ac_buf_free(&line);
 	free(copy);
+}
+
+static void show_wrapped(cairo_t *cr, const char *text, double x, double *y,
+			 double width, double leading)
+{
+	wrap(cr, text, x, y, width, leading, false);
 }
 
 static void blueprint(cairo_t *cr, double w, double h, double u)
@@ -158,9 +168,13 @@ int ac_cover_draw(cairo_t *cr, double w, double h, const ac_book *b,
 	cairo_set_font_face(cr, regular);
 	cairo_set_font_size(cr, u * 1.5);
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
-	double ty = h - u * 12;
+	/* The tags end above the author line, however many lines they take. */
+	double probe = 0;
 	if (line.len)
-		show_wrapped(cr, ac_buf_str(&line), x, &ty, width * 0.5, u * 2.2);
+		wrap(cr, ac_buf_str(&line), x, &probe, width * 0.45, u * 2.2, true);
+	double ty = h - u * 9 - probe;
+	if (line.len)
+		show_wrapped(cr, ac_buf_str(&line), x, &ty, width * 0.45, u * 2.2);
 	ac_buf_free(&line);
 	if (b->nauthors) {
 		ac_buf who = AC_BUF_INIT;

@@ -55,6 +55,7 @@ ac_tag_index *ac_tags_new(const ac_book *b)
 			id = ac_xasprintf("tag-%s-%d", *slug ? slug : "x", n);
 		}
 		t->tags[i].id = id;
+		t->tags[i].href = ac_xasprintf("#%s", id);
 		free(slug);
 	}
 	return t;
@@ -67,6 +68,7 @@ void ac_tags_free(ac_tag_index *t)
 	for (size_t i = 0; i < t->count; i++) {
 		free(t->tags[i].name);
 		free(t->tags[i].id);
+		free(t->tags[i].href);
 		free(t->tags[i].articles);
 	}
 	free(t->tags);

@@ -6,7 +6,8 @@
 
 typedef struct {
 	char *name;
-	char *id; /* "tag-SLUG", unique */
+	char *id;   /* "tag-SLUG", unique */
+	char *href; /* "#tag-SLUG" */
 	ac_article **articles; /* in book order */
 	size_t count;
 } ac_tag;

@@ -15,7 +15,12 @@
 #define KEEP_CODE_LINES 12
 #define MAX_DEPTH 40
 
-typedef enum { ALIGN_JUSTIFY, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } align;
+typedef enum {
+	ALIGN_JUSTIFY = AC_ALIGN_JUSTIFY,
+	ALIGN_LEFT = AC_ALIGN_LEFT,
+	ALIGN_CENTER = AC_ALIGN_CENTER,
+	ALIGN_RIGHT = AC_ALIGN_RIGHT
+} align;
 
 typedef struct {
 	ac_face_role role;
@@ -69,6 +74,7 @@ struct ac_flow {
 	size_t npics;
 	uint32_t *missing;
 	size_t nmissing;
+	const ac_tag_index *tags;
 };
 
 ac_flow *ac_flow_new(const ac_theme *t, ac_fonts *fonts, ac_hyphenator *hy, ac_diags *d)
@@ -923,7 +929,7 @@ static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 			snprintf(label, sizeof label, "%d.", num++);
 		else
 			snprintf(label, sizeof label, "%s",
-				 f->list_depth % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
+				 (f->list_depth - 1) % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
 		f->marker = shape(f, &ms, label, strlen(label));
 		f->marker_style = ms;
 		dest_before(out, prop(li, "id"));
@@ -1277,14 +1283,20 @@ static void opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapte
 	para_free(&p);
 	keep_with_next(out);
 	if (a->ntags) {
-		ac_buf tags = AC_BUF_INIT;
-		for (size_t i = 0; i < a->ntags; i++)
-			ac_buf_printf(&tags, "%s#%s", i ? "  " : "", a->tags[i]);
+		/* Each tag links to its entry in the tag index. */
 		p = (para){0};
-		add_text(f, &p, &ms, ac_buf_str(&tags), ALIGN_LEFT);
+		for (size_t i = 0; i < a->ntags; i++) {
+			const ac_tag *tag = f->tags ? ac_tags_lookup(f->tags, a->tags[i]) : NULL;
+			style ts = ms;
+			ts.link = tag ? tag->href : NULL;
+			char *word = ac_xasprintf("#%s", a->tags[i]);
+			if (i)
+				p.space_pending = true;
+			add_text(f, &p, &ts, word, ALIGN_LEFT);
+			free(word);
+		}
 		set_para(f, &p, ALIGN_LEFT, 0, t->small_leading * 1.2, out, true);
 		para_free(&p);
-		ac_buf_free(&tags);
 		keep_with_next(out);
 	}
 	if (a->summary && *a->summary) {
@@ -1324,4 +1336,92 @@ void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chap
 	xmlNodePtr root = a->doc ? xmlDocGetRootElement(a->doc) : NULL;
 	if (root)
 		flow_blocks(f, root, out);
+}
+
+void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags)
+{
+	f->tags = tags;
+}
+
+void ac_flow_text(ac_flow *f, ac_vlist *out, const char *text, ac_face_role role,
+		  double size, ac_rgb color, ac_align al, double leading, const char *link)
+{
+	style st = base_style(f);
+	st.role = role;
+	st.size = size;
+	st.color = color;
+	st.link = link;
+	para p = {0};
+	add_text(f, &p, &st, text, (align)al);
+	set_para(f, &p, (align)al, 0, leading, out, true);
+	para_free(&p);
+}
+
+void ac_flow_leader_line(ac_flow *f, ac_vlist *out, const char *text, ac_face_role role,
+			 double size, double indent, const char *note, const char *number,
+			 double leading, const char *link)
+{
+	style st = base_style(f);
+	st.role = role;
+	st.size = size;
+	ac_vitem *box = ac_vlist_push(out, AC_V_BOX, leading);
+	double base = leading * 0.76;
+	const ac_shaped *t = shape(f, &st, text, strlen(text));
+	const ac_shaped *n = shape(f, &st, number, strlen(number));
+	double right = f->width;
+	double nw = n->width * size, tw = t->width * size;
+	frag ft = {t, st}, fn = {n, st};
+	draw_frag(f, box, &ft, indent, base);
+	draw_frag(f, box, &fn, right - nw, base);
+	if (note) {
+		style ns = st;
+		ns.role = AC_FACE_HEADING;
+		ns.size = f->t->small;
+		ns.color = f->t->muted;
+		const ac_shaped *n2 = shape(f, &ns, note, strlen(note));
+		frag fnote = {n2, ns};
+		draw_frag(f, box, &fnote, indent + tw + size * 0.8, base);
+		tw += size * 0.8 + n2->width * ns.size;
+	}
+	/* Dot leaders on a fixed grid, so that columns of dots line up. */
+	style ds = st;
+	ds.color = f->t->muted;
+	const ac_shaped *dot = shape(f, &ds, ".", 1);
+	double step = size * 0.55;
+	double from = indent + tw + size * 0.6, to = right - nw - size * 0.6;
+	for (double x = ceil(from / step) * step; x + dot->width * size <= to; x += step) {
+		frag fd = {dot, ds};
+		draw_frag(f, box, &fd, x, base);
+	}
+	if (link) {
+		ac_op *op = ac_vitem_op(box, AC_OP_LINK);
+		op->x = indent;
+		op->y = 0;
+		op->w = right - indent;
+		op->h = leading;
+		op->target = ac_xstrdup(link);
+	}
+}
+
+void ac_flow_space(ac_vlist *out, double h)
+{
+	ac_vlist_push(out, AC_V_GLUE, h);
+}
+
+void ac_flow_keep(ac_vlist *out)
+{
+	keep_with_next(out);
+}
+
+void ac_flow_dest(ac_vlist *out, const char *name)
+{
+	dest_before(out, name);
+}
+
+void ac_flow_break(ac_vlist *out, bool odd, int chapter)
+{
+	ac_vitem *brk = ac_vlist_push(out, AC_V_PENALTY, 0);
+	brk->penalty = -AC_INF_PENALTY;
+	brk->odd = odd;
+	brk->chapter = chapter;
 }

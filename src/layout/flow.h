@@ -3,6 +3,7 @@
 #define AC_FLOW_H
 
 #include "../book/book.h"
+#include "../book/tags.h"
 #include "font.h"
 #include "hyphen.h"
 #include "theme.h"
@@ -21,5 +22,25 @@ void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chap
 
 /* The width of the text block in points. */
 double ac_flow_width(const ac_flow *f);
+
+/* Tag names to their index destinations, for links from chapter openers. */
+void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags);
+
+/* Building blocks for the book's apparatus (title page, contents, index). */
+typedef enum { AC_ALIGN_JUSTIFY, AC_ALIGN_LEFT, AC_ALIGN_CENTER, AC_ALIGN_RIGHT } ac_align;
+/* Sets text as a paragraph in one face; link (may be NULL) covers all of it. */
+void ac_flow_text(ac_flow *f, ac_vlist *out, const char *text, ac_face_role role,
+		  double size, ac_rgb color, ac_align al, double leading, const char *link);
+/* One line: text at indent on the left, number flush right, dot leaders
+ * between; note (may be NULL) follows the text, smaller and muted; the whole
+ * line links to link. */
+void ac_flow_leader_line(ac_flow *f, ac_vlist *out, const char *text, ac_face_role role,
+			 double size, double indent, const char *note, const char *number,
+			 double leading, const char *link);
+void ac_flow_space(ac_vlist *out, double h);
+void ac_flow_keep(ac_vlist *out);
+void ac_flow_dest(ac_vlist *out, const char *name);
+/* A forced page break; odd: to a right-hand page; chapter as in ac_vitem. */
+void ac_flow_break(ac_vlist *out, bool odd, int chapter);
 
 #endif

@@ -9,6 +9,10 @@
 #include "linebreak.h"
 #include "pages.h"
 #include "theme.h"
+#include "../book/tags.h"
+#include "../cover.h"
+
+#include <time.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +41,6 @@ static void collect_dests(const ac_vlist *v, nameset *s)
 			}
 			s->names[s->count++] = op->target;
 		}
-	qsort(s->names, s->count, sizeof *s->names, cmp_str);
 }
 
 static bool has_dest(const nameset *s, const char *name)
@@ -64,7 +67,12 @@ static void drop_dangling(ac_vlist *v, const nameset *s)
 typedef struct {
 	const ac_theme *t;
 	ac_fonts *fonts;
+	const ac_book *b;
+	const char *fonts_dir;
+	ac_diags *d;
 } heads;
+
+typedef enum { SEC_FRONT, SEC_BODY, SEC_INDEX } section;
 
 static void draw_text(ac_device *dev, const heads *h, ac_face_role role, double size,
 		      ac_rgb color, const char *text, double x, double y, int anchor)
@@ -90,68 +98,96 @@ static void draw_text(ac_device *dev, const heads *h, ac_face_role role, double 
 	}
 }
 
-static void draw_pages(const ac_book *b, const ac_pages *pages, const heads *h,
-		       ac_device *dev)
+/* Lower-case roman numerals for the front matter's folios. */
+static void roman(int n, char *out, size_t cap)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+		 {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+	out[0] = '\0';
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		while (n >= t[i].v && len + 3 < cap) {
+			strcat(out, t[i].s);
+			len += strlen(t[i].s);
+			n -= t[i].v;
+		}
+}
+
+/* Draws one page: its content, then running head and folio as the section
+ * wants them (none on blank pages; folio only on openers). */
+static void draw_page(const ac_page *pg, int physical, const char *label, section sec,
+		      bool quiet, const heads *h, ac_device *dev)
 {
 	const ac_theme *t = h->t;
-	for (size_t i = 0; i < pages->count; i++) {
-		const ac_page *pg = &pages->pages[i];
-		int number = (int)i + 1;
-		bool recto = number % 2 == 1;
-		char label[16];
-		snprintf(label, sizeof label, "%d", number);
-		double left = recto ? t->inner : t->outer;
-		double frame[4] = {left, t->top, t->page_w - (recto ? t->outer : t->inner),
-				   t->page_h - t->bottom};
-		dev->begin_page(dev, t->page_w, t->page_h, frame, label);
-		for (size_t k = 0; k < pg->count; k++) {
-			const ac_vitem *it = pg->placed[k].item;
-			for (size_t o = 0; o < it->nops; o++)
-				dev->draw(dev, &it->ops[o], left, t->top + pg->placed[k].y);
-		}
-		if (!pg->blank) {
-			double size = t->small;
-			double head_y = t->top - t->leading * 1.6;
-			double foot_y = t->page_h - t->bottom + t->leading * 2.2;
-			double right = left + (t->page_w - t->inner - t->outer);
-			if (pg->opener || pg->chapter < 0) {
-				draw_text(dev, h, AC_FACE_HEADING, size, t->muted, label,
-					  (left + right) / 2, foot_y, 2);
-			} else {
-				const char *title = recto ? b->seq[pg->chapter]->title : b->title;
-				ac_face_role role = AC_FACE_HEADING;
-				if (recto) {
-					draw_text(dev, h, role, size, t->muted, title, right - size * 3, head_y, 1);
-					draw_text(dev, h, AC_FACE_HEADING_BOLD, size, t->text, label, right, head_y, 1);
-				} else {
-					draw_text(dev, h, AC_FACE_HEADING_BOLD, size, t->text, label, left, head_y, 0);
-					draw_text(dev, h, role, size, t->muted, title, left + size * 3, head_y, 0);
-				}
-				ac_op rule;
-				memset(&rule, 0, sizeof rule);
-				rule.kind = AC_OP_RULE;
-				rule.x = left;
-				rule.y = head_y + size * 0.6;
-				rule.w = right - left;
-				rule.stroke = 0.4;
-				rule.color = t->rule;
-				dev->draw(dev, &rule, 0, 0);
-			}
-		}
-		dev->end_page(dev);
+	bool recto = physical % 2 == 1;
+	double left = recto ? t->inner : t->outer;
+	double frame[4] = {left, t->top, t->page_w - (recto ? t->outer : t->inner),
+			   t->page_h - t->bottom};
+	dev->begin_page(dev, t->page_w, t->page_h, frame, label);
+	for (size_t k = 0; pg && k < pg->count; k++) {
+		const ac_vitem *it = pg->placed[k].item;
+		for (size_t o = 0; o < it->nops; o++)
+			dev->draw(dev, &it->ops[o], left, t->top + pg->placed[k].y);
 	}
+	if (pg && !pg->blank && !quiet) {
+		double size = t->small;
+		double head_y = t->top - t->leading * 1.6;
+		double foot_y = t->page_h - t->bottom + t->leading * 2.2;
+		double right = frame[2];
+		if (pg->opener || sec == SEC_FRONT) {
+			draw_text(dev, h, AC_FACE_HEADING, size, t->muted, label, (left + right) / 2,
+				  foot_y, 2);
+		} else {
+			const char *title = h->b->title;
+			if (recto)
+				title = sec == SEC_INDEX ? "Index of tags"
+				      : pg->chapter >= 0 ? h->b->seq[pg->chapter]->title
+							 : h->b->title;
+			if (recto) {
+				draw_text(dev, h, AC_FACE_HEADING, size, t->muted, title,
+					  right - size * 3, head_y, 1);
+				draw_text(dev, h, AC_FACE_HEADING_BOLD, size, t->text, label, right,
+					  head_y, 1);
+			} else {
+				draw_text(dev, h, AC_FACE_HEADING_BOLD, size, t->text, label, left,
+					  head_y, 0);
+				draw_text(dev, h, AC_FACE_HEADING, size, t->muted, title,
+					  left + size * 3, head_y, 0);
+			}
+			ac_op rule;
+			memset(&rule, 0, sizeof rule);
+			rule.kind = AC_OP_RULE;
+			rule.x = left;
+			rule.y = head_y + size * 0.6;
+			rule.w = right - left;
+			rule.stroke = 0.4;
+			rule.color = t->rule;
+			dev->draw(dev, &rule, 0, 0);
+		}
+	}
+	dev->end_page(dev);
+}
+
+static void draw_cover(void *ctx, void *cr)
+{
+	const heads *h = ctx;
+	if (cr)
+		ac_cover_draw(cr, h->t->page_w, h->t->page_h, h->b, h->fonts_dir, h->d);
 }
 
 static void outline(const ac_book *b, ac_device *dev)
 {
+	dev->outline(dev, 0, "Contents", "contents");
 	int parent = 0;
 	size_t next_part = 0;
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
 		if (next_part < b->nparts && b->parts[next_part].articles[0] == a) {
-			char *dest = ac_xasprintf("ch-%s", a->slug);
-			parent = dev->outline(dev, 0, b->parts[next_part].name, dest);
-			free(dest);
+			parent = dev->outline(dev, 0, b->parts[next_part].name,
+					      b->parts[next_part].slug);
 			next_part++;
 		}
 		char *dest = ac_xasprintf("ch-%s", a->slug);
@@ -161,6 +197,171 @@ static void outline(const ac_book *b, ac_device *dev)
 			if (a->headings[k].level == 2)
 				dev->outline(dev, id, a->headings[k].text, a->headings[k].id);
 	}
+	dev->outline(dev, 0, "Index of tags", "tag-index");
+}
+
+/* The page (arabic, from 1) on which each chapter and part opens. */
+static void opener_pages(const ac_pages *body, const ac_book *b, int *chapter_page,
+			 int *part_page)
+{
+	for (size_t i = 0; i < b->nseq; i++)
+		chapter_page[i] = 0;
+	for (size_t i = 0; i < body->count; i++) {
+		const ac_page *pg = &body->pages[i];
+		if (!pg->opener)
+			continue;
+		if (pg->chapter >= 0 && !chapter_page[pg->chapter])
+			chapter_page[pg->chapter] = (int)i + 1;
+		else if (pg->chapter <= -10)
+			part_page[-pg->chapter - 10] = (int)i + 1;
+	}
+}
+
+static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
+			 const ac_handbook_resources *r, const int *chapter_page,
+			 const int *part_page, int index_page, ac_vlist *out)
+{
+	/* Title page. */
+	ac_flow_break(out, false, -1);
+	ac_flow_space(out, (t->page_h - t->top - t->bottom) * 0.25);
+	ac_flow_text(f, out, b->title, AC_FACE_HEADING_BOLD, t->h1 * 1.4, t->heading,
+		     AC_ALIGN_CENTER, t->h1 * 1.7, NULL);
+	if (b->subtitle) {
+		ac_flow_space(out, t->leading);
+		ac_flow_text(f, out, b->subtitle, AC_FACE_HEADING, t->h2, t->muted, AC_ALIGN_CENTER,
+			     t->h2 * 1.4, NULL);
+	}
+	if (b->nauthors) {
+		ac_buf who = AC_BUF_INIT;
+		for (size_t i = 0; i < b->nauthors; i++)
+			ac_buf_printf(&who, "%s%s", i == 0 ? "" : i + 1 == b->nauthors ? " and " : ", ",
+				      b->authors[i]);
+		ac_flow_space(out, t->leading * 4);
+		ac_flow_text(f, out, ac_buf_str(&who), AC_FACE_BODY, t->h3, t->text, AC_ALIGN_CENTER,
+			     t->h3 * 1.4, NULL);
+		ac_buf_free(&who);
+	}
+	if (b->version) {
+		char *v = ac_xasprintf("Version %s", b->version);
+		ac_flow_space(out, t->leading);
+		ac_flow_text(f, out, v, AC_FACE_HEADING, t->body, t->muted, AC_ALIGN_CENTER,
+			     t->leading, NULL);
+		free(v);
+	}
+	/* Colophon, on the back of the title page. */
+	ac_flow_break(out, false, -1);
+	ac_flow_space(out, (t->page_h - t->top - t->bottom) * 0.55);
+	char day[32];
+	time_t when = (time_t)b->epoch;
+	struct tm tm;
+	gmtime_r(&when, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	char *date = ac_long_date(day);
+	ac_buf col = AC_BUF_INIT;
+	if (b->rights)
+		ac_flow_text(f, out, b->rights, AC_FACE_BODY, t->small, t->text, AC_ALIGN_LEFT,
+			     t->small_leading * 1.3, NULL);
+	if (b->publisher)
+		ac_flow_text(f, out, b->publisher, AC_FACE_BODY, t->small, t->text, AC_ALIGN_LEFT,
+			     t->small_leading * 1.3, NULL);
+	ac_buf_printf(&col, "Identifier: %s", b->identifier);
+	ac_flow_text(f, out, ac_buf_str(&col), AC_FACE_BODY, t->small, t->text, AC_ALIGN_LEFT,
+		     t->small_leading * 1.3, NULL);
+	ac_buf_reset(&col);
+	ac_buf_printf(&col, "Compiled on %s by %s from Markdown sources, set in %s, %s and %s.",
+		      date, r->creator, "Charis SIL", "Lato", "DejaVu Sans Mono");
+	ac_flow_text(f, out, ac_buf_str(&col), AC_FACE_BODY, t->small, t->text, AC_ALIGN_LEFT,
+		     t->small_leading * 1.3, NULL);
+	ac_buf_free(&col);
+	free(date);
+	/* Contents. */
+	ac_flow_break(out, true, -1);
+	ac_flow_space(out, t->leading * 3);
+	ac_flow_dest(out, "contents");
+	ac_flow_text(f, out, "Contents", AC_FACE_HEADING_BOLD, t->h1, t->heading, AC_ALIGN_LEFT,
+		     t->h1 * 1.3, NULL);
+	ac_flow_space(out, t->leading * 1.5);
+	size_t next_part = 0;
+	for (size_t i = 0; i < b->nseq; i++) {
+		const ac_article *a = b->seq[i];
+		double indent = 0;
+		if (b->nparts) {
+			indent = t->body * 1.5;
+			if (next_part < b->nparts && b->parts[next_part].articles[0] == a) {
+				char num[16];
+				snprintf(num, sizeof num, "%d", part_page[next_part]);
+				char *link = ac_xasprintf("#%s", b->parts[next_part].slug);
+				ac_flow_space(out, t->leading * 0.6);
+				ac_flow_leader_line(f, out, b->parts[next_part].name, AC_FACE_HEADING_BOLD,
+						    t->body, 0, NULL, num, t->leading * 1.3, link);
+				ac_flow_keep(out);
+				free(link);
+				next_part++;
+			}
+		}
+		char num[16];
+		snprintf(num, sizeof num, "%d", chapter_page[i]);
+		char *link = ac_xasprintf("#ch-%s", a->slug);
+		char *dated = ac_long_date(a->date);
+		ac_flow_leader_line(f, out, a->title, AC_FACE_BODY, t->body, indent, dated, num,
+				    t->leading * 1.35, link);
+		free(dated);
+		free(link);
+	}
+	ac_flow_space(out, t->leading * 0.6);
+	char num[16];
+	snprintf(num, sizeof num, "%d", index_page);
+	ac_flow_leader_line(f, out, "Index of tags", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
+			    t->leading * 1.35, "#tag-index");
+}
+
+static void tag_index(ac_flow *f, const ac_theme *t, const ac_book *b, const ac_tag_index *tags,
+		      const int *chapter_page, ac_vlist *out)
+{
+	ac_flow_break(out, true, -1);
+	ac_flow_space(out, t->leading * 3);
+	ac_flow_dest(out, "tag-index");
+	ac_flow_text(f, out, "Index of tags", AC_FACE_HEADING_BOLD, t->h1, t->heading,
+		     AC_ALIGN_LEFT, t->h1 * 1.3, NULL);
+	ac_flow_space(out, t->leading);
+	for (size_t i = 0; i < tags->count; i++) {
+		const ac_tag *tag = &tags->tags[i];
+		ac_flow_space(out, t->leading * 0.5);
+		ac_flow_dest(out, tag->id);
+		ac_flow_text(f, out, tag->name, AC_FACE_HEADING_BOLD, t->body, t->heading,
+			     AC_ALIGN_LEFT, t->leading * 1.2, NULL);
+		/* The tag's name stays with its first two entries. */
+		ac_flow_keep(out);
+		for (size_t k = 0; k < tag->count; k++) {
+			size_t ch = 0;
+			for (size_t j = 0; j < b->nseq; j++)
+				if (b->seq[j] == tag->articles[k])
+					ch = j;
+			char num[16];
+			snprintf(num, sizeof num, "%d", chapter_page[ch]);
+			char *link = ac_xasprintf("#ch-%s", tag->articles[k]->slug);
+			ac_flow_leader_line(f, out, tag->articles[k]->title, AC_FACE_BODY, t->body,
+					    t->body * 1.2, NULL, num, t->leading * 1.2, link);
+			if (k == 0 && tag->count > 1)
+				ac_flow_keep(out);
+			free(link);
+		}
+	}
+}
+
+static void part_opener(ac_flow *f, const ac_theme *t, const ac_part *p, int index,
+			ac_vlist *out)
+{
+	/* Chapter numbers below -9 mark part pages (-10 - part index). */
+	ac_flow_break(out, true, -10 - index);
+	ac_flow_space(out, (t->page_h - t->top - t->bottom) * 0.3);
+	ac_flow_dest(out, p->slug);
+	char label[32];
+	snprintf(label, sizeof label, "Part %d", index + 1);
+	ac_flow_text(f, out, label, AC_FACE_HEADING, t->h3, t->muted, AC_ALIGN_CENTER,
+		     t->h3 * 1.6, NULL);
+	ac_flow_text(f, out, p->name, AC_FACE_HEADING_BOLD, t->h1 * 1.2, t->heading,
+		     AC_ALIGN_CENTER, t->h1 * 1.5, NULL);
 }
 
 int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *pdf,
@@ -171,9 +372,12 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 	ac_fonts *fonts = NULL;
 	ac_hyphenator *hy = NULL;
 	ac_flow *flow = NULL;
-	ac_vlist v = {0};
-	ac_pages pages = {0};
+	ac_tag_index *tags = ac_tags_new(b);
+	ac_vlist body = {0}, front = {0}, index = {0};
+	ac_pages body_pages = {0}, front_pages = {0}, index_pages = {0};
 	nameset dests = {0};
+	int *chapter_page = ac_xcalloc(b->nseq + 1, sizeof *chapter_page);
+	int *part_page = ac_xcalloc(b->nparts + 1, sizeof *part_page);
 	if (ac_theme_load(&t, r->print_yml, r->page_size, d) != 0)
 		goto done;
 	fonts = ac_fonts_new(&t, r->fonts_dir, d);
@@ -181,46 +385,100 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 		goto done;
 	hy = ac_hyphenator_new(r->hyphen_dict, d);
 	flow = ac_flow_new(&t, fonts, hy, d);
-	for (size_t i = 0; i < b->nseq; i++)
-		ac_flow_article(flow, b, b->seq[i], (int)i, &v);
-	collect_dests(&v, &dests);
-	drop_dangling(&v, &dests);
-	ac_paginate(&v, t.page_h - t.top - t.bottom, 1, &pages);
-	heads h = {&t, fonts};
+	ac_flow_set_tags(flow, tags);
+	double text_h = t.page_h - t.top - t.bottom;
 
+	/* The body first: its page numbers feed the contents and the index. */
+	size_t next_part = 0;
+	for (size_t i = 0; i < b->nseq; i++) {
+		if (next_part < b->nparts && b->parts[next_part].articles[0] == b->seq[i]) {
+			part_opener(flow, &t, &b->parts[next_part], (int)next_part, &body);
+			next_part++;
+		}
+		ac_flow_article(flow, b, b->seq[i], (int)i, &body);
+	}
+	ac_paginate(&body, text_h, 1, &body_pages);
+	opener_pages(&body_pages, b, chapter_page, part_page);
+	tag_index(flow, &t, b, tags, chapter_page, &index);
+	ac_paginate(&index, text_h, (int)body_pages.count + 1, &index_pages);
+	int index_page = (int)body_pages.count + 1;
+	for (size_t i = 0; i < index_pages.count && index_pages.pages[i].blank; i++)
+		index_page++;
+	/* Front matter after the cover and its blank back: pages iii, iv, … */
+	front_matter(flow, &t, b, r, chapter_page, part_page, index_page, &front);
+	ac_paginate(&front, text_h, 3, &front_pages);
+
+	/* Links must point at destinations that exist. */
+	ac_vlist *lists[] = {&front, &body, &index};
+	for (int i = 0; i < 3; i++)
+		collect_dests(lists[i], &dests);
+	qsort(dests.names, dests.count, sizeof *dests.names, cmp_str);
+	for (int i = 0; i < 3; i++)
+		drop_dangling(lists[i], &dests);
+
+	heads h = {&t, fonts, b, r->fonts_dir, d};
 	ac_buf keywords = AC_BUF_INIT, authors = AC_BUF_INIT;
 	for (size_t i = 0; i < b->nauthors; i++)
 		ac_buf_printf(&authors, "%s%s", i ? ", " : "", b->authors[i]);
-	for (size_t i = 0; i < b->nseq; i++)
-		for (size_t k = 0; k < b->seq[i]->ntags; k++)
-			if (!strstr(ac_buf_str(&keywords), b->seq[i]->tags[k]))
-				ac_buf_printf(&keywords, "%s%s", keywords.len ? ", " : "",
-					      b->seq[i]->tags[k]);
+	for (size_t i = 0; i < tags->count; i++)
+		ac_buf_printf(&keywords, "%s%s", i ? ", " : "", tags->tags[i].name);
 	ac_pdf_meta meta = {b->title, authors.len ? authors.ptr : NULL, b->subtitle,
 			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
-	ac_device *dev = ac_pdf_device_new(&meta, pdf);
-	draw_pages(b, &pages, &h, dev);
-	outline(b, dev);
-	rc = dev->finish(dev);
-	dev->free(dev);
+	ac_device *devs[2] = {ac_pdf_device_new(&meta, pdf), trace ? ac_trace_device_new(trace) : NULL};
+	for (int k = 0; k < 2 && devs[k]; k++) {
+		ac_device *dev = devs[k];
+		int physical = 1;
+		char label[32];
+		/* Cover and its blank back. */
+		double frame[4] = {0, 0, t.page_w, t.page_h};
+		dev->begin_page(dev, t.page_w, t.page_h, frame, "i");
+		dev->custom(dev, draw_cover, &h);
+		dev->end_page(dev);
+		draw_page(NULL, ++physical, "ii", SEC_FRONT, true, &h, dev);
+		for (size_t i = 0; i < front_pages.count; i++) {
+			roman(++physical, label, sizeof label);
+			/* The title page and the colophon carry no folio. */
+			draw_page(&front_pages.pages[i], physical, label, SEC_FRONT, i < 2, &h, dev);
+		}
+		if (physical % 2 == 1) {
+			roman(++physical, label, sizeof label);
+			draw_page(NULL, physical, label, SEC_FRONT, true, &h, dev);
+		}
+		for (size_t i = 0; i < body_pages.count; i++) {
+			snprintf(label, sizeof label, "%zu", i + 1);
+			draw_page(&body_pages.pages[i], ++physical, label, SEC_BODY, false, &h, dev);
+		}
+		for (size_t i = 0; i < index_pages.count; i++) {
+			snprintf(label, sizeof label, "%zu", body_pages.count + i + 1);
+			draw_page(&index_pages.pages[i], ++physical, label, SEC_INDEX, false, &h, dev);
+		}
+		outline(b, dev);
+	}
+	rc = devs[0]->finish(devs[0]);
 	if (rc)
 		ac_error(d, b->yml_path, 0, "cairo could not write the PDF");
-	if (trace) {
-		ac_device *tr = ac_trace_device_new(trace);
-		draw_pages(b, &pages, &h, tr);
-		outline(b, tr);
-		tr->finish(tr);
-		tr->free(tr);
-	}
+	for (int k = 0; k < 2; k++)
+		if (devs[k]) {
+			if (k)
+				devs[k]->finish(devs[k]);
+			devs[k]->free(devs[k]);
+		}
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
 done:
 	free(dests.names);
-	ac_pages_free(&pages);
-	ac_vlist_free(&v);
+	free(chapter_page);
+	free(part_page);
+	ac_pages_free(&body_pages);
+	ac_pages_free(&front_pages);
+	ac_pages_free(&index_pages);
+	ac_vlist_free(&body);
+	ac_vlist_free(&front);
+	ac_vlist_free(&index);
 	ac_flow_free(flow);
 	ac_hyphenator_free(hy);
 	ac_fonts_free(fonts);
+	ac_tags_free(tags);
 	ac_theme_free(&t);
 	return rc;
 }

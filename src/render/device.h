@@ -14,6 +14,9 @@ struct ac_device {
 	/* Draws op translated by (dx, dy): page coordinates, y down. */
 	void (*draw)(ac_device *dev, const ac_op *op, double dx, double dy);
 	void (*end_page)(ac_device *dev);
+	/* Lets fn draw directly on the page (the cover): fn gets the cairo
+	 * context of a drawing device, or NULL on a device that only records. */
+	void (*custom)(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx);
 	/* Adds an outline entry; returns its id for children (0 = top). */
 	int (*outline)(ac_device *dev, int parent, const char *title, const char *dest);
 	/* Finishes the document; returns 0 or -1. */

@@ -132,6 +132,14 @@ static void pdf_end(ac_device *dev)
 	cairo_show_page(p->cr);
 }
 
+static void pdf_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	cairo_save(p->cr);
+	fn(ctx, p->cr);
+	cairo_restore(p->cr);
+}
+
 static int pdf_outline(ac_device *dev, int parent, const char *title, const char *dest)
 {
 	pdf_dev *p = (pdf_dev *)dev;
@@ -216,6 +224,7 @@ ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
 	d->draw = pdf_draw;
 	d->end_page = pdf_end;
 	d->outline = pdf_outline;
+	d->custom = pdf_custom;
 	d->finish = pdf_finish;
 	d->free = pdf_free;
 	return d;

@@ -52,6 +52,14 @@ static void t_end(ac_device *dev)
 	(void)dev;
 }
 
+static void t_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx)
+{
+	trace_dev *t = (trace_dev *)dev;
+	(void)fn;
+	(void)ctx;
+	ac_buf_adds(t->out, "custom\n");
+}
+
 static int t_outline(ac_device *dev, int parent, const char *title, const char *dest)
 {
 	trace_dev *t = (trace_dev *)dev;
@@ -78,6 +86,7 @@ ac_device *ac_trace_device_new(ac_buf *out)
 	t->base.draw = t_draw;
 	t->base.end_page = t_end;
 	t->base.outline = t_outline;
+	t->base.custom = t_custom;
 	t->base.finish = t_finish;
 	t->base.free = t_free;
 	return &t->base;
