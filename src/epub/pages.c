@@ -199,6 +199,7 @@ void epub_title_page(const ac_book *b, ac_buf *out)
 	xmlNodePtr colophon = el(&p, sec, "div", NULL);
 	at(colophon, "class", "colophon");
 	etype(&p, colophon, "colophon");
+	at(colophon, "role", "doc-colophon");
 	if (b->publisher)
 		el(&p, colophon, "p", b->publisher);
 	if (b->rights)
