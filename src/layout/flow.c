@@ -663,7 +663,11 @@ static void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, al
 {
 	para p = {0};
 	add_inline(f, &p, n, st, al);
-	double indent = (!f->no_indent && al == ALIGN_JUSTIFY && !f->marker) ? f->t->indent : 0;
+	/* A first-line indent marks a new paragraph in running text; inside lists
+	 * and notes paragraphs start flush. */
+	double indent = (!f->no_indent && al == ALIGN_JUSTIFY && !f->marker && !f->list_depth)
+				? f->t->indent
+				: 0;
 	dest_before(out, prop(n, "id"));
 	set_para(f, &p, al, indent, leading, out, false);
 	para_free(&p);
@@ -930,7 +934,18 @@ static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 		else
 			snprintf(label, sizeof label, "%s",
 				 (f->list_depth - 1) % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
-		f->marker = shape(f, &ms, label, strlen(label));
+		/* A task list item shows its check box, not a bullet. */
+		xmlNodePtr first = li->children;
+		while (first && first->type == XML_TEXT_NODE)
+			first = first->next;
+		if (first && first->type == XML_ELEMENT_NODE && is(first, "p")) {
+			first = first->children;
+			while (first && first->type == XML_TEXT_NODE)
+				first = first->next;
+		}
+		bool task = first && is(first, "span") && prop(first, "class") &&
+			    strstr(prop(first, "class"), "task");
+		f->marker = task ? NULL : shape(f, &ms, label, strlen(label));
 		f->marker_style = ms;
 		dest_before(out, prop(li, "id"));
 		f->no_indent = true;
@@ -1022,7 +1037,10 @@ static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		size_t nc = row_cells(rows[r], cells, MAX_COLS);
 		for (size_t c = 0; c < nc; c++) {
 			para p = {0};
-			add_inline(f, &p, cells[c], st, ALIGN_LEFT);
+			style ms = st;
+			if (is(cells[c], "th"))
+				ms.role = AC_FACE_BODY_BOLD;
+			add_inline(f, &p, cells[c], ms, ALIGN_LEFT);
 			double line = 0, word = 0;
 			for (size_t i = 0; i < p.n; i++) {
 				if (p.items[i].kind == AC_BOX) {
