@@ -20,7 +20,7 @@ static const char usage_text[] =
 	"                           [--theme NAME] [--page-size a4|letter|6x9] [--drafts] [-q] [-v]\n"
 	"       autochitect check   [BOOK]                 validate only, write nothing\n"
 	"       autochitect list    [BOOK] [--order date|topic] [--reverse] [--drafts]\n"
-	"       autochitect release [BOOK] --version V [-o DIR]\n"
+	"       autochitect release [BOOK] --version V [-o DIR] [--force]\n"
 	"       autochitect --help | --version\n"
 	"\n"
 	"BOOK defaults to ./book and DIR to ./out. Exit status: 0 success, 1 the book\n"
@@ -94,7 +94,8 @@ int main(int argc, char **argv)
 	o.color = isatty(STDERR_FILENO) && !getenv("NO_COLOR");
 	const char *version = NULL;
 
-	enum { OPT_ORDER = 256, OPT_REVERSE, OPT_THEME, OPT_PAGE, OPT_DRAFTS, OPT_VERSION };
+	bool force = false;
+	enum { OPT_ORDER = 256, OPT_REVERSE, OPT_THEME, OPT_PAGE, OPT_DRAFTS, OPT_VERSION, OPT_FORCE };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"formats", required_argument, NULL, 'f'},
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", required_argument, NULL, OPT_VERSION},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	opterr = 0;
@@ -151,6 +153,9 @@ int main(int argc, char **argv)
 		case OPT_VERSION:
 			version = optarg;
 			break;
+		case OPT_FORCE:
+			force = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return AC_EXIT_OK;
@@ -169,10 +174,13 @@ int main(int argc, char **argv)
 	o.epoch = source_date_epoch();
 	if (o.epoch == -2)
 		return usage_error("%s", "SOURCE_DATE_EPOCH must be a number of seconds since 1970");
-	if (is_release) {
-		fputs("autochitect: release is not available yet in this version\n", stderr);
-		return AC_EXIT_USAGE;
-	}
+	if (force && !is_release)
+		return usage_error("%s", "--force belongs to the release command");
+	if (is_release && !version)
+		return usage_error("%s", "release needs --version V, for example --version 1.0.0");
+	if (is_release && !ac_valid_version(version))
+		return usage_error("'%s' is not a release version such as 1.0, 1.2.3 or 2.0.0-rc.1",
+				   version);
 
 	/* Zip entries carry DOS times, which are local times: pin the zone so that
 	 * the same SOURCE_DATE_EPOCH gives the same bytes everywhere. */
@@ -185,6 +193,8 @@ int main(int argc, char **argv)
 		status = ac_cmd_list(&o, stdout, stderr);
 	else if (is_check)
 		status = ac_cmd_check(&o, stderr);
+	else if (is_release)
+		status = ac_cmd_release(&o, version, force, stderr);
 	else
 		status = ac_cmd_build(&o, stderr);
 	free(data);

@@ -126,105 +126,204 @@ static void progress(const ac_options *o, FILE *err, const char *what)
 		fprintf(err, "\r\033[K%s", what);
 }
 
-int ac_cmd_build(const ac_options *o, FILE *err)
-{
-	ac_diags d;
-	ac_diags_init(&d);
-	double t0 = now_seconds();
-	int status = AC_EXIT_OK;
-	ac_buf cover = AC_BUF_INIT, epub = AC_BUF_INIT, pdf = AC_BUF_INIT, trace = AC_BUF_INIT;
-	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
-	char *css = NULL, *name = NULL, *print = NULL;
+/* What one run produces, in memory until everything has succeeded. */
+typedef struct {
+	ac_buf epub, pdf, trace;
+} outputs;
 
+static void outputs_free(outputs *x)
+{
+	ac_buf_free(&x->epub);
+	ac_buf_free(&x->pdf);
+	ac_buf_free(&x->trace);
+}
+
+/* Loads, converts and renders the book in the formats asked for. Returns an
+ * exit status; on success *bp is the loaded book (caller frees). */
+static int produce(const ac_options *o, FILE *err, const char *version, unsigned formats,
+		   outputs *x, ac_book **bp, ac_diags *d)
+{
+	int status = AC_EXIT_OK;
+	ac_buf cover = AC_BUF_INIT;
+	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
+	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
-	ac_book *b = load(o, &d);
-	if (!b || d.errors) {
+	ac_book *b = load(o, d);
+	*bp = b;
+	if (!b || d->errors) {
 		status = AC_EXIT_BOOK;
 		goto done;
+	}
+	if (version) {
+		free(b->version);
+		b->version = ac_xstrdup(version);
 	}
 	const char *theme = o->theme ? o->theme : b->theme;
 	char *theme_dir = ac_xasprintf("%s/styles/%s", o->data_dir, theme);
 	css = ac_path_join(theme_dir, "epub.css");
 	print = ac_path_join(theme_dir, "print.yml");
 	if (!ac_is_regular_file(css) || !ac_is_regular_file(print))
-		ac_error(&d, b->yml_path, 0, "theme '%s' not found (looked in %s)", theme, theme_dir);
+		ac_error(d, b->yml_path, 0, "theme '%s' not found (looked in %s)", theme, theme_dir);
 	free(theme_dir);
-
 	progress(o, err, "converting articles");
-	ac_doc_convert_book(b, &d);
-	if (d.errors) {
+	ac_doc_convert_book(b, d);
+	if (d->errors) {
 		status = AC_EXIT_BOOK;
 		goto done;
 	}
-	progress(o, err, "drawing the cover");
-	if (ac_cover_png(b, fonts_dir, &cover, &d) != 0) {
-		status = AC_EXIT_IO;
-		goto done;
-	}
-	if (ac_ensure_dir(o->out_dir) != 0) {
-		ac_error(&d, o->out_dir, 0, "cannot create the output folder: %s", strerror(errno));
-		status = AC_EXIT_IO;
-		goto done;
-	}
-	if (o->formats & AC_FORMAT_EPUB) {
+	if (formats & AC_FORMAT_EPUB) {
+		progress(o, err, "drawing the cover");
+		if (ac_cover_png(b, fonts_dir, &cover, d) != 0) {
+			status = AC_EXIT_IO;
+			goto done;
+		}
 		progress(o, err, "writing the EPUB");
 		ac_epub_resources r = {css, fonts_dir, &cover};
-		if (ac_epub_write(b, &r, &epub, &d) != 0) {
-			status = AC_EXIT_IO;
-			goto done;
-		}
-		name = ac_xasprintf("%s.epub", b->slug);
-		if (ac_write_atomic(o->out_dir, name, epub.ptr, epub.len) != 0) {
-			ac_error(&d, o->out_dir, 0, "cannot write %s: %s", name, strerror(errno));
+		if (ac_epub_write(b, &r, &x->epub, d) != 0) {
 			status = AC_EXIT_IO;
 			goto done;
 		}
 	}
-	if (o->formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
+	if (formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
 		progress(o, err, "laying out the handbook");
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
 					    "autochitect " AC_VERSION};
-		bool want_trace = o->formats & AC_FORMAT_TRACE;
-		if (ac_handbook_write(b, &hr, &pdf, want_trace ? &trace : NULL, &d) != 0) {
-			status = d.errors ? AC_EXIT_BOOK : AC_EXIT_IO;
+		if (ac_handbook_write(b, &hr, &x->pdf, formats & AC_FORMAT_TRACE ? &x->trace : NULL,
+				      d) != 0) {
+			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 			goto done;
 		}
-		if (o->formats & AC_FORMAT_PDF) {
-			char *pname = ac_xasprintf("%s.pdf", b->slug);
-			int wrc = ac_write_atomic(o->out_dir, pname, pdf.ptr, pdf.len);
-			if (wrc != 0)
-				ac_error(&d, o->out_dir, 0, "cannot write %s: %s", pname, strerror(errno));
-			free(pname);
-			if (wrc != 0) {
-				status = AC_EXIT_IO;
-				goto done;
-			}
-		}
-		if (want_trace) {
-			char *tname = ac_xasprintf("%s.trace", b->slug);
-			int wrc = ac_write_atomic(o->out_dir, tname, trace.ptr, trace.len);
-			free(tname);
-			if (wrc != 0) {
-				status = AC_EXIT_IO;
-				goto done;
-			}
-		}
 	}
-	progress(o, err, "");
-	if (o->verbosity > 1)
-		fprintf(err, "%s: %zu articles, EPUB %zu bytes, PDF %zu bytes, %.3f s\n", o->out_dir,
-			b->nseq, epub.len, pdf.len, now_seconds() - t0);
 done:
-	if (o->verbosity > 0 && isatty(fileno(err)))
-		fputs("\r\033[K", err);
-	ac_book_free(b);
+	progress(o, err, "");
 	ac_buf_free(&cover);
-	ac_buf_free(&epub);
-	ac_buf_free(&pdf);
-	ac_buf_free(&trace);
-	free(print);
 	free(fonts_dir);
 	free(css);
-	free(name);
+	free(print);
+	return status;
+}
+
+/* Writes each named buffer into the output folder (each atomically). */
+static int write_all(const ac_options *o, const char *const *names, const ac_buf *const *data,
+		     size_t n, ac_diags *d)
+{
+	if (ac_ensure_dir(o->out_dir) != 0) {
+		ac_error(d, o->out_dir, 0, "cannot create the output folder: %s", strerror(errno));
+		return AC_EXIT_IO;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ac_write_atomic(o->out_dir, names[i], data[i]->ptr ? data[i]->ptr : "",
+				    data[i]->len) != 0) {
+			ac_error(d, o->out_dir, 0, "cannot write %s: %s", names[i], strerror(errno));
+			return AC_EXIT_IO;
+		}
+	return AC_EXIT_OK;
+}
+
+int ac_cmd_build(const ac_options *o, FILE *err)
+{
+	ac_diags d;
+	ac_diags_init(&d);
+	double t0 = now_seconds();
+	outputs x = {AC_BUF_INIT, AC_BUF_INIT, AC_BUF_INIT};
+	ac_book *b = NULL;
+	int status = produce(o, err, NULL, o->formats, &x, &b, &d);
+	if (status == AC_EXIT_OK) {
+		char *names[3];
+		const ac_buf *data[3];
+		size_t n = 0;
+		if (o->formats & AC_FORMAT_EPUB) {
+			names[n] = ac_xasprintf("%s.epub", b->slug);
+			data[n++] = &x.epub;
+		}
+		if (o->formats & AC_FORMAT_PDF) {
+			names[n] = ac_xasprintf("%s.pdf", b->slug);
+			data[n++] = &x.pdf;
+		}
+		if (o->formats & AC_FORMAT_TRACE) {
+			names[n] = ac_xasprintf("%s.trace", b->slug);
+			data[n++] = &x.trace;
+		}
+		status = write_all(o, (const char *const *)names, data, n, &d);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		if (o->verbosity > 1)
+			fprintf(err, "%s: %zu articles, EPUB %zu bytes, PDF %zu bytes, %.3f s\n",
+				o->out_dir, b->nseq, x.epub.len, x.pdf.len, now_seconds() - t0);
+	}
+	ac_book_free(b);
+	outputs_free(&x);
 	return finish(&d, o, err, status);
+}
+
+int ac_cmd_release(const ac_options *o, const char *version, bool force, FILE *err)
+{
+	ac_diags d;
+	ac_diags_init(&d);
+	outputs x = {AC_BUF_INIT, AC_BUF_INIT, AC_BUF_INIT};
+	ac_book *b = NULL;
+	ac_buf sums = AC_BUF_INIT;
+	char *epub = NULL, *pdf = NULL;
+	int status = produce(o, err, version, AC_FORMAT_EPUB | AC_FORMAT_PDF, &x, &b, &d);
+	if (status != AC_EXIT_OK)
+		goto done;
+	epub = ac_xasprintf("%s-%s.epub", b->slug, version);
+	pdf = ac_xasprintf("%s-%s.pdf", b->slug, version);
+	char *old_epub = ac_path_join(o->out_dir, epub), *old_pdf = ac_path_join(o->out_dir, pdf);
+	bool exists = ac_is_regular_file(old_epub) || ac_is_regular_file(old_pdf);
+	free(old_epub);
+	free(old_pdf);
+	if (exists && !force) {
+		fprintf(err, "autochitect: %s/%s already exists: a released version is not "
+			     "overwritten (use --force)\n", o->out_dir, epub);
+		status = AC_EXIT_USAGE;
+		goto done;
+	}
+	/* sha256sum's format: the digest, two spaces, the file name. */
+	char hex[65];
+	ac_sha256_hex(x.epub.ptr, x.epub.len, hex);
+	ac_buf_printf(&sums, "%s  %s\n", hex, epub);
+	ac_sha256_hex(x.pdf.ptr, x.pdf.len, hex);
+	ac_buf_printf(&sums, "%s  %s\n", hex, pdf);
+	const char *names[] = {epub, pdf, "SHA256SUMS"};
+	const ac_buf *data[] = {&x.epub, &x.pdf, &sums};
+	status = write_all(o, names, data, 3, &d);
+	if (status == AC_EXIT_OK && o->verbosity > 0)
+		fprintf(err, "%s/%s\n%s/%s\n%s/SHA256SUMS\n", o->out_dir, epub, o->out_dir, pdf,
+			o->out_dir);
+done:
+	free(epub);
+	free(pdf);
+	ac_buf_free(&sums);
+	ac_book_free(b);
+	outputs_free(&x);
+	return finish(&d, o, err, status);
+}
+
+bool ac_valid_version(const char *v)
+{
+	/* MAJOR.MINOR[.PATCH], digits only, then an optional -pre or +build part
+	 * of letters, digits, '.' and '-'. */
+	const char *p = v;
+	int parts = 0;
+	for (;;) {
+		size_t n = strspn(p, "0123456789");
+		if (n == 0 || n > 9)
+			return false;
+		p += n;
+		parts++;
+		if (*p != '.' || parts == 3)
+			break;
+		p++;
+	}
+	if (parts < 2)
+		return false;
+	if (*p == '-' || *p == '+') {
+		p++;
+		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-+");
+		if (n == 0 || n > 40 || p[n] != '\0')
+			return false;
+		return true;
+	}
+	return *p == '\0';
 }

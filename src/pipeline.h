@@ -29,6 +29,13 @@ typedef struct {
 int ac_cmd_list(const ac_options *o, FILE *out, FILE *err);
 int ac_cmd_check(const ac_options *o, FILE *err);
 int ac_cmd_build(const ac_options *o, FILE *err);
+/* Builds EPUB and PDF with the version set to version and writes
+ * NAME-VERSION.epub, NAME-VERSION.pdf and SHA256SUMS; an existing artifact of
+ * that version is kept (exit 2) unless force. */
+int ac_cmd_release(const ac_options *o, const char *version, bool force, FILE *err);
+/* True for a release version: digits and dots (1.0, 2.3.1), optionally with a
+ * pre-release or build suffix (1.0.0-rc.1, 1.2+build.5). */
+bool ac_valid_version(const char *v);
 
 /* Where styles/ and fonts/ are: beside an installed binary
  * (BIN/../share/autochitect) or the source tree it was built from. */

@@ -165,7 +165,10 @@ static void para_free(para *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t n)
+static void add_break(para *p, double penalty, double width, bool flagged, int data,
+		      const style *st, align al);
+
+static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t n, align al)
 {
 	const ac_shaped *sh = shape(f, st, s, n);
 	double w = sh->width * st->size;
@@ -193,10 +196,8 @@ static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t 
 				ac_item *b = push_item(p, AC_BOX);
 				b->width = cut->width * st->size;
 				b->data = push_frag(p, cut, st);
-				if (end < n) {
-					ac_item *pen = push_item(p, AC_PENALTY);
-					pen->penalty = 500;
-				}
+				if (end < n)
+					add_break(p, 500, 0, false, -1, st, al);
 				start = end;
 				if (start < n && i == n) {
 					const ac_shaped *rest = shape(f, st, s + start, n - start);
@@ -212,6 +213,24 @@ static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t 
 	ac_item *b = push_item(p, AC_BOX);
 	b->width = w;
 	b->data = push_frag(p, sh, st);
+}
+
+static void add_penalty(para *p, double penalty, double width, bool flagged, int data);
+
+/* A break opportunity inside a word. Ragged text needs stretch at every
+ * break: the glue pair carries it to the line's end, as between words. */
+static void add_break(para *p, double penalty, double width, bool flagged, int data,
+		      const style *st, align al)
+{
+	if (al == ALIGN_JUSTIFY) {
+		add_penalty(p, penalty, width, flagged, data);
+		return;
+	}
+	ac_item *g1 = push_item(p, AC_GLUE);
+	g1->stretch = st->size * 3;
+	add_penalty(p, penalty, width, flagged, data);
+	ac_item *g2 = push_item(p, AC_GLUE);
+	g2->stretch = -st->size * 3;
 }
 
 static void add_penalty(para *p, double penalty, double width, bool flagged, int data)
@@ -233,7 +252,7 @@ static bool url_like(const char *s, size_t n)
 
 /* Adds one word: hyphenation points for prose, break points after '/', '.',
  * '_' and the like for URLs and identifiers, after '-' for compounds. */
-static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t n)
+static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t n, align al)
 {
 	bool url = url_like(s, n);
 	bool ident = st->plain || url;
@@ -256,16 +275,16 @@ static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t
 			size_t np = ac_hyphenate(f->hy, s + start, i - start, pts, MAX_FRAGMENT_HYPHENS);
 			size_t prev = start;
 			for (size_t k = 0; k < np; k++) {
-				add_box(f, p, st, s + prev, start + pts[k] - prev);
+				add_box(f, p, st, s + prev, start + pts[k] - prev, al);
 				const ac_shaped *hy = shape(f, st, "-", 1);
-				add_penalty(p, 50, hy->width * st->size, true, push_frag(p, hy, st));
+				add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
 				prev = start + pts[k];
 			}
-			add_box(f, p, st, s + prev, end - prev);
-			add_penalty(p, 50, 0, true, -1);
+			add_box(f, p, st, s + prev, end - prev, al);
+			add_break(p, 50, 0, true, -1, st, al);
 		} else {
-			add_box(f, p, st, s + start, end - start);
-			add_penalty(p, 100, 0, false, -1);
+			add_box(f, p, st, s + start, end - start, al);
+			add_break(p, 100, 0, false, -1, st, al);
 		}
 		start = end;
 	}
@@ -287,12 +306,12 @@ static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t
 	}
 	size_t prev = start;
 	for (size_t k = 0; k < np; k++) {
-		add_box(f, p, st, s + prev, start + pts[k] - prev);
+		add_box(f, p, st, s + prev, start + pts[k] - prev, al);
 		const ac_shaped *hy = shape(f, st, "-", 1);
-		add_penalty(p, 50, hy->width * st->size, true, push_frag(p, hy, st));
+		add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
 		prev = start + pts[k];
 	}
-	add_box(f, p, st, s + prev, n - prev);
+	add_box(f, p, st, s + prev, n - prev, al);
 }
 
 static void add_space(ac_flow *f, para *p, const style *st, align al)
@@ -340,7 +359,7 @@ static void add_text(ac_flow *f, para *p, const style *st, const char *s, align 
 		if (p->space_pending && p->n)
 			add_space(f, p, st, al);
 		p->space_pending = false;
-		add_word(f, p, st, s + i, j - i);
+		add_word(f, p, st, s + i, j - i, al);
 		i = j;
 	}
 }
@@ -584,12 +603,17 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 				ac_buf word = AC_BUF_INIT;
 				ac_buf_add(&word, fr->shaped->text, fr->shaped->len);
 				while (j < end) {
+					/* Skip an unused break inside the word: a penalty, and
+					 * in ragged text the empty glue around it. */
+					size_t k = j;
+					while (k < end && (p->items[k].kind == AC_PENALTY ||
+							   (p->items[k].kind == AC_GLUE &&
+							    p->items[k].width == 0)))
+						k++;
+					if (k > j && k < end && p->items[k].kind == AC_BOX &&
+					    p->items[j].kind != AC_BOX)
+						j = k;
 					const ac_item *nx = &p->items[j];
-					if (nx->kind == AC_PENALTY && j + 1 < end &&
-					    p->items[j + 1].kind == AC_BOX) {
-						j++;
-						continue;
-					}
 					if (nx->kind != AC_BOX || !same_style(&p->frags[nx->data].st, &fr->st))
 						break;
 					const ac_shaped *piece = p->frags[nx->data].shaped;

@@ -8,6 +8,7 @@
 #include "hyphen.h"
 #include "linebreak.h"
 #include "pages.h"
+#include "picture.h"
 #include "theme.h"
 #include "../book/tags.h"
 #include "../cover.h"
@@ -384,6 +385,8 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 	if (!fonts)
 		goto done;
 	hy = ac_hyphenator_new(r->hyphen_dict, d);
+	if (ac_picture_use_fonts(r->fonts_dir) != 0)
+		ac_warn(d, r->fonts_dir, 0, "cannot restrict SVG text to the bundled fonts");
 	flow = ac_flow_new(&t, fonts, hy, d);
 	ac_flow_set_tags(flow, tags);
 	double text_h = t.page_h - t.top - t.bottom;

@@ -5,10 +5,13 @@
 #include "../base/buf.h"
 #include "../base/files.h"
 
+#include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -168,6 +171,34 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 done:
 	ac_buf_free(&data);
 	return p;
+}
+
+int ac_picture_use_fonts(const char *fonts_dir)
+{
+	FcConfig *c = FcConfigCreate();
+	if (!c)
+		return -1;
+	/* Font by font: adding the folder would make fontconfig want a cache. */
+	DIR *dp = opendir(fonts_dir);
+	struct dirent *e;
+	int added = 0;
+	while (dp && (e = readdir(dp))) {
+		const char *dot = strrchr(e->d_name, '.');
+		if (!dot || (strcmp(dot, ".ttf") && strcmp(dot, ".otf")))
+			continue;
+		char *path = ac_path_join(fonts_dir, e->d_name);
+		added += FcConfigAppFontAddFile(c, (const FcChar8 *)path) ? 1 : 0;
+		free(path);
+	}
+	if (dp)
+		closedir(dp);
+	if (!added || !FcConfigSetCurrent(c)) {
+		FcConfigDestroy(c);
+		return -1;
+	}
+	/* The current configuration holds its own reference now. */
+	FcConfigDestroy(c);
+	return 0;
 }
 
 void ac_picture_free(ac_picture *p)

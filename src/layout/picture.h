@@ -16,6 +16,11 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 			    const char *where, int line, ac_diags *d);
 void ac_picture_free(ac_picture *p);
 
+/* Makes SVG text use only the fonts in fonts_dir: fontconfig, which librsvg
+ * asks for fonts, gets a configuration of that folder alone. Call once,
+ * before the first picture is drawn. Returns 0 or -1. */
+int ac_picture_use_fonts(const char *fonts_dir);
+
 /* Natural size in points. */
 void ac_picture_size(const ac_picture *p, double *w, double *h);
 
