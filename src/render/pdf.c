@@ -10,13 +10,45 @@
 #include <string.h>
 #include <time.h>
 
+/* Glyph runs waiting to be shown in one call: same font, size, colour and
+ * baseline (a line of text, usually). */
+typedef struct {
+	const ac_font *font;
+	double size, y;
+	ac_rgb color;
+	cairo_glyph_t *glyphs;
+	size_t nglyphs, capglyphs;
+	cairo_text_cluster_t *clusters;
+	size_t nclusters, capclusters;
+	ac_buf text;
+} batch;
+
 typedef struct {
 	ac_device base;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	ac_buf *out;
 	bool started;
+	batch pend;
 } pdf_dev;
+
+static void flush(pdf_dev *p)
+{
+	batch *b = &p->pend;
+	if (!b->nglyphs) {
+		b->font = NULL;
+		return;
+	}
+	cairo_t *cr = p->cr;
+	cairo_set_font_face(cr, b->font->cairo);
+	cairo_set_font_size(cr, b->size);
+	cairo_set_source_rgb(cr, b->color.r, b->color.g, b->color.b);
+	cairo_show_text_glyphs(cr, b->text.ptr, (int)b->text.len, b->glyphs, (int)b->nglyphs,
+			       b->clusters, (int)b->nclusters, 0);
+	b->nglyphs = b->nclusters = 0;
+	ac_buf_reset(&b->text);
+	b->font = NULL;
+}
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -60,27 +92,43 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 	pdf_dev *p = (pdf_dev *)dev;
 	cairo_t *cr = p->cr;
 	double x = op->x + dx, y = op->y + dy;
+	if (op->kind != AC_OP_GLYPHS)
+		flush(p);
 	switch (op->kind) {
 	case AC_OP_GLYPHS: {
 		const ac_run *r = op->run;
 		if (!r->count)
 			break;
-		cairo_glyph_t *g = ac_xmalloc(r->count * sizeof *g);
+		batch *b = &p->pend;
+		if (b->font && (b->font != r->font || b->size != op->size || b->y != y ||
+				b->color.r != op->color.r || b->color.g != op->color.g ||
+				b->color.b != op->color.b))
+			flush(p);
+		b->font = r->font;
+		b->size = op->size;
+		b->y = y;
+		b->color = op->color;
+		if (b->nglyphs + r->count > b->capglyphs) {
+			b->capglyphs = (b->nglyphs + r->count) * 2;
+			b->glyphs = ac_xrealloc(b->glyphs, b->capglyphs * sizeof *b->glyphs);
+		}
 		double pen = x;
 		for (size_t i = 0; i < r->count; i++) {
-			g[i].index = r->glyphs[i].id;
-			g[i].x = pen + r->glyphs[i].dx * op->size;
-			g[i].y = y - r->glyphs[i].dy * op->size;
+			cairo_glyph_t *g = &b->glyphs[b->nglyphs++];
+			g->index = r->glyphs[i].id;
+			g->x = pen + r->glyphs[i].dx * op->size;
+			g->y = y - r->glyphs[i].dy * op->size;
 			pen += r->glyphs[i].advance * op->size;
 		}
-		cairo_set_font_face(cr, r->font->cairo);
-		cairo_set_font_size(cr, op->size);
-		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
-		/* One cluster for the whole run: text extraction gets the words. */
-		cairo_text_cluster_t cl = {(int)r->text_len, (int)r->count};
-		cairo_show_text_glyphs(cr, op->text + r->text_start, (int)r->text_len, g,
-				       (int)r->count, &cl, 1, 0);
-		free(g);
+		/* One cluster per run: text extraction gets each word whole. */
+		if (b->nclusters == b->capclusters) {
+			b->capclusters = b->capclusters ? b->capclusters * 2 : 64;
+			b->clusters = ac_xrealloc(b->clusters, b->capclusters * sizeof *b->clusters);
+		}
+		b->clusters[b->nclusters].num_bytes = (int)r->text_len;
+		b->clusters[b->nclusters].num_glyphs = (int)r->count;
+		b->nclusters++;
+		ac_buf_add(&b->text, op->text + r->text_start, r->text_len);
 		break;
 	}
 	case AC_OP_RECT:
@@ -129,12 +177,14 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 static void pdf_end(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
+	flush(p);
 	cairo_show_page(p->cr);
 }
 
 static void pdf_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx)
 {
 	pdf_dev *p = (pdf_dev *)dev;
+	flush(p);
 	cairo_save(p->cr);
 	fn(ctx, p->cr);
 	cairo_restore(p->cr);
@@ -171,6 +221,9 @@ static int pdf_finish(ac_device *dev)
 static void pdf_free(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
+	free(p->pend.glyphs);
+	free(p->pend.clusters);
+	ac_buf_free(&p->pend.text);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)
