@@ -919,6 +919,8 @@ static void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	dest_before(out, prop(n, "id"));
 	ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, y);
 	*dst = box;
+	/* A page may break right after the figure. */
+	ac_vlist_push(out, AC_V_GLUE, 0);
 	f->no_indent = true;
 }
 
