@@ -75,11 +75,14 @@ struct ac_flow {
 	uint32_t *missing;
 	size_t nmissing;
 	const ac_tag_index *tags;
+	ac_role role; /* what set_para's lines are part of */
+	int block;    /* serial number of the last block set */
 };
 
 ac_flow *ac_flow_new(const ac_theme *t, ac_fonts *fonts, ac_hyphenator *hy, ac_diags *d)
 {
 	ac_flow *f = ac_xcalloc(1, sizeof *f);
+	f->role = AC_ROLE_PARA;
 	f->t = t;
 	f->fonts = fonts;
 	f->hy = hy;
@@ -567,6 +570,7 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 	}
 	if (p->max_size > 0 && leading < p->max_size * 1.2)
 		leading = p->max_size * 1.2;
+	int block = ++f->block;
 	size_t start = 0;
 	for (size_t li = 0; li < nb; li++) {
 		size_t end = br[li].at;
@@ -577,7 +581,13 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 		if (last && ratio > 0)
 			ratio = 0;
 		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, leading);
+		box->role = f->role;
+		box->block = block;
+		box->line = (int)li + 1;
+		box->lines = (int)nb;
 		double base = leading * 0.76;
+		/* Marker and quote bars first: text extraction reads them first. */
+		decorate(f, box, base);
 		/* Skip what vanishes at the start of a line. */
 		while (start < end && p->items[start].kind != AC_BOX)
 			start++;
@@ -640,7 +650,6 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 		const ac_item *at = &p->items[end];
 		if (at->kind == AC_PENALTY && at->width > 0 && at->data >= 0)
 			draw_frag(f, box, &p->frags[at->data], x, base);
-		decorate(f, box, base);
 		if (!last) {
 			/* Breaking after line li leaves li+1 lines above and nb-li-1 below. */
 			bool allowed = !keep_all && li >= 1 && nb - li - 1 >= 2;
@@ -709,7 +718,9 @@ static void flow_heading(ac_flow *f, xmlNodePtr n, int level, ac_vlist *out)
 	dest_before(out, prop(n, "id"));
 	para p = {0};
 	add_inline(f, &p, n, st, ALIGN_LEFT);
+	f->role = AC_ROLE_HEADING;
 	set_para(f, &p, ALIGN_LEFT, 0, st.size * 1.25, out, true);
+	f->role = AC_ROLE_PARA;
 	para_free(&p);
 	/* A heading never ends a page: keep it with what follows. */
 	keep_with_next(out);
@@ -803,10 +814,15 @@ static void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	dest_before(out, prop(n, "id"));
 	/* A little padding above and below, drawn as part of the first/last line. */
 	size_t nl = lines.count;
+	int block = ++f->block;
 	for (size_t k = 0; k < nl; k++) {
 		ac_vitem *src = &lines.items[k];
 		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, src->height);
 		*box = *src;
+		box->role = AC_ROLE_CODE;
+		box->block = block;
+		box->line = (int)k + 1;
+		box->lines = (int)nl;
 		src->ops = NULL;
 		src->nops = 0;
 		if (k + 1 < nl) {
@@ -880,6 +896,9 @@ static void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	box.kind = AC_V_BOX;
 	box.floats = true;
 	box.chapter = -1;
+	box.role = AC_ROLE_FIGURE;
+	box.block = ++f->block;
+	box.line = box.lines = 1;
 	double avail = f->width - f->left - f->right;
 	double text_h = t->page_h - t->top - t->bottom;
 	double y = 0;
@@ -1113,6 +1132,7 @@ static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	vspace(out, t->space_between);
 	dest_before(out, prop(n, "id"));
 	double save_left = f->left, save_right = f->right;
+	int table_block = ++f->block;
 	for (size_t r = 0; r < nrows; r++) {
 		size_t nc = row_cells(rows[r], cells, MAX_COLS);
 		ac_vitem row;
@@ -1160,6 +1180,10 @@ static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		f->left = save_left;
 		f->right = save_right;
 		decorate(f, &row, t->small_leading * 0.76);
+		row.role = AC_ROLE_ROW;
+		row.block = table_block;
+		row.line = (int)r + 1;
+		row.lines = (int)nrows;
 		ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, row.height);
 		*dst = row;
 		/* Rows are never split; the header stays with the first row. */
@@ -1310,7 +1334,9 @@ static void opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapte
 	st.color = t->heading;
 	para p = {0};
 	add_text(f, &p, &st, a->title, ALIGN_LEFT);
+	f->role = AC_ROLE_HEADING;
 	set_para(f, &p, ALIGN_LEFT, 0, t->h1 * 1.2, out, true);
+	f->role = AC_ROLE_PARA;
 	para_free(&p);
 	keep_with_next(out);
 	ac_vlist_push(out, AC_V_GLUE, t->leading * 0.5);

@@ -130,6 +130,7 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 	dev->begin_page(dev, t->page_w, t->page_h, frame, label);
 	for (size_t k = 0; pg && k < pg->count; k++) {
 		const ac_vitem *it = pg->placed[k].item;
+		dev->mark(dev, it, t->top + pg->placed[k].y);
 		for (size_t o = 0; o < it->nops; o++)
 			dev->draw(dev, &it->ops[o], left, t->top + pg->placed[k].y);
 	}

@@ -132,23 +132,29 @@ void ac_paginate(const ac_vlist *v, double h, int first_number, ac_pages *out)
 				brk_item = i;
 				brk_count = s.cur->count;
 			}
-			if (s.y + it->height > h) {
+			if (s.y + it->height <= h) {
+				place(&s, it);
+				i++;
+				continue;
+			}
+			if (after_box) {
+				/* A legal break that does not fit: break here; the glue
+				 * vanishes at the top of the next page. */
 				next_page(&s);
 				have_brk = false;
 				i++;
 				continue;
 			}
+			/* Glue that may not break (after a heading): handled below like
+			 * a box that does not fit. */
+		} else if (s.y + it->height <= h + 0.01) {
+			/* A box that fits. */
 			place(&s, it);
 			i++;
 			continue;
 		}
-		/* A box. */
-		if (s.y + it->height <= h + 0.01) {
-			place(&s, it);
-			i++;
-			continue;
-		}
-		if (it->floats && has_box(s.cur)) {
+		/* Something that does not fit. */
+		if (it->kind == AC_V_BOX && it->floats && has_box(s.cur)) {
 			/* A figure that does not fit waits for the next page; the text
 			 * after it fills this one. */
 			s.pending[s.npending++] = i;

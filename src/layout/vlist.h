@@ -33,6 +33,16 @@ typedef struct {
 
 typedef enum { AC_V_BOX, AC_V_GLUE, AC_V_PENALTY } ac_vkind;
 
+/* What a box is part of, for tests that check the page breaking rules. */
+typedef enum {
+	AC_ROLE_OTHER,
+	AC_ROLE_PARA,
+	AC_ROLE_HEADING,
+	AC_ROLE_CODE,
+	AC_ROLE_ROW,
+	AC_ROLE_FIGURE
+} ac_role;
+
 typedef struct {
 	ac_vkind kind;
 	double height;  /* box height, or glue size */
@@ -40,6 +50,9 @@ typedef struct {
 	bool odd;       /* a forced break that must start an odd page */
 	bool floats;    /* a figure that may move to the next page */
 	int chapter;    /* the chapter index a forced break starts, or -1 */
+	ac_role role;   /* boxes: what they belong to */
+	int block;      /* boxes: serial number of their paragraph or block */
+	int line, lines; /* boxes: line number in the block (from 1) and count */
 	ac_op *ops;
 	size_t nops, capops;
 } ac_vitem;

@@ -6,6 +6,7 @@
 
 #include <cairo-pdf.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,11 +69,22 @@ static void quoted(ac_buf *b, const char *s)
 	ac_buf_addc(b, '\'');
 }
 
+/* cairo 1.16 leaves the structure tree out of documents whose page size is a
+ * whole number of points (US Letter, 6 × 9 in), and then writes link
+ * annotations that point at missing objects. A ten-thousandth of a point
+ * more avoids that and changes nothing on paper. */
+static double page_dim(double v)
+{
+	return v == floor(v) ? v + 0.0001 : v;
+}
+
 static void pdf_begin(ac_device *dev, double w, double h, const double frame[4],
 		      const char *label)
 {
 	(void)frame;
 	pdf_dev *p = (pdf_dev *)dev;
+	w = page_dim(w);
+	h = page_dim(h);
 	if (!p->started) {
 		p->surface = cairo_pdf_surface_create_for_stream(to_buf, p->out, w, h);
 		p->cr = cairo_create(p->surface);
@@ -190,6 +202,13 @@ static void pdf_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ct
 	cairo_restore(p->cr);
 }
 
+static void pdf_mark(ac_device *dev, const ac_vitem *box, double y)
+{
+	(void)dev;
+	(void)box;
+	(void)y;
+}
+
 static int pdf_outline(ac_device *dev, int parent, const char *title, const char *dest)
 {
 	pdf_dev *p = (pdf_dev *)dev;
@@ -277,6 +296,7 @@ ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
 	d->draw = pdf_draw;
 	d->end_page = pdf_end;
 	d->outline = pdf_outline;
+	d->mark = pdf_mark;
 	d->custom = pdf_custom;
 	d->finish = pdf_finish;
 	d->free = pdf_free;

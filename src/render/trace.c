@@ -60,6 +60,16 @@ static void t_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx)
 	ac_buf_adds(t->out, "custom\n");
 }
 
+static void t_mark(ac_device *dev, const ac_vitem *box, double y)
+{
+	static const char *const roles[] = {"other", "para", "heading", "code", "row", "figure"};
+	trace_dev *t = (trace_dev *)dev;
+	if (box->kind != AC_V_BOX || box->height <= 0)
+		return;
+	ac_buf_printf(t->out, "box %.2f %.2f %s %d %d/%d\n", y, box->height, roles[box->role],
+		      box->block, box->line, box->lines);
+}
+
 static int t_outline(ac_device *dev, int parent, const char *title, const char *dest)
 {
 	trace_dev *t = (trace_dev *)dev;
@@ -86,6 +96,7 @@ ac_device *ac_trace_device_new(ac_buf *out)
 	t->base.draw = t_draw;
 	t->base.end_page = t_end;
 	t->base.outline = t_outline;
+	t->base.mark = t_mark;
 	t->base.custom = t_custom;
 	t->base.finish = t_finish;
 	t->base.free = t_free;

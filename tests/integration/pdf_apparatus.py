@@ -26,9 +26,9 @@ def flat(s):
 
 
 def main():
-    binary, book = sys.argv[1], sys.argv[2]
+    binary, book, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
     out = tempfile.mkdtemp()
-    run(binary, "build", book, "-f", "pdf,trace", "-o", out, "-q")
+    run(binary, "build", book, "-f", "pdf,trace", "-o", out, "-q", *extra)
     pdf = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".pdf"))
     trace = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".trace"))
     articles = [line.split("\t") for line in run(binary, "list", book).splitlines()]
@@ -126,7 +126,7 @@ def main():
             fail(f"metadata lacks {key}")
     if "autochitect" not in meta:
         fail("creator is not autochitect")
-    print(f"ok: apparatus of {os.path.basename(book)}: {len(articles)} articles, "
+    print(f"ok: apparatus of {os.path.basename(book)} {' '.join(extra)}: {len(articles)} articles, "
           f"contents p.{contents}, index p.{index}, {len(top)} outline entries")
 
 

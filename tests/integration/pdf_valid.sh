@@ -5,7 +5,9 @@
 # and a second build byte-identical.
 source "$(dirname "$0")/lib.sh"
 book=$2
-"$BIN" build "$book" -f pdf,trace -o "$WORK/out" -q || fail "build failed"
+shift 2
+extra=("$@")   # e.g. --page-size letter
+"$BIN" build "$book" -f pdf,trace -o "$WORK/out" -q "${extra[@]}" || fail "build failed"
 pdf=$(find "$WORK/out" -name '*.pdf')
 trace=$(find "$WORK/out" -name '*.trace')
 [ -s "$pdf" ] || fail "no PDF"
@@ -26,8 +28,9 @@ awk '
   /^text / { if ($2 < x0 - 0.5 || $2 + $4 > x1 + 0.5) { print "page " page ": text outside the block: " $0; bad = 1 } }
   /^dest [0-9.]+ [0-9.]+ ch-/ { if (page % 2 == 0) { print "chapter on an even page: " page " " $4; bad = 1 } }
   END { exit bad }' "$trace" || fail "layout geometry"
+python3 "$(dirname "$0")/pdf_layout_rules.py" "$trace" || fail "page breaking rules"
 pages=$(grep -c '^page ' "$trace")
 [ "$pages" -eq "$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" ] || fail "trace and PDF disagree on pages"
-"$BIN" build "$book" -f pdf -o "$WORK/again" -q
+"$BIN" build "$book" -f pdf -o "$WORK/again" -q "${extra[@]}"
 cmp "$pdf" "$WORK/again/$(basename "$pdf")" || fail "two builds differ"
-pass "$(basename "$book"): $pages pages"
+pass "$(basename "$book") ${extra[*]}: $pages pages"

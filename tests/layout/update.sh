@@ -5,7 +5,7 @@ bin=$(realpath "${1:-build/autochitect}")
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for book in basic markdown; do
+for book in basic markdown breaking; do
   "$bin" build "$here/../fixtures/$book" -f trace -o "$tmp/$book" -q
   cp "$tmp/$book"/*.trace "$here/$book.trace"
 done

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# run_case.sh BIN CASE_DIR - runs one adversarial book and checks CASE_DIR/expect.
+#
+# The case's book/ is copied into a temporary folder (symlinks kept); when the
+# case has a gen.sh, it runs there as `bash gen.sh BOOK_DIR` (working folder:
+# the one holding BOOK_DIR, so it may also create a sibling outside/ folder)
+# to generate big or special inputs (FIFOs, symlinks, huge files). Then
+# `BIN build book -f epub,pdf -o out` runs under a timeout (ADV_TIMEOUT, 60 s).
+#
+# expect: the first line is "exit N"; every other non-empty line is one of
+#   absent: TEXT       no XHTML file of the EPUB contains TEXT
+#   present: TEXT      some XHTML file of the EPUB contains TEXT
+#   pdf-present: TEXT  the PDF's text (pdftotext, white space, hyphens and the
+#                      code wrap mark removed) contains TEXT
+#   leak: TEXT         TEXT appears nowhere: stderr, stdout, any EPUB entry,
+#                      the PDF's text (for file contents read from outside)
+#   nodiag: TEXT       no diagnostic line contains TEXT
+#   # comment
+#   anything else      a diagnostic: a substring of some stderr line
+# Book files containing @PORT@ get the port of a local TCP listener instead;
+# any connection to it (a network fetch) fails the case.
+#
+# Always checked: no crash (signal, exit >= 128, sanitizer report), no hang,
+# every stderr line of the form PATH:LINE: error|warning: MESSAGE, nothing
+# written outside out/ (the book is unchanged), no temporary file left in
+# out/; on exit 0 exactly one .epub and one .pdf, every XML entry of the EPUB
+# well-formed (xmllint), the PDF clean for `qpdf --check` when qpdf exists;
+# on any other exit an empty (or absent) out/. `BIN check book` must agree
+# with the expected exit status (0 or 1) and write nothing.
+# Set ADV_EPUBCHECK=1 to also require EPUBCheck to pass on exit 0.
+set -uo pipefail
+BIN=$(realpath "$1")
+CASE=$(realpath "$2")
+NAME=$(basename "$CASE")
+TIMEOUT=${ADV_TIMEOUT:-60}
+WORK=$(mktemp -d)
+LISTENER_PID=
+cleanup() {
+  if [ -n "$LISTENER_PID" ]; then kill "$LISTENER_PID" 2>/dev/null; wait "$LISTENER_PID" 2>/dev/null; fi
+  chmod -R u+w "$WORK" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+FAILS=0
+fail() { echo "FAIL [$NAME]: $*" >&2; FAILS=$((FAILS + 1)); }
+note() { echo "note [$NAME]: $*" >&2; }
+
+RUN=$WORK/run   # working folder: book/, out/, outside/
+META=$WORK/meta # logs and unpacked outputs, not watched
+mkdir -p "$RUN" "$META"
+cp -a "$CASE/book" "$RUN/book" || { echo "FAIL [$NAME]: cannot copy the book" >&2; exit 1; }
+if [ -f "$CASE/gen.sh" ]; then
+  (cd "$RUN" && bash "$CASE/gen.sh" "$RUN/book") || { echo "FAIL [$NAME]: gen.sh failed" >&2; exit 1; }
+fi
+
+# A local listener stands for "the network": nothing may connect to it.
+if grep -rlq '@PORT@' "$RUN/book" 2>/dev/null; then
+  python3 - "$META/port" "$META/connections" <<'EOF' &
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0)); s.listen(16)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    c, a = s.accept()
+    with open(sys.argv[2], "a") as f:
+        f.write("connection from %s:%d\n" % a)
+    c.close()
+EOF
+  LISTENER_PID=$!
+  for _ in $(seq 100); do [ -s "$META/port" ] && break; sleep 0.05; done
+  port=$(cat "$META/port")
+  grep -rlZ '@PORT@' "$RUN/book" | xargs -0 sed -i "s/@PORT@/$port/g"
+fi
+
+snapshot() { (cd "$RUN" && find . -path ./out -prune -o -printf '%p %y %s %T@ %l\n' | LC_ALL=C sort); }
+snapshot >"$META/before"
+
+want=$(head -1 "$CASE/expect" | sed -n 's/^exit //p')
+[ -n "$want" ] || { echo "FAIL [$NAME]: expect has no 'exit N' first line" >&2; exit 1; }
+
+# Runs BIN under the timeout; sets status and secs.
+run_bin() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  (cd "$RUN" && exec timeout -k 5 "$TIMEOUT" "$BIN" "$@") >"$META/stdout" 2>"$META/stderr"
+  status=$?
+  t1=$(date +%s.%N)
+  secs=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
+}
+crashed() { # $1 = what
+  if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    fail "$1: timed out after ${TIMEOUT}s (hang)"; return 0
+  fi
+  if [ "$status" -ge 128 ]; then
+    fail "$1: crashed (exit $status, signal $((status - 128)))"
+    grep -m5 -E '^ *#[0-9]|ERROR|SUMMARY' "$META/stderr" | sed 's/^/    /' >&2
+    return 0
+  fi
+  if grep -qE 'ERROR: (Address|Leak|Undefined|Memory)Sanitizer|runtime error:|SUMMARY: [A-Za-z]*Sanitizer' "$META/stderr"; then
+    fail "$1: sanitizer report (exit $status)"
+    grep -m1 -E 'ERROR: |runtime error:' "$META/stderr" | sed 's/^/    /' >&2
+    grep -m6 -E '^ *#[0-9]' "$META/stderr" | sed 's/^/    /' >&2
+    return 0
+  fi
+  return 1
+}
+
+run_bin build book -f epub,pdf -o out
+cp "$META/stderr" "$META/build.err"
+cp "$META/stdout" "$META/build.out"
+echo "[$NAME] build: exit $status in ${secs}s" >&2
+sed 's/^/    | /' "$META/build.err" | head -40 >&2
+n_err=$(wc -l <"$META/build.err")
+[ "$n_err" -gt 40 ] && echo "    | ... ($n_err lines)" >&2
+
+crashed build || true
+[ "$status" -eq "$want" ] || fail "exit status $status, expected $want"
+
+# Diagnostics.
+while IFS= read -r line; do
+  [ -z "$line" ] && continue
+  case "$line" in
+  exit\ *|'#'*|absent:*|present:*|pdf-present:*|leak:*) ;;
+  nodiag:\ *)
+    t=${line#nodiag: }
+    grep -qF -- "$t" "$META/build.err" && fail "unexpected diagnostic about: $t" ;;
+  *)
+    grep -qF -- "$line" "$META/build.err" || fail "missing diagnostic: $line" ;;
+  esac
+done < <(tail -n +2 "$CASE/expect")
+bad=$(grep -vE '^.+:[0-9]+: (error|warning): ' "$META/build.err" | head -3)
+[ -n "$bad" ] && fail "stderr line(s) without PATH:LINE: error|warning: form: $(echo "$bad" | head -c 300)"
+
+# Nothing written outside out/, nothing left in out/.
+snapshot >"$META/after"
+if ! cmp -s "$META/before" "$META/after"; then
+  fail "files changed outside the output folder: $(diff "$META/before" "$META/after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
+fi
+out_files=$( [ -d "$RUN/out" ] && ls -A "$RUN/out" | tr '\n' ' ')
+if [ "$status" -eq 0 ]; then
+  n_epub=$(find "$RUN/out" -maxdepth 1 -name '*.epub' ! -name '.*' | wc -l)
+  n_pdf=$(find "$RUN/out" -maxdepth 1 -name '*.pdf' ! -name '.*' | wc -l)
+  n_all=$(ls -A "$RUN/out" 2>/dev/null | wc -l)
+  [ "$n_epub" -eq 1 ] && [ "$n_pdf" -eq 1 ] && [ "$n_all" -eq 2 ] ||
+    fail "out/ should hold one .epub and one .pdf, holds: $out_files"
+elif [ -n "$out_files" ]; then
+  fail "output left behind after a failed build: $out_files"
+fi
+
+# The outputs (exit 0).
+XHTML=$META/xhtml.txt
+: >"$XHTML"
+if [ "$status" -eq 0 ] && [ -n "$(find "$RUN/out" -maxdepth 1 -name '*.epub' 2>/dev/null)" ]; then
+  epub=$(find "$RUN/out" -maxdepth 1 -name '*.epub' | head -1)
+  pdf=$(find "$RUN/out" -maxdepth 1 -name '*.pdf' | head -1)
+  mkdir -p "$META/epub"
+  unzip -qq -o "$epub" -d "$META/epub" 2>"$META/unzip.err" || fail "EPUB does not unzip: $(head -c 200 "$META/unzip.err")"
+  [ "$(unzip -Z1 "$epub" 2>/dev/null | head -1)" = mimetype ] || fail "mimetype is not the first EPUB entry"
+  while IFS= read -r -d '' f; do
+    if ! xmllint --noout --nonet "$f" 2>"$META/xmllint.err"; then
+      fail "not well-formed XML: ${f#"$META/epub/"}: $(head -2 "$META/xmllint.err" | tr '\n' ' ' | head -c 300)"
+    fi
+  done < <(find "$META/epub" -type f \( -name '*.xhtml' -o -name '*.opf' -o -name '*.ncx' -o -name '*.xml' -o -name '*.svg' \) -print0)
+  find "$META/epub" -type f -name '*.xhtml' -print0 | sort -z | xargs -0 -r cat >"$XHTML"
+  if [ -n "$pdf" ]; then
+    pdftotext -q "$pdf" "$META/pdf.txt" 2>/dev/null || fail "pdftotext cannot read the PDF"
+    if command -v qpdf >/dev/null; then
+      qpdf --check "$pdf" >"$META/qpdf.out" 2>&1 || fail "qpdf --check: $(grep -v '^checking\|^PDF Version\|^File is not\|^No syntax' "$META/qpdf.out" | head -2 | tr '\n' ' ')"
+    fi
+  fi
+  if [ "${ADV_EPUBCHECK:-0}" = 1 ]; then
+    epubcheck -q "$epub" >"$META/epubcheck.out" 2>&1 || fail "EPUBCheck: $(grep -E 'ERROR|WARNING|FATAL' "$META/epubcheck.out" | head -3 | tr '\n' ' ')"
+  fi
+fi
+[ -f "$META/pdf.txt" ] || : >"$META/pdf.txt"
+# PDF text with white space, hyphens, soft hyphens and the wrap mark removed.
+python3 - "$META/pdf.txt" "$META/pdf.norm" <<'EOF'
+import sys, re
+t = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+t = re.sub(r"[\s\-\u00ad\u2010\u2011\u21aa]", "", t)
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+EOF
+
+while IFS= read -r line; do
+  case "$line" in
+  absent:\ *)
+    t=${line#absent: }
+    [ "$status" -eq 0 ] && grep -qF -- "$t" "$XHTML" && fail "the EPUB's XHTML contains '$t'" ;;
+  present:\ *)
+    t=${line#present: }
+    [ "$status" -eq 0 ] && ! grep -qF -- "$t" "$XHTML" && fail "the EPUB's XHTML lacks '$t'" ;;
+  pdf-present:\ *)
+    t=${line#pdf-present: }
+    [ "$status" -eq 0 ] && ! grep -qF -- "$t" "$META/pdf.norm" && fail "the PDF's text lacks '$t'" ;;
+  leak:\ *)
+    t=${line#leak: }
+    for f in "$META/build.err" "$META/build.out" "$META/pdf.txt"; do
+      grep -qaF -- "$t" "$f" && fail "'$t' (from outside the book) appears in $(basename "$f")"
+    done
+    [ -d "$META/epub" ] && grep -rqaF -- "$t" "$META/epub" && fail "'$t' (from outside the book) appears in the EPUB" ;;
+  esac
+done < <(tail -n +2 "$CASE/expect")
+
+# `check` agrees and writes nothing.
+if [ "$want" -le 1 ]; then
+  run_bin check book
+  echo "[$NAME] check: exit $status in ${secs}s" >&2
+  crashed check || true
+  [ "$status" -eq "$want" ] || fail "check exited $status, build is expected to exit $want"
+  snapshot >"$META/after2"
+  cmp -s "$META/before" "$META/after2" || fail "check changed files"
+fi
+
+# The network.
+if [ -s "$META/connections" ]; then
+  fail "network fetch: $(sort -u "$META/connections" | head -3 | tr '\n' ' ')"
+fi
+
+if [ "$FAILS" -gt 0 ]; then
+  echo "FAILED: $NAME ($FAILS problem(s))"
+  exit 1
+fi
+echo "ok: $NAME"

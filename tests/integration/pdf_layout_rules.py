@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""pdf_layout_rules.py TRACE - checks the page-breaking rules on a trace:
+no widow or orphan (a paragraph split leaves at least two lines on each page),
+no heading last on a page or without two lines of what follows, code blocks of
+up to 12 lines never split, a table's header row never alone at a page's foot.
+Prints the counts; exits 1 on any violation."""
+import sys
+from collections import defaultdict
+
+
+def main():
+    pages = []  # list of lists of (role, block, line, lines)
+    for raw in open(sys.argv[1], encoding="utf-8"):
+        if raw.startswith("page "):
+            pages.append([])
+        elif raw.startswith("box ") and pages:
+            _, y, h, role, block, frac = raw.split()
+            line, lines = (int(x) for x in frac.split("/"))
+            pages[-1].append((role, int(block), line, lines))
+    bad = defaultdict(list)
+    for n, boxes in enumerate(pages, 1):
+        per_block = defaultdict(int)
+        for role, block, line, lines in boxes:
+            per_block[(role, block, lines)] += 1
+        for (role, block, lines), count in per_block.items():
+            if role == "para" and lines >= 2 and count < 2:
+                bad["widows/orphans"].append(f"page {n}: paragraph {block} has {count} of {lines} lines here")
+            if role == "code" and lines <= 12 and count != lines:
+                bad["split short code"].append(f"page {n}: code block {block} of {lines} lines split")
+        content = [b for b in boxes if b[0] != "other"]
+        if content:
+            role, block, line, lines = content[-1]
+            if role == "heading":
+                bad["headings at the foot"].append(f"page {n}: heading {block} is last")
+            if role == "row" and line == 1 and lines > 1:
+                bad["table header alone"].append(f"page {n}: table {block} header row is last")
+        for i, (role, block, line, lines) in enumerate(content):
+            if role != "heading" or line != lines:
+                continue
+            rest = content[i + 1:]
+            if not rest:
+                continue
+            nxt = rest[0]
+            need = min(2, nxt[3]) if nxt[0] in ("para", "code") else 1
+            got = sum(1 for b in rest if b[1] == nxt[1])
+            if got < need:
+                bad["headings at the foot"].append(f"page {n}: heading {block} followed by {got} line(s)")
+    total = sum(len(v) for v in bad.values())
+    print("widows/orphans: %d, headings at the foot: %d, split short code: %d, table header alone: %d, pages: %d" % (
+        len(bad["widows/orphans"]), len(bad["headings at the foot"]), len(bad["split short code"]),
+        len(bad["table header alone"]), len(pages)))
+    for v in bad.values():
+        for msg in v[:10]:
+            print("  " + msg)
+    sys.exit(1 if total else 0)
+
+
+if __name__ == "__main__":
+    main()
