@@ -2,6 +2,7 @@
 #include "epub.h"
 
 #include "../base/files.h"
+#include "fontsubset.h"
 #include "internal.h"
 
 #include <zip.h>
@@ -135,6 +136,27 @@ static int add_images(epub_entries *e, const ac_book *b, ac_diags *d, bool *has_
 	return 0;
 }
 
+/* Fonts carry only the characters of the book's pages and stylesheet. */
+static void subset_fonts(epub_entries *e)
+{
+	hb_set_t *used = hb_set_create();
+	for (size_t i = 0; i < e->count; i++) {
+		const epub_entry *it = &e->items[i];
+		if (it->media_type && (!strcmp(it->media_type, "application/xhtml+xml") ||
+				       !strcmp(it->media_type, "text/css") ||
+				       !strcmp(it->media_type, "application/x-dtbncx+xml")))
+			ac_codepoints_add(used, ac_buf_str(&it->data), it->data.len);
+	}
+	for (hb_codepoint_t c = 0x20; c < 0x7f; c++)
+		hb_set_add(used, c); /* what a reader's own notes may need */
+	for (size_t i = 0; i < e->count; i++) {
+		epub_entry *it = &e->items[i];
+		if (it->media_type && !strncmp(it->media_type, "font/", 5))
+			ac_font_subset(&it->data, used);
+	}
+	hb_set_destroy(used);
+}
+
 static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_diags *d)
 {
 	zip_error_t err;
@@ -255,6 +277,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 
+	subset_fonts(&e);
 	epub_opf(b, tags, &e, has_images, &e.items[opf_at].data);
 	rc = zip_entries(&e, b->epoch, out, d);
 fail:

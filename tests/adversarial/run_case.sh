@@ -15,6 +15,7 @@
 #   leak: TEXT         TEXT appears nowhere: stderr, stdout, any EPUB entry,
 #                      the PDF's text (for file contents read from outside)
 #   nodiag: TEXT       no diagnostic line contains TEXT
+#   diag-re: REGEX     some stderr line matches the extended regular expression
 #   # comment
 #   anything else      a diagnostic: a substring of some stderr line
 # Book files containing @PORT@ get the port of a local TCP listener instead;
@@ -122,6 +123,9 @@ while IFS= read -r line; do
   [ -z "$line" ] && continue
   case "$line" in
   exit\ *|'#'*|absent:*|present:*|pdf-present:*|leak:*) ;;
+  diag-re:\ *)
+    t=${line#diag-re: }
+    grep -qE -- "$t" "$META/build.err" || fail "no diagnostic matches: $t" ;;
   nodiag:\ *)
     t=${line#nodiag: }
     grep -qF -- "$t" "$META/build.err" && fail "unexpected diagnostic about: $t" ;;
