@@ -3,6 +3,8 @@
 #include "book/book.h"
 #include "pipeline.h"
 
+#include <libxml/parser.h>
+
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -186,6 +188,8 @@ int main(int argc, char **argv)
 	 * the same SOURCE_DATE_EPOCH gives the same bytes everywhere. */
 	setenv("TZ", "UTC0", 1);
 	tzset();
+	/* libxml2 set up once, before any thread uses it. */
+	xmlInitParser();
 	char *data = ac_find_data_dir();
 	o.data_dir = data;
 	int status;
@@ -198,6 +202,7 @@ int main(int argc, char **argv)
 	else
 		status = ac_cmd_build(&o, stderr);
 	free(data);
+	xmlCleanupParser();
 	if (fflush(stdout) != 0 && status == AC_EXIT_OK)
 		status = AC_EXIT_IO;
 	return status;

@@ -11,6 +11,7 @@
 #include "layout/handbook.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,13 +139,36 @@ static void outputs_free(outputs *x)
 	ac_buf_free(&x->trace);
 }
 
+typedef struct {
+	const ac_book *b;
+	const char *css, *fonts_dir;
+	ac_buf *out;
+	int status;
+	ac_diags d;
+} epub_job;
+
+/* The cover and the EPUB, possibly on a thread of their own. */
+static void *epub_thread(void *arg)
+{
+	epub_job *j = arg;
+	ac_buf cover = AC_BUF_INIT;
+	if (ac_cover_png(j->b, j->fonts_dir, &cover, &j->d) != 0) {
+		j->status = AC_EXIT_IO;
+	} else {
+		ac_epub_resources r = {j->css, j->fonts_dir, &cover};
+		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
+			j->status = AC_EXIT_IO;
+	}
+	ac_buf_free(&cover);
+	return NULL;
+}
+
 /* Loads, converts and renders the book in the formats asked for. Returns an
  * exit status; on success *bp is the loaded book (caller frees). */
 static int produce(const ac_options *o, FILE *err, const char *version, unsigned formats,
 		   outputs *x, ac_book **bp, ac_diags *d)
 {
 	int status = AC_EXIT_OK;
-	ac_buf cover = AC_BUF_INIT;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
@@ -171,32 +195,38 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		status = AC_EXIT_BOOK;
 		goto done;
 	}
+	/* The EPUB and the PDF are independent: the EPUB is made on a second
+	 * thread while this one lays out the handbook. Each has its own
+	 * diagnostics, merged afterwards. */
+	epub_job job = {b, css, fonts_dir, &x->epub, AC_EXIT_OK, {0}};
+	ac_diags_init(&job.d);
+	pthread_t th;
+	bool threaded = false;
 	if (formats & AC_FORMAT_EPUB) {
-		progress(o, err, "drawing the cover");
-		if (ac_cover_png(b, fonts_dir, &cover, d) != 0) {
-			status = AC_EXIT_IO;
-			goto done;
-		}
-		progress(o, err, "writing the EPUB");
-		ac_epub_resources r = {css, fonts_dir, &cover};
-		if (ac_epub_write(b, &r, &x->epub, d) != 0) {
-			status = AC_EXIT_IO;
-			goto done;
-		}
+		progress(o, err, "writing the EPUB and laying out the handbook");
+		if ((formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) &&
+		    pthread_create(&th, NULL, epub_thread, &job) == 0)
+			threaded = true;
+		else
+			epub_thread(&job);
 	}
 	if (formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
-		progress(o, err, "laying out the handbook");
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
 					    "autochitect " AC_VERSION};
 		if (ac_handbook_write(b, &hr, &x->pdf, formats & AC_FORMAT_TRACE ? &x->trace : NULL,
-				      d) != 0) {
+				      d) != 0)
 			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
-			goto done;
-		}
 	}
+	if (threaded)
+		pthread_join(th, NULL);
+	for (size_t i = 0; i < job.d.count; i++)
+		ac_diag_add(d, job.d.items[i].severity, job.d.items[i].path, job.d.items[i].line,
+			    "%s", job.d.items[i].message);
+	ac_diags_free(&job.d);
+	if (status == AC_EXIT_OK)
+		status = job.status;
 done:
 	progress(o, err, "");
-	ac_buf_free(&cover);
 	free(fonts_dir);
 	free(css);
 	free(print);

@@ -74,7 +74,7 @@ EOF
   grep -rlZ '@PORT@' "$RUN/book" | xargs -0 sed -i "s/@PORT@/$port/g"
 fi
 
-snapshot() { (cd "$RUN" && find . -path ./out -prune -o -printf '%p %y %s %T@ %l\n' | LC_ALL=C sort); }
+snapshot() { (cd "$RUN" && find . -mindepth 1 -path ./out -prune -o -printf '%p %y %s %T@ %l\n' | LC_ALL=C sort); }
 snapshot >"$META/before"
 
 want=$(head -1 "$CASE/expect" | sed -n 's/^exit //p')
@@ -167,6 +167,71 @@ if [ "$status" -eq 0 ] && [ -n "$(find "$RUN/out" -maxdepth 1 -name '*.epub' 2>/
     fi
   done < <(find "$META/epub" -type f \( -name '*.xhtml' -o -name '*.opf' -o -name '*.ncx' -o -name '*.xml' -o -name '*.svg' \) -print0)
   find "$META/epub" -type f -name '*.xhtml' -print0 | sort -z | xargs -0 -r cat >"$XHTML"
+  unzip -Z1 "$epub" >"$META/entries" 2>/dev/null
+  python3 - "$META/epub" "$META/entries" >"$META/refs.out" 2>&1 <<'EOF' || fail "EPUB references: $(head -3 "$META/refs.out" | tr '\n' ' ' | head -c 400)"
+# Container names unique (also after case folding and NFC, as OCF requires);
+# ids unique per document; every src/href inside the EPUB resolves to an
+# entry (after percent-decoding) and its fragment to an id; no other scheme
+# than http, https, mailto, ftp; no character that is not allowed in a URL.
+import os, re, sys, unicodedata, urllib.parse
+import xml.etree.ElementTree as ET
+root, entries = sys.argv[1], open(sys.argv[2], encoding="utf-8", errors="replace").read().split("\n")
+entries = [e for e in entries if e]
+problems = []
+seen = {}
+for e in entries:
+    k = unicodedata.normalize("NFC", e).casefold()
+    if k in seen:
+        problems.append("entries %r and %r collide" % (seen[k], e))
+    seen[k] = e
+ids = {}
+def doc_ids(path):
+    if path not in ids:
+        try:
+            t = ET.parse(os.path.join(root, path))
+            ids[path] = [el.get("id") for el in t.iter() if el.get("id") is not None]
+        except Exception:
+            ids[path] = None
+    return ids[path]
+XLINK = "{http://www.w3.org/1999/xlink}href"
+for e in entries:
+    if not e.endswith(".xhtml"):
+        continue
+    got = doc_ids(e)
+    if got is None:
+        continue
+    dup = sorted({i for i in got if got.count(i) > 1})
+    if dup:
+        problems.append("%s: duplicate ids %s" % (e, dup[:3]))
+    for el in ET.parse(os.path.join(root, e)).iter():
+        for attr in ("src", "href", XLINK, "poster", "data"):
+            v = el.get(attr)
+            if v is None:
+                continue
+            m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", v)
+            if m:
+                if m.group(1).lower() not in ("http", "https", "mailto", "ftp"):
+                    problems.append("%s: %s=%r has a forbidden scheme" % (e, attr, v[:60]))
+                continue
+            if re.search(r'[\s"<>\\^`{|}]', v):
+                problems.append("%s: %s=%r is not a valid URL" % (e, attr, v[:60]))
+                continue
+            path, _, frag = v.partition("#")
+            if path:
+                target = os.path.normpath(os.path.join(os.path.dirname(e), urllib.parse.unquote(path)))
+                if target not in entries:
+                    problems.append("%s: %s=%r points at no entry (%s)" % (e, attr, v[:60], target))
+                    continue
+            else:
+                target = e
+            if frag and target.endswith(".xhtml"):
+                tid = doc_ids(target)
+                if tid is not None and urllib.parse.unquote(frag) not in tid:
+                    problems.append("%s: %s=%r: no id %r in %s" % (e, attr, v[:60], frag, target))
+for p in problems[:20]:
+    print(p)
+sys.exit(1 if problems else 0)
+EOF
   if [ -n "$pdf" ]; then
     pdftotext -q "$pdf" "$META/pdf.txt" 2>/dev/null || fail "pdftotext cannot read the PDF"
     if command -v qpdf >/dev/null; then
