@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The promises of SPEC §3 tested from outside: under strace, a build opens
+# nothing outside the book, the theme, the fonts, system files and the output
+# folder, connects nowhere; a build killed at random points leaves the output
+# folder with the old file or the new one, never a partial one.
+source "$(dirname "$0")/lib.sh"
+src=$2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cp -r "$src" "$WORK/book"
+out="$WORK/out"
+strace -f -qq -e trace=openat,open,connect,socket -o "$WORK/strace" \
+  "$BIN" build "$WORK/book" -o "$out" -q || fail "build under strace failed"
+if grep -E '\b(connect|socket)\(' "$WORK/strace" | grep -v 'AF_UNIX' | grep -q .; then
+  grep -E '\b(connect|socket)\(' "$WORK/strace" | head -5
+  fail "the build used the network"
+fi
+# Every file opened for reading must be in an allowed place.
+grep -oE 'open(at)?\([^"]*"[^"]+"' "$WORK/strace" | sed -E 's/.*"([^"]+)"/\1/' | sort -u >"$WORK/opened"
+bad=$(grep -vE "^($WORK/book|$out|$root/styles|$root/fonts|/usr/|/lib|/etc/ld\.so|/proc/|/dev/|/sys/|/etc/fonts|/tmp/$|/var/cache/fontconfig|/root/\.cache/fontconfig|$HOME/\.cache/fontconfig|/etc/localtime|/usr/share/zoneinfo|/etc/gcrypt|/etc/ssl|/var/lib/ucf)" "$WORK/opened" || true)
+if [ -n "$bad" ]; then
+  echo "$bad" | head -10
+  fail "the build opened files outside the book, theme, fonts and output"
+fi
+# Writes only inside the output folder.
+grep -E 'open(at)?\(.*O_(WRONLY|RDWR|CREAT)' "$WORK/strace" | grep -vE "\"$out/" | grep -vE '"/dev/(null|tty)' \
+  && fail "the build wrote outside the output folder"
+# Killed at random points: the EPUB and PDF are each old or new, never partial.
+"$BIN" build "$WORK/book" -o "$WORK/kill" -q
+old_epub=$(sha256sum <"$WORK/kill/"*.epub); old_pdf=$(sha256sum <"$WORK/kill/"*.pdf)
+printf -- '---\ntitle: "Added Later"\ndate: 2026-12-01\n---\nNew text.\n' >"$WORK/book/articles/zz-added.md"
+"$BIN" build "$WORK/book" -o "$WORK/new" -q
+new_epub=$(sha256sum <"$WORK/new/"*.epub); new_pdf=$(sha256sum <"$WORK/new/"*.pdf)
+for delay in 0.01 0.03 0.05 0.08 0.12 0.17 0.25 0.35; do
+  "$BIN" build "$WORK/book" -o "$WORK/kill" -q & pid=$!
+  sleep "$delay"; kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  e=$(sha256sum <"$WORK/kill/"*.epub); p=$(sha256sum <"$WORK/kill/"*.pdf)
+  [ "$e" = "$old_epub" ] || [ "$e" = "$new_epub" ] || fail "partial EPUB after kill at ${delay}s"
+  [ "$p" = "$old_pdf" ] || [ "$p" = "$new_pdf" ] || fail "partial PDF after kill at ${delay}s"
+  # A killed run may leave its temporary file; the next run must not trip on it.
+done
+"$BIN" build "$WORK/book" -o "$WORK/kill" -q || fail "build after kills"
+pass "promises: no network, reads and writes where allowed, atomic under SIGKILL"
