@@ -76,6 +76,7 @@ struct ac_flow {
 	size_t nmissing;
 	const ac_tag_index *tags;
 	ac_role role; /* what set_para's lines are part of */
+	int level;    /* and, for headings, their level */
 	int block;    /* serial number of the last block set */
 };
 
@@ -582,6 +583,7 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 			ratio = 0;
 		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, leading);
 		box->role = f->role;
+		box->level = f->level;
 		box->block = block;
 		box->line = (int)li + 1;
 		box->lines = (int)nb;
@@ -719,6 +721,7 @@ static void flow_heading(ac_flow *f, xmlNodePtr n, int level, ac_vlist *out)
 	para p = {0};
 	add_inline(f, &p, n, st, ALIGN_LEFT);
 	f->role = AC_ROLE_HEADING;
+	f->level = level;
 	set_para(f, &p, ALIGN_LEFT, 0, st.size * 1.25, out, true);
 	f->role = AC_ROLE_PARA;
 	para_free(&p);
@@ -1335,6 +1338,7 @@ static void opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapte
 	para p = {0};
 	add_text(f, &p, &st, a->title, ALIGN_LEFT);
 	f->role = AC_ROLE_HEADING;
+	f->level = 1;
 	set_para(f, &p, ALIGN_LEFT, 0, t->h1 * 1.2, out, true);
 	f->role = AC_ROLE_PARA;
 	para_free(&p);

@@ -134,6 +134,7 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 		for (size_t o = 0; o < it->nops; o++)
 			dev->draw(dev, &it->ops[o], left, t->top + pg->placed[k].y);
 	}
+	dev->mark(dev, NULL, 0); /* the text ends; heads and folios are not part of it */
 	if (pg && !pg->blank && !quiet) {
 		double size = t->small;
 		double head_y = t->top - t->leading * 1.6;

@@ -53,6 +53,7 @@ typedef struct {
 	ac_role role;   /* boxes: what they belong to */
 	int block;      /* boxes: serial number of their paragraph or block */
 	int line, lines; /* boxes: line number in the block (from 1) and count */
+	int level;      /* headings: 1 (chapter title) to 6 */
 	ac_op *ops;
 	size_t nops, capops;
 } ac_vitem;

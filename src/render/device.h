@@ -14,8 +14,10 @@ struct ac_device {
 	/* Draws op translated by (dx, dy): page coordinates, y down. */
 	void (*draw)(ac_device *dev, const ac_op *op, double dx, double dy);
 	void (*end_page)(ac_device *dev);
-	/* Notes a placed box of the text block, top at y (page coordinates);
-	 * only the trace records it. */
+	/* Notes a placed box of the text block, top at y (page coordinates),
+	 * before its operations are drawn: the trace records it, the PDF device
+	 * opens and closes structure elements (P, H1…H6) with it. box NULL: what
+	 * follows is not part of the text (running heads, folios). */
 	void (*mark)(ac_device *dev, const ac_vitem *box, double y);
 	/* Lets fn draw directly on the page (the cover): fn gets the cairo
 	 * context of a drawing device, or NULL on a device that only records. */

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,7 +32,11 @@ typedef struct {
 	ac_buf *out;
 	bool started;
 	batch pend;
+	char tag[4];  /* the open structure element ("P", "H2"), or "" */
+	int tag_block; /* the block it belongs to */
 } pdf_dev;
+
+static void close_tag(pdf_dev *p);
 
 static void flush(pdf_dev *p)
 {
@@ -189,6 +194,7 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 static void pdf_end(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
+	close_tag(p);
 	flush(p);
 	cairo_show_page(p->cr);
 }
@@ -202,11 +208,38 @@ static void pdf_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ct
 	cairo_restore(p->cr);
 }
 
+static void close_tag(pdf_dev *p)
+{
+	if (!p->tag[0])
+		return;
+	flush(p);
+	cairo_tag_end(p->cr, p->tag);
+	p->tag[0] = '\0';
+}
+
+/* Paragraphs and headings become structure elements; a paragraph that
+ * continues on the next page becomes a second element there. */
 static void pdf_mark(ac_device *dev, const ac_vitem *box, double y)
 {
-	(void)dev;
-	(void)box;
+	pdf_dev *p = (pdf_dev *)dev;
 	(void)y;
+	if (!box || box->kind != AC_V_BOX || box->height <= 0) {
+		if (!box)
+			close_tag(p);
+		return;
+	}
+	if (p->tag[0] && box->block == p->tag_block)
+		return;
+	close_tag(p);
+	if (box->role == AC_ROLE_PARA)
+		snprintf(p->tag, sizeof p->tag, "P");
+	else if (box->role == AC_ROLE_HEADING)
+		snprintf(p->tag, sizeof p->tag, "H%d", box->level >= 1 && box->level <= 6 ? box->level : 1);
+	else
+		return;
+	flush(p);
+	p->tag_block = box->block;
+	cairo_tag_begin(p->cr, p->tag, "");
 }
 
 static int pdf_outline(ac_device *dev, int parent, const char *title, const char *dest)

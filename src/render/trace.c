@@ -64,7 +64,7 @@ static void t_mark(ac_device *dev, const ac_vitem *box, double y)
 {
 	static const char *const roles[] = {"other", "para", "heading", "code", "row", "figure"};
 	trace_dev *t = (trace_dev *)dev;
-	if (box->kind != AC_V_BOX || box->height <= 0)
+	if (!box || box->kind != AC_V_BOX || box->height <= 0)
 		return;
 	ac_buf_printf(t->out, "box %.2f %.2f %s %d %d/%d\n", y, box->height, roles[box->role],
 		      box->block, box->line, box->lines);

@@ -120,7 +120,15 @@ def main():
         n = len(re.findall(rb"/Dest \(ch-" + re.escape(slug.encode()) + rb"\)", raw))
         if n < 2:
             fail(f"{slug}: {n} link annotations to its chapter, expected contents and index entries")
+    # Tagged PDF: one H1 structure element per chapter, paragraphs as P.
+    h1 = len(re.findall(rb"/S /H1\b", raw))
+    if h1 != len(articles):
+        fail(f"{h1} H1 structure elements for {len(articles)} chapters")
+    if not re.search(rb"/S /P\b", raw) or b"/StructTreeRoot" not in raw:
+        fail("no structure tree with paragraphs")
     meta = run("pdfinfo", pdf)
+    if "Tagged:          yes" not in meta:
+        fail("the PDF is not tagged")
     for key in ("Title:", "Creator:", "CreationDate:"):
         if key not in meta:
             fail(f"metadata lacks {key}")
