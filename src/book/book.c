@@ -480,11 +480,7 @@ static void free_article(ac_article *a)
 		free(a->headings[i].text);
 	}
 	free(a->headings);
-	for (size_t i = 0; i < a->nanchors; i++) {
-		free(a->anchors[i].anchor);
-		free(a->anchors[i].id);
-	}
-	free(a->anchors);
+	ac_strmap_free(&a->anchors);
 	for (size_t i = 0; i < a->nimages; i++) {
 		free(a->images[i].book_path);
 		free(a->images[i].real_path);

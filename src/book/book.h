@@ -3,6 +3,7 @@
 #define AC_BOOK_H
 
 #include "../base/diag.h"
+#include "../base/strmap.h"
 
 #include <libxml/tree.h>
 #include <stdbool.h>
@@ -24,12 +25,6 @@ typedef struct {
 	char *text;
 } ac_heading;
 
-/* One author anchor name and the book-unique id it stands for. */
-typedef struct {
-	char *anchor;
-	char *id;
-} ac_anchor;
-
 typedef struct ac_article {
 	char *path; /* as shown in diagnostics: BOOK/articles/NAME.md */
 	char *file; /* NAME.md */
@@ -49,8 +44,7 @@ typedef struct ac_article {
 	xmlDocPtr doc; /* <article xmlns="http://www.w3.org/1999/xhtml"> … */
 	ac_heading *headings;
 	size_t nheadings;
-	ac_anchor *anchors;
-	size_t nanchors;
+	ac_strmap anchors; /* the author's anchor names → book-unique ids */
 	ac_image *images;
 	size_t nimages;
 	bool has_svg;

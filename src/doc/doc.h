@@ -9,9 +9,8 @@
 
 /* Ids already given out in the book, so that every id is unique book-wide. */
 typedef struct {
-	char **ids;
-	size_t count;
-	size_t cap;
+	ac_strmap ids;  /* every id given out */
+	ac_strmap next; /* root → the next suffix number to try */
 } ac_idset;
 
 void ac_idset_free(ac_idset *s);

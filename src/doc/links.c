@@ -4,43 +4,39 @@
 #include "../base/buf.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 void ac_idset_free(ac_idset *s)
 {
-	for (size_t i = 0; i < s->count; i++)
-		free(s->ids[i]);
-	free(s->ids);
-	memset(s, 0, sizeof *s);
-}
-
-static bool idset_has(const ac_idset *s, const char *id)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if (!strcmp(s->ids[i], id))
-			return true;
-	return false;
+	ac_strmap_free(&s->ids);
+	ac_strmap_free(&s->next);
 }
 
 char *ac_idset_claim(ac_idset *s, const char *base)
 {
 	/* An id must not start with a digit or '-' so that it is also a valid
 	 * XML name for readers that treat it as one. */
-	char *id = (isalpha((unsigned char)base[0]))
-			   ? ac_xstrdup(base)
-			   : ac_xasprintf("s-%s", base[0] ? base : "id");
-	for (int n = 2; idset_has(s, id); n++) {
-		free(id);
-		id = isalpha((unsigned char)base[0]) ? ac_xasprintf("%s-%d", base, n)
-						     : ac_xasprintf("s-%s-%d", base[0] ? base : "id", n);
+	char *root = isalpha((unsigned char)base[0]) ? ac_xstrdup(base)
+						     : ac_xasprintf("s-%s", base[0] ? base : "id");
+	char *id = ac_xstrdup(root);
+	if (ac_strmap_has(&s->ids, id)) {
+		/* Suffixes continue where the last claim of this root stopped, so
+		 * that thousands of equal headings cost linear time. */
+		const char *from = ac_strmap_get(&s->next, root);
+		long n = from ? atol(from) : 2;
+		do {
+			free(id);
+			id = ac_xasprintf("%s-%ld", root, n++);
+		} while (ac_strmap_has(&s->ids, id));
+		char num[24];
+		snprintf(num, sizeof num, "%ld", n);
+		ac_strmap_set(&s->next, root, num);
 	}
-	if (s->count == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->ids = ac_xrealloc(s->ids, s->cap * sizeof *s->ids);
-	}
-	s->ids[s->count++] = ac_xstrdup(id);
+	ac_strmap_add(&s->ids, id, NULL);
+	free(root);
 	return id;
 }
 
@@ -128,10 +124,7 @@ int ac_url_is_dangerous(const char *url)
 
 static const char *anchor_lookup(const ac_article *a, const char *anchor)
 {
-	for (size_t i = 0; i < a->nanchors; i++)
-		if (!strcmp(a->anchors[i].anchor, anchor))
-			return a->anchors[i].id;
-	return NULL;
+	return ac_strmap_get(&a->anchors, anchor);
 }
 
 /* Replaces element n by its children (the link text stays, the link goes). */

@@ -4,6 +4,7 @@
 
 #include "../base/buf.h"
 #include "../base/files.h"
+#include "svgcheck.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -91,13 +92,8 @@ static void set_attr(xmlNodePtr e, const char *name, const char *value)
 
 static void add_anchor(ac_article *a, const char *anchor, const char *id)
 {
-	for (size_t i = 0; i < a->nanchors; i++)
-		if (!strcmp(a->anchors[i].anchor, anchor))
-			return; /* the first holder of a name keeps it */
-	a->anchors = ac_xrealloc(a->anchors, (a->nanchors + 1) * sizeof *a->anchors);
-	a->anchors[a->nanchors].anchor = ac_xstrdup(anchor);
-	a->anchors[a->nanchors].id = ac_xstrdup(id);
-	a->nanchors++;
+	/* The first holder of a name keeps it. */
+	ac_strmap_add(&a->anchors, anchor, id);
 }
 
 /* Gives e a book-unique id derived from the author's id, remembering the
@@ -319,6 +315,17 @@ static const char *resolve_image(conv *c, const char *src)
 				 ext_type);
 			type = NULL;
 		}
+	}
+	if (type && !strcmp(type, "image/svg+xml")) {
+		ac_buf svg = AC_BUF_INIT;
+		const char *why = ac_read_file(real, MAX_IMAGE_BYTES, &svg) == 0
+					  ? ac_svg_problem(svg.ptr, svg.len)
+					  : "cannot be read";
+		if (why) {
+			ac_error(c->d, a->path, c->line, "image '%s': %s", src, why);
+			type = NULL;
+		}
+		ac_buf_free(&svg);
 	}
 	if (!type) {
 		free(real);

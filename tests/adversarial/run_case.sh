@@ -16,6 +16,8 @@
 #                      the PDF's text (for file contents read from outside)
 #   nodiag: TEXT       no diagnostic line contains TEXT
 #   diag-re: REGEX     some stderr line matches the extended regular expression
+#   max-seconds: N     the build takes at most N seconds (times ADV_TIME_SCALE,
+#                      default 1; e.g. 5 for a sanitizer build)
 #   # comment
 #   anything else      a diagnostic: a substring of some stderr line
 # Book files containing @PORT@ get the port of a local TCP listener instead;
@@ -108,6 +110,7 @@ crashed() { # $1 = what
 }
 
 run_bin build book -f epub,pdf -o out
+build_secs=$secs
 cp "$META/stderr" "$META/build.err"
 cp "$META/stdout" "$META/build.out"
 echo "[$NAME] build: exit $status in ${secs}s" >&2
@@ -123,6 +126,9 @@ while IFS= read -r line; do
   [ -z "$line" ] && continue
   case "$line" in
   exit\ *|'#'*|absent:*|present:*|pdf-present:*|leak:*) ;;
+  max-seconds:\ *)
+    t=$(awk -v m="${line#max-seconds: }" -v k="${ADV_TIME_SCALE:-1}" 'BEGIN{print m * k}')
+    awk -v s="$build_secs" -v t="$t" 'BEGIN{exit !(s > t)}' && fail "too slow: the build took ${build_secs}s, the limit is ${t}s" ;;
   diag-re:\ *)
     t=${line#diag-re: }
     grep -qE -- "$t" "$META/build.err" || fail "no diagnostic matches: $t" ;;
@@ -133,8 +139,8 @@ while IFS= read -r line; do
     grep -qF -- "$line" "$META/build.err" || fail "missing diagnostic: $line" ;;
   esac
 done < <(tail -n +2 "$CASE/expect")
-bad=$(grep -vE '^.+:[0-9]+: (error|warning): ' "$META/build.err" | head -3)
-[ -n "$bad" ] && fail "stderr line(s) without PATH:LINE: error|warning: form: $(echo "$bad" | head -c 300)"
+n_bad=$(grep -cvE '^.+:[0-9]+: (error|warning): ' "$META/build.err")
+[ "$n_bad" -gt 0 ] && fail "$n_bad stderr line(s) without the PATH:LINE: error|warning: form, e.g. '$(grep -m1 -vE '^.+:[0-9]+: (error|warning): ' "$META/build.err" | head -c 200)'"
 
 # Nothing written outside out/, nothing left in out/.
 snapshot >"$META/after"
@@ -239,7 +245,9 @@ EOF
     fi
   fi
   if [ "${ADV_EPUBCHECK:-0}" = 1 ]; then
-    epubcheck -q "$epub" >"$META/epubcheck.out" 2>&1 || fail "EPUBCheck: $(grep -E 'ERROR|WARNING|FATAL' "$META/epubcheck.out" | head -3 | tr '\n' ' ')"
+    java -jar /usr/share/java/epubcheck.jar "$epub" >"$META/epubcheck.out" 2>&1
+    grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$META/epubcheck.out" ||
+      fail "EPUBCheck: $(grep -E 'ERROR|WARNING|FATAL' "$META/epubcheck.out" | head -3 | tr '\n' ' ' | head -c 500)"
   fi
 fi
 [ -f "$META/pdf.txt" ] || : >"$META/pdf.txt"

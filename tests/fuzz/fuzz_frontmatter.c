@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 /* Topic order, so that the fuzzed topic and tags reach the part builder. */
 static const char book_yml[] = "title: Fuzz Book\n"
@@ -38,6 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!a->title || !a->date || !a->topic || !a->body || !a->slug)
 			ac_fuzz_fail("article with a NULL required field");
 	}
+	if (getenv("AC_FUZZ_VERBOSE"))
+		ac_diags_print(&d, stderr, 0);
 	ac_book_free(b);
 	ac_diags_free(&d);
 	return 0;

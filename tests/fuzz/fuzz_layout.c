@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef AC_FUZZ_SOURCE_DIR
@@ -75,9 +77,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ac_fuzz_fail("ac_handbook_write succeeded without a PDF");
 		if (rc == 0 && !trace.len)
 			ac_fuzz_fail("ac_handbook_write succeeded without a trace");
+		if (getenv("AC_FUZZ_VERBOSE"))
+			fprintf(stderr, "ac_fuzz: layout rc=%d, PDF %zu bytes, trace %zu bytes\n", rc, pdf.len, trace.len);
 		ac_buf_free(&pdf);
 		ac_buf_free(&trace);
 	}
+	if (getenv("AC_FUZZ_VERBOSE"))
+		ac_diags_print(&d, stderr, 0);
 	ac_book_free(b);
 	ac_diags_free(&d);
 	return 0;

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -100,6 +101,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ac_fuzz_fail("%s: the root is not <article>", a->file);
 		check_tree(a, root->children, 0);
 	}
+	if (getenv("AC_FUZZ_VERBOSE"))
+		ac_diags_print(&d, stderr, 0);
 	ac_book_free(b);
 	ac_diags_free(&d);
 	return 0;

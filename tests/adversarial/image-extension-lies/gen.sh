@@ -6,3 +6,5 @@ python3 "$M" gif "$i/gif-as.svg"
 python3 "$M" png "$i/noext" 8 8
 python3 "$M" png "$i/pic.webp" 8 8
 python3 "$M" png "$i/REAL.PNG" 8 8
+: >"$i/empty.png"
+mkdir "$i/dir.svg"

@@ -13,4 +13,3 @@ python3 "$M" png "$i/ihdr.png" 8 8 --truncate 20
 python3 "$M" jpeg "$i/trunc.jpg" --truncate 180
 python3 "$M" jpeg "$i/soi.jpg" --truncate 4
 python3 "$M" gif "$i/trunc.gif" --truncate 13
-: >"$i/empty.png"
