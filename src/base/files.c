@@ -147,6 +147,12 @@ char *ac_path_inside(const char *root_real, const char *base_dir, const char *re
 	return real;
 }
 
+bool ac_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 bool ac_is_regular_file(const char *path)
 {
 	struct stat st;

@@ -27,6 +27,7 @@ char *ac_path_join(const char *a, const char *b);
 char *ac_path_inside(const char *root_real, const char *base_dir, const char *rel);
 
 bool ac_is_regular_file(const char *path);
+bool ac_is_dir(const char *path);
 
 /* SHA-256 of data as 64 lower-case hex digits plus NUL. */
 void ac_sha256_hex(const void *data, size_t len, char out[65]);

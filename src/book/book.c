@@ -160,6 +160,11 @@ static int bad_text_line(const char *s, size_t len, const char **what)
 			*what = "malformed UTF-8";
 			return line;
 		}
+		/* Noncharacters cannot appear in the XHTML the book becomes. */
+		if ((cp & 0xfffe) == 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef)) {
+			*what = "a noncharacter (such as U+FFFE), which XML does not allow";
+			return line;
+		}
 		p += n + 1;
 	}
 	return 0;
@@ -491,9 +496,16 @@ static void free_article(ac_article *a)
 static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 {
 	char *dir = ac_path_join(b->dir, "articles");
-	DIR *dp = opendir(dir);
 	char **names = NULL;
 	size_t n = 0, cap = 0;
+	/* The folder itself must not lead outside the book (a symbolic link). */
+	char *real_dir = ac_path_inside(b->root_real, b->dir, "articles");
+	if (!real_dir && ac_is_dir(dir)) {
+		ac_error(d, dir, 0, "the articles folder leads outside the book folder");
+		goto done;
+	}
+	free(real_dir);
+	DIR *dp = opendir(dir);
 	if (!dp) {
 		ac_error(d, dir, 0, "cannot open the articles folder: %s", strerror(errno));
 		goto done;
@@ -522,6 +534,16 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		memset(a, 0, sizeof *a);
 		a->file = names[i];
 		a->path = ac_path_join(dir, names[i]);
+		char *real = ac_path_inside(b->root_real, dir, names[i]);
+		bool outside = !real;
+		free(real);
+		if (outside) {
+			ac_error(d, a->path, 0, "the article is a link to a file outside the book folder");
+			free(a->path);
+			free(a->file);
+			memset(a, 0, sizeof *a);
+			continue;
+		}
 		if (!ac_is_regular_file(a->path)) {
 			ac_error(d, a->path, 0, "not a regular file");
 			free(a->path);
@@ -576,6 +598,13 @@ ac_book *ac_book_load(const char *dir, const ac_load_opts *opts, ac_diags *d)
 		ac_book_free(b);
 		return NULL;
 	}
+	char *real_yml = ac_path_inside(b->root_real, dir, "book.yml");
+	if (!real_yml) {
+		ac_error(d, b->yml_path, 0, "book.yml is a link to a file outside the book folder");
+		ac_book_free(b);
+		return NULL;
+	}
+	free(real_yml);
 	load_book_yml(b, d);
 	if (!b->title)
 		b->title = ac_xstrdup("Untitled");

@@ -9,12 +9,15 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/chvalid.h>
+#include <libxml/xmlstring.h>
 
 #include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define MAX_DEPTH 64
@@ -451,10 +454,49 @@ static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
 	convert_children(c, src, e);
 }
 
+/* Text as XML allows it: characters XML forbids (control characters,
+ * noncharacters, which numeric references in raw HTML can produce) become
+ * U+FFFD with a warning. Returns a new string or NULL when text is fine. */
+static char *xml_safe(conv *c, const xmlChar *text)
+{
+	int len = 0;
+	bool bad = false;
+	for (const xmlChar *p = text; *p; p += len) {
+		len = 4;
+		int ch = xmlGetUTF8Char(p, &len);
+		if (ch < 0 || !xmlIsCharQ(ch) || (ch & 0xfffe) == 0xfffe) {
+			bad = true;
+			break;
+		}
+	}
+	if (!bad)
+		return NULL;
+	ac_buf b = AC_BUF_INIT;
+	for (const xmlChar *p = text; *p;) {
+		len = 4;
+		int ch = xmlGetUTF8Char(p, &len);
+		if (ch < 0 || len <= 0) {
+			ac_buf_adds(&b, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (!xmlIsCharQ(ch) || (ch & 0xfffe) == 0xfffe)
+			ac_buf_adds(&b, "\xef\xbf\xbd");
+		else
+			ac_buf_add(&b, p, (size_t)len);
+		p += len;
+	}
+	ac_warn(c->d, c->a->path, c->line,
+		"a character XML does not allow (from a numeric reference?) was replaced by U+FFFD");
+	return ac_buf_detach(&b);
+}
+
 static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		xmlAddChild(parent, xmlNewDocText(c->out, n->content));
+		char *safe = n->content ? xml_safe(c, n->content) : NULL;
+		xmlAddChild(parent, xmlNewDocText(c->out, safe ? BAD_CAST safe : n->content));
+		free(safe);
 		return;
 	}
 	if (n->type != XML_ELEMENT_NODE)
@@ -474,6 +516,15 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 	if (pol == DROP) {
 		ac_warn(c->d, c->a->path, c->line, "<%s> removed: it is not allowed in the book",
 			name);
+		/* Empty elements the HTML parser may have wrapped around the text
+		 * that follows them: the element goes, that text stays. */
+		static const char *const empty[] = {"embed",  "source",	  "track",  "param",
+						    "link",   "meta",	  "base",   "area",
+						    "iframe", "frameset", "frame",  "audio",  "video",
+						    "canvas", "form",	  "title",  "textarea",
+						    "map",    "dialog",	  "portal", NULL};
+		if (in_list(empty, name))
+			convert_children(c, n, parent);
 		goto out;
 	}
 	if (c->depth >= MAX_DEPTH) {
@@ -618,9 +669,42 @@ static char *render_markdown(const char *body)
 	return html;
 }
 
+/* Document-level tags in raw HTML (<html>, <head>, <body> and their ends)
+ * would end the article early in the HTML parser: they are removed. Text that
+ * cmark escaped never matches, so only raw HTML is touched. */
+static void drop_document_tags(char *html)
+{
+	static const char *const names[] = {"html", "head", "body"};
+	char *w = html;
+	for (char *r = html; *r;) {
+		if (*r == '<') {
+			char *p = r + 1;
+			if (*p == '/')
+				p++;
+			bool hit = false;
+			for (size_t i = 0; i < 3 && !hit; i++) {
+				size_t n = strlen(names[i]);
+				if (!strncasecmp(p, names[i], n) &&
+				    (p[n] == '>' || p[n] == ' ' || p[n] == '\t' || p[n] == '\n' || p[n] == '/'))
+					hit = true;
+			}
+			if (hit) {
+				char *end = strchr(p, '>');
+				if (end) {
+					r = end + 1;
+					continue;
+				}
+			}
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
 {
 	char *html = render_markdown(a->body);
+	drop_document_tags(html);
 	/* Wrap so the HTML parser sees one fragment in a known encoding. */
 	char *page = ac_xasprintf("<html><head><meta charset=\"utf-8\"></head><body>%s</body></html>",
 				  html);

@@ -43,6 +43,10 @@ void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
 	      bool has_images, ac_buf *out);
 void epub_ncx(const ac_book *b, ac_buf *out);
 
+/* A path as a URL: every byte but letters, digits, "-._~/" percent-encoded;
+ * caller frees. */
+char *epub_url_encode(const char *path);
+
 /* The modification time as "YYYY-MM-DDThh:mm:ssZ" from b->epoch. */
 void epub_timestamp(const ac_book *b, char out[21]);
 

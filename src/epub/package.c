@@ -3,6 +3,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 static xmlTextWriterPtr writer_new(xmlBufferPtr *buf)
@@ -151,7 +152,9 @@ void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
 			continue;
 		start(w, "item");
 		attr(w, "id", it->id);
-		attr(w, "href", it->path + strlen("EPUB/"));
+		char *href = epub_url_encode(it->path + strlen("EPUB/"));
+		attr(w, "href", href);
+		free(href);
 		attr(w, "media-type", it->media_type);
 		if (it->properties)
 			attr(w, "properties", it->properties);

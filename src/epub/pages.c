@@ -5,6 +5,7 @@
 
 #include <libxml/xmlsave.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -99,6 +100,20 @@ void epub_timestamp(const ac_book *b, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+char *epub_url_encode(const char *path)
+{
+	/* Unreserved characters and '/' stay; everything else is %XX. */
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_add(&b, "", 0);
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("-._~/", *p))
+			ac_buf_addc(&b, (char)*p);
+		else
+			ac_buf_printf(&b, "%%%02X", *p);
+	}
+	return ac_buf_detach(&b);
+}
+
 static char *authors_line(const ac_book *b)
 {
 	ac_buf s = AC_BUF_INIT;
@@ -157,7 +172,9 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 	for (xmlNodePtr n = sec; n;) {
 		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
 			xmlChar *src = xmlGetProp(n, BAD_CAST "src");
-			char *rel = ac_xasprintf("../media/%s", (const char *)src);
+			char *enc = epub_url_encode((const char *)src);
+			char *rel = ac_xasprintf("../media/%s", enc);
+			free(enc);
 			at(n, "src", rel);
 			free(rel);
 			xmlFree(src);

@@ -1034,13 +1034,18 @@ static size_t row_cells(xmlNodePtr tr, xmlNodePtr *cells, size_t max)
 	return n;
 }
 
-static void collect_rows(xmlNodePtr n, xmlNodePtr *rows, size_t *count, size_t max)
+static void collect_rows(xmlNodePtr n, xmlNodePtr **rows, size_t *count, size_t *cap)
 {
-	for (xmlNodePtr c = n->children; c && *count < max; c = c->next) {
-		if (is(c, "tr"))
-			rows[(*count)++] = c;
-		else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot"))
-			collect_rows(c, rows, count, max);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "tr")) {
+			if (*count == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*rows = ac_xrealloc(*rows, *cap * sizeof **rows);
+			}
+			(*rows)[(*count)++] = c;
+		} else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot")) {
+			collect_rows(c, rows, count, cap);
+		}
 	}
 }
 
@@ -1055,14 +1060,13 @@ static align cell_align(xmlNodePtr c)
 }
 
 #define MAX_COLS 64
-#define MAX_ROWS 4096
 
 static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 {
 	const ac_theme *t = f->t;
-	xmlNodePtr *rows = ac_xcalloc(MAX_ROWS, sizeof *rows);
-	size_t nrows = 0;
-	collect_rows(n, rows, &nrows, MAX_ROWS);
+	xmlNodePtr *rows = NULL;
+	size_t nrows = 0, caprows = 0;
+	collect_rows(n, &rows, &nrows, &caprows);
 	size_t ncols = 0;
 	xmlNodePtr cells[MAX_COLS];
 	for (size_t r = 0; r < nrows; r++) {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define MAX_PIXELS (40u * 1000 * 1000)
+#define MAX_SIDE 8192
 #define MAX_SVG_BYTES ((size_t)8 << 20)
 #define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
@@ -136,11 +137,34 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 		goto done;
 	}
 	int pw = gdk_pixbuf_get_width(pb), ph = gdk_pixbuf_get_height(pb);
+	/* cairo's image surfaces stop at 32767 pixels a side: a longer picture
+	 * is scaled down (print resolution never needs that many). */
+	if (pw > MAX_SIDE || ph > MAX_SIDE) {
+		double k = (double)MAX_SIDE / (pw > ph ? pw : ph);
+		int nw = (int)(pw * k), nh = (int)(ph * k);
+		GdkPixbuf *small = gdk_pixbuf_scale_simple(pb, nw > 0 ? nw : 1, nh > 0 ? nh : 1,
+							   GDK_INTERP_BILINEAR);
+		if (!small) {
+			g_object_unref(pb);
+			ac_error(d, where, line, "figure of %dx%d pixels cannot be scaled", pw, ph);
+			goto done;
+		}
+		g_object_unref(pb);
+		pb = small;
+		pw = gdk_pixbuf_get_width(pb);
+		ph = gdk_pixbuf_get_height(pb);
+	}
 	int nch = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
 	bool alpha = gdk_pixbuf_get_has_alpha(pb);
 	const guchar *px = gdk_pixbuf_read_pixels(pb);
 	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, pw, ph);
 	unsigned char *dst = cairo_image_surface_get_data(s);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !dst) {
+		cairo_surface_destroy(s);
+		g_object_unref(pb);
+		ac_error(d, where, line, "figure of %dx%d pixels cannot be drawn", pw, ph);
+		goto done;
+	}
 	int dstride = cairo_image_surface_get_stride(s);
 	cairo_surface_flush(s);
 	for (int y = 0; y < ph; y++) {
