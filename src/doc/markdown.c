@@ -709,9 +709,12 @@ void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
 	char *page = ac_xasprintf("<html><head><meta charset=\"utf-8\"></head><body>%s</body></html>",
 				  html);
 	free(html);
+	/* HUGE lifts the parser's nesting limit (256), which would otherwise drop
+	 * the rest of a deeply nested article; the converter flattens deep
+	 * nesting itself. No network, no entities are fetched either way. */
 	htmlDocPtr in = htmlReadMemory(page, (int)strlen(page), NULL, "UTF-8",
 				       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-					       HTML_PARSE_NOWARNING);
+					       HTML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	free(page);
 	char *dircopy = ac_xstrdup(a->path);
 	conv c = {0};

@@ -968,7 +968,7 @@ static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 	const char *start = prop(n, "start");
 	if (start)
 		num = atoi(start);
-	double indent = t->body * 1.6;
+	double indent = f->left < f->width / 3 ? t->body * 1.6 : 0;
 	vspace(out, t->space_between * 0.5);
 	f->left += indent;
 	f->list_depth++;
@@ -1009,9 +1009,11 @@ static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 
 static void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 {
-	double in = f->t->body * 1.4;
+	/* Deep nesting stops indenting at a third of the measure. */
+	double in = f->left < f->width / 3 ? f->t->body * 1.4 : 0;
 	vspace(out, f->t->space_between);
-	if (f->nbars < 8)
+	bool bar = f->nbars < 8 && in > 0;
+	if (bar)
 		f->bars[f->nbars++] = f->left + in * 0.3;
 	f->left += in;
 	f->right += in * 0.5;
@@ -1019,7 +1021,8 @@ static void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	flow_blocks(f, n, out);
 	f->left -= in;
 	f->right -= in * 0.5;
-	f->nbars--;
+	if (bar)
+		f->nbars--;
 	vspace(out, f->t->space_between);
 	f->no_indent = true;
 }
@@ -1248,7 +1251,11 @@ static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 {
 	const char *name = (const char *)c->name;
 	if (f->depth > MAX_DEPTH) {
-		flow_paragraph(f, c, out, base_style(f), ALIGN_JUSTIFY, f->t->leading);
+		/* Deeper than any real book: the content, without its structure. */
+		if (is(c, "p") || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]))
+			flow_paragraph(f, c, out, base_style(f), ALIGN_JUSTIFY, f->t->leading);
+		else
+			flow_blocks(f, c, out);
 		return;
 	}
 	f->depth++;

@@ -44,6 +44,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# LeakSanitizer's statistics of suppressions are not diagnostics.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0"
 FAILS=0
 fail() { echo "FAIL [$NAME]: $*" >&2; FAILS=$((FAILS + 1)); }
 note() { echo "note [$NAME]: $*" >&2; }

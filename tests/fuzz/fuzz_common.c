@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,6 +95,57 @@ static void make_dir(const char *path)
 	remember(path);
 }
 
+/* Removes the files in dir/sub, then dir/sub itself. */
+static void remove_files_in(const char *dir, const char *sub)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/%s", dir, sub);
+	DIR *dp = opendir(path);
+	struct dirent *e;
+	while (dp && (e = readdir(dp))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char f[4500];
+		snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+		unlink(f);
+	}
+	if (dp)
+		closedir(dp);
+	rmdir(path);
+}
+
+/* A crash or a timeout ends the process without atexit: the next run clears
+ * the scratch folders whose process (named in their "pid" file) is gone. */
+static void reap_stale(const char *tmp)
+{
+	DIR *dp = opendir(tmp);
+	struct dirent *e;
+	while (dp && (e = readdir(dp))) {
+		if (strncmp(e->d_name, "ac-fuzz-", 8) != 0 || strlen(e->d_name) != 14)
+			continue;
+		char dir[4200], pidfile[4300];
+		snprintf(dir, sizeof dir, "%s/%s", tmp, e->d_name);
+		snprintf(pidfile, sizeof pidfile, "%s/pid", dir);
+		FILE *f = fopen(pidfile, "r");
+		long pid = 0;
+		if (!f)
+			continue;
+		int ok = fscanf(f, "%ld", &pid) == 1;
+		fclose(f);
+		if (!ok || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		remove_files_in(dir, "articles");
+		remove_files_in(dir, "images");
+		char yml[4300];
+		snprintf(yml, sizeof yml, "%s/book.yml", dir);
+		unlink(yml);
+		unlink(pidfile);
+		rmdir(dir);
+	}
+	if (dp)
+		closedir(dp);
+}
+
 const char *ac_fuzz_book(const char *book_yml)
 {
 	if (book_dir[0])
@@ -101,6 +153,7 @@ const char *ac_fuzz_book(const char *book_yml)
 	const char *tmp = getenv("TMPDIR");
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
+	reap_stale(tmp);
 	snprintf(book_dir, sizeof book_dir, "%s/ac-fuzz-XXXXXX", tmp);
 	if (!mkdtemp(book_dir))
 		ac_fuzz_fail("cannot create a scratch folder in %s: %s", tmp, strerror(errno));
@@ -108,7 +161,10 @@ const char *ac_fuzz_book(const char *book_yml)
 	remember(book_dir);
 	atexit(cleanup);
 
-	char path[4200], from[4200];
+	char path[4200], from[4200], pid[32];
+	snprintf(path, sizeof path, "%s/pid", book_dir);
+	snprintf(pid, sizeof pid, "%ld\n", (long)owner);
+	write_file(path, pid, NULL, 0);
 	snprintf(path, sizeof path, "%s/book.yml", book_dir);
 	write_file(path, book_yml, NULL, 0);
 	snprintf(path, sizeof path, "%s/articles", book_dir);
