@@ -391,7 +391,8 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 static int split_front_matter(const char *text, size_t *yaml_len, const char **body,
 			      int *body_line)
 {
-	if (strncmp(text, "---\n", 4) != 0 && strcmp(text, "---") != 0)
+	/* A lone "---" opens front matter that never closes. */
+	if (strncmp(text, "---\n", 4) != 0)
 		return -1;
 	const char *p = text + 4;
 	int line = 2;

@@ -6,9 +6,52 @@
 #include <string.h>
 #include <strings.h>
 
+#define MAX_YAML_BYTES (64 * 1024)
+#define MAX_YAML_NESTING 64
+
+/* libyaml 0.2.5 takes quadratic time on deeply nested flow collections:
+ * refuse them, and oversized documents, before it runs. Returns the 1-based
+ * line of the problem, or 0. */
+static int too_deep(const char *text, size_t len)
+{
+	int depth = 0, line = 1;
+	char quote = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = text[i];
+		if (ch == '\n') {
+			line++;
+			quote = 0;
+		} else if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+			while (i + 1 < len && text[i + 1] != '\n')
+				i++;
+		} else if (ch == '[' || ch == '{') {
+			if (++depth > MAX_YAML_NESTING)
+				return line;
+		} else if ((ch == ']' || ch == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
 int ac_yaml_load(const char *text, size_t len, const char *path, int line_offset,
 		 ac_diags *d, yaml_document_t *doc)
 {
+	if (len > MAX_YAML_BYTES) {
+		ac_error(d, path, line_offset + 1, "YAML larger than %d KiB", MAX_YAML_BYTES / 1024);
+		return -1;
+	}
+	int deep = too_deep(text, len);
+	if (deep) {
+		ac_error(d, path, line_offset + deep, "YAML nested deeper than %d levels",
+			 MAX_YAML_NESTING);
+		return -1;
+	}
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		ac_error(d, path, line_offset + 1, "cannot start the YAML parser");

@@ -4,6 +4,7 @@
 
 #include "../base/buf.h"
 #include "../base/files.h"
+#include "imgcheck.h"
 #include "svgcheck.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -319,16 +320,23 @@ static const char *resolve_image(conv *c, const char *src)
 			type = NULL;
 		}
 	}
-	if (type && !strcmp(type, "image/svg+xml")) {
-		ac_buf svg = AC_BUF_INIT;
-		const char *why = ac_read_file(real, MAX_IMAGE_BYTES, &svg) == 0
-					  ? ac_svg_problem(svg.ptr, svg.len)
-					  : "cannot be read";
+	if (type) {
+		/* The bytes themselves: SVG must be safe, pixel images whole and of
+		 * a sane size, before anything is copied or decoded. */
+		ac_buf data = AC_BUF_INIT;
+		const char *why = NULL;
+		if (ac_read_file(real, MAX_IMAGE_BYTES, &data) != 0)
+			why = "cannot be read";
+		else if (!strcmp(type, "image/svg+xml"))
+			why = ac_svg_problem(data.ptr ? data.ptr : "", data.len);
+		else
+			why = ac_raster_problem((const unsigned char *)(data.ptr ? data.ptr : ""),
+						data.len, type);
 		if (why) {
 			ac_error(c->d, a->path, c->line, "image '%s': %s", src, why);
 			type = NULL;
 		}
-		ac_buf_free(&svg);
+		ac_buf_free(&data);
 	}
 	if (!type) {
 		free(real);
