@@ -709,9 +709,73 @@ static void drop_document_tags(char *html)
 	*w = '\0';
 }
 
+#define MAX_TABLE_PIPES 2000
+#define MAX_HTML_OPENS 1000
+
+/* cmark-gfm 0.29's table extension takes quadratic time in the number of cells
+ * of a row: a line with more than MAX_TABLE_PIPES pipes has them escaped, so
+ * that it is set as text, with a warning. Returns a new body or NULL. */
+static char *defuse_pathological(ac_article *a, ac_diags *d)
+{
+	const char *s = a->body;
+	ac_buf out = AC_BUF_INIT;
+	bool changed = false;
+	int line = a->body_line;
+	/* Its inline parser also rescans to the end for each unclosed "<?" or
+	 * "<![" (processing instructions, CDATA): past a thousand of them, they
+	 * are written as text. */
+	size_t opens = 0;
+	for (const char *p = s; (p = strstr(p, "<?")); p += 2)
+		opens++;
+	for (const char *p = s; (p = strstr(p, "<![")); p += 3)
+		opens++;
+	bool escape_opens = opens > MAX_HTML_OPENS;
+	if (escape_opens)
+		ac_warn(d, a->path, a->body_line,
+			"%zu '<?' and '<![' sequences are set as text, not parsed as HTML", opens);
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t n = eol ? (size_t)(eol - s + 1) : strlen(s);
+		size_t pipes = 0;
+		for (size_t i = 0; i < n; i++)
+			pipes += s[i] == '|';
+		if (pipes > MAX_TABLE_PIPES) {
+			ac_warn(d, a->path, line,
+				"a table row of %zu columns is set as text (at most %d are laid out as a table)",
+				pipes, MAX_TABLE_PIPES);
+			for (size_t i = 0; i < n; i++) {
+				if (s[i] == '|' && (i == 0 || s[i - 1] != '\\'))
+					ac_buf_addc(&out, '\\');
+				ac_buf_addc(&out, s[i]);
+			}
+			changed = true;
+		} else if (escape_opens) {
+			for (size_t i = 0; i < n; i++) {
+				if (s[i] == '<' && i + 1 < n && (s[i + 1] == '?' || s[i + 1] == '!')) {
+					ac_buf_adds(&out, "&lt;");
+					changed = true;
+				} else {
+					ac_buf_addc(&out, s[i]);
+				}
+			}
+		} else {
+			ac_buf_add(&out, s, n);
+		}
+		s += n;
+		line++;
+	}
+	if (!changed) {
+		ac_buf_free(&out);
+		return NULL;
+	}
+	return ac_buf_detach(&out);
+}
+
 void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
 {
-	char *html = render_markdown(a->body);
+	char *defused = defuse_pathological(a, d);
+	char *html = render_markdown(defused ? defused : a->body);
+	free(defused);
 	drop_document_tags(html);
 	/* Wrap so the HTML parser sees one fragment in a known encoding. */
 	char *page = ac_xasprintf("<html><head><meta charset=\"utf-8\"></head><body>%s</body></html>",
