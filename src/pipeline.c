@@ -175,6 +175,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	ac_book *b = load(o, d);
 	*bp = b;
 	if (!b || d->errors) {
+		/* Every problem of the book in one run: the articles are still
+		 * converted, for what they have to say. */
+		if (b)
+			ac_doc_convert_book(b, d);
 		status = AC_EXIT_BOOK;
 		goto done;
 	}

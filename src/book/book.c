@@ -555,8 +555,12 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		char *stem = ac_xstrndup(names[i], strlen(names[i]) - 3);
 		a->slug = ac_slugify(stem);
 		if (!*a->slug) {
+			/* A name without ASCII letters or digits: a stable slug from
+			 * its bytes, different for every such name. */
+			char hex[65];
+			ac_sha256_hex(stem, strlen(stem), hex);
 			free(a->slug);
-			a->slug = ac_xstrdup("article");
+			a->slug = ac_xasprintf("article-%.8s", hex);
 		}
 		free(stem);
 		load_article(b, a, d);
