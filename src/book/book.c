@@ -528,7 +528,8 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 	}
 	closedir(dp);
 	/* File-system order is not stable; names are. */
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_names);
 	b->articles = ac_xcalloc(n, sizeof *b->articles);
 	for (size_t i = 0; i < n; i++) {
 		ac_article *a = &b->articles[b->narticles];

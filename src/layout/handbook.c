@@ -46,7 +46,7 @@ static void collect_dests(const ac_vlist *v, nameset *s)
 
 static bool has_dest(const nameset *s, const char *name)
 {
-	return bsearch(&name, s->names, s->count, sizeof *s->names, cmp_str) != NULL;
+	return s->count && bsearch(&name, s->names, s->count, sizeof *s->names, cmp_str) != NULL;
 }
 
 /* Links to places the PDF does not have are dropped (cairo refuses them). */
@@ -417,7 +417,8 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 	ac_vlist *lists[] = {&front, &body, &index};
 	for (int i = 0; i < 3; i++)
 		collect_dests(lists[i], &dests);
-	qsort(dests.names, dests.count, sizeof *dests.names, cmp_str);
+	if (dests.count)
+		qsort(dests.names, dests.count, sizeof *dests.names, cmp_str);
 	for (int i = 0; i < 3; i++)
 		drop_dangling(lists[i], &dests);
 
