@@ -331,6 +331,11 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 	ac_article *a = c->a;
 	int line = ac_yaml_line(v, c->off);
 	const char *s = ac_yaml_scalar(v);
+	/* A plain ~ or null is YAML's null, not the string "null". */
+	if (s && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (!strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL") ||
+	     !*s))
+		s = NULL;
 	bool wants_string = !strcmp(key, "title") || !strcmp(key, "date") ||
 			    !strcmp(key, "topic") || !strcmp(key, "summary") ||
 			    !strcmp(key, "slug");
@@ -362,6 +367,7 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 	} else if (!strcmp(key, "slug")) {
 		free(a->slug);
 		a->slug = trimmed(s);
+		a->slug_line = line;
 		c->has_slug = true;
 		if (!valid_slug(a->slug))
 			ac_error(c->d, a->path, line, "'slug' may hold only a-z, 0-9 and '-', not '%s'",
@@ -577,7 +583,8 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 	for (size_t i = 0; i < b->narticles; i++)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(b->articles[i].slug, b->articles[j].slug)) {
-				ac_error(d, b->articles[i].path, b->articles[i].title_line,
+				ac_error(d, b->articles[i].path,
+					 b->articles[i].slug_line ? b->articles[i].slug_line : 1,
 					 "slug '%s' is already used by %s", b->articles[i].slug,
 					 b->articles[j].path);
 				break;

@@ -37,6 +37,7 @@ typedef struct ac_article {
 	char *summary;
 	bool draft;
 	int title_line; /* line of the "title:" key, for diagnostics */
+	int slug_line;  /* line of the "slug:" key, or 1 when the slug is the file name's */
 	char *body;     /* Markdown after the front matter; owned */
 	int body_line;  /* file line on which body starts */
 
