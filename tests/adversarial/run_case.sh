@@ -192,6 +192,12 @@ for e in entries:
     if k in seen:
         problems.append("entries %r and %r collide" % (seen[k], e))
     seen[k] = e
+for e in entries:
+    # OCF file names: no " * : < > ? \\ DEL or C0 controls, not ending in
+    # a dot; spaces draw an EPUBCheck warning (PKG-010) and EPUBCheck cannot
+    # resolve a '#' in a name even percent-encoded (RSC-007).
+    if re.search(r'[\x00-\x1f\x7f"*:<>?#\\\\ ]', e) or e.endswith("."):
+        problems.append("entry name %r is not allowed in an EPUB container" % e)
 ids = {}
 def doc_ids(path):
     if path not in ids:
