@@ -254,6 +254,21 @@ static bool url_like(const char *s, size_t n)
 	return n > 4 && !strncmp(s, "www.", 4);
 }
 
+/* Adds s as boxes split at the hyphenation points pts (offsets into s), each
+ * split a flagged break that draws a hyphen. */
+static void add_pieces(ac_flow *f, para *p, const style *st, const char *s, size_t n,
+		       const size_t *pts, size_t np, align al)
+{
+	size_t prev = 0;
+	for (size_t k = 0; k < np; k++) {
+		add_box(f, p, st, s + prev, pts[k] - prev, al);
+		const ac_shaped *hy = shape(f, st, "-", 1);
+		add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
+		prev = pts[k];
+	}
+	add_box(f, p, st, s + prev, n - prev, al);
+}
+
 /* Adds one word: hyphenation points for prose, break points after '/', '.',
  * '_' and the like for URLs and identifiers, after '-' for compounds. */
 static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t n, align al)
@@ -277,14 +292,7 @@ static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t
 			/* Hyphenate the part before the hyphen too. */
 			size_t pts[MAX_FRAGMENT_HYPHENS];
 			size_t np = ac_hyphenate(f->hy, s + start, i - start, pts, MAX_FRAGMENT_HYPHENS);
-			size_t prev = start;
-			for (size_t k = 0; k < np; k++) {
-				add_box(f, p, st, s + prev, start + pts[k] - prev, al);
-				const ac_shaped *hy = shape(f, st, "-", 1);
-				add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
-				prev = start + pts[k];
-			}
-			add_box(f, p, st, s + prev, end - prev, al);
+			add_pieces(f, p, st, s + start, end - start, pts, np, al);
 			add_break(p, 50, 0, true, -1, st, al);
 		} else {
 			add_box(f, p, st, s + start, end - start, al);
@@ -308,14 +316,7 @@ static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t
 		for (size_t k = 0; k < np; k++)
 			pts[k] += lead;
 	}
-	size_t prev = start;
-	for (size_t k = 0; k < np; k++) {
-		add_box(f, p, st, s + prev, start + pts[k] - prev, al);
-		const ac_shaped *hy = shape(f, st, "-", 1);
-		add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
-		prev = start + pts[k];
-	}
-	add_box(f, p, st, s + prev, n - prev, al);
+	add_pieces(f, p, st, s + start, n - start, pts, np, al);
 }
 
 static void add_space(ac_flow *f, para *p, const style *st, align al)
