@@ -1,11 +1,15 @@
 /* files.c - file helpers: bounded reads, write-to-temp-and-rename, safe joins. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "files.h"
 
+#include <glib.h>
 #include <openssl/evp.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,27 +76,118 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int ac_write_atomic(const char *dir, const char *name, const void *data, size_t len)
+/* Temporary files are "DIR/.NAME.tmp-PID-SUFFIX". This removes those for
+ * name that no running process owns, which a run killed before its rename
+ * left behind. */
+static void remove_stale(const char *dir, const char *name)
 {
-	char *tmp = ac_xasprintf("%s/.%s.tmp-XXXXXX", dir, name);
-	char *final = ac_path_join(dir, name);
-	int rc = -1, e = 0;
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		e = errno;
-		goto done;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	char *prefix = ac_xasprintf(".%s.tmp-", name);
+	size_t n = strlen(prefix);
+	struct dirent *ent;
+	while ((ent = readdir(dp))) {
+		/* No suffix holds a dot: ".a.tmp-b.tmp-1-0" is not one of a's. */
+		if (strncmp(ent->d_name, prefix, n) != 0 || strchr(ent->d_name + n, '.'))
+			continue;
+		/* Older versions named them ".NAME.tmp-XXXXXX", without a pid. */
+		char *end;
+		long pid = strtol(ent->d_name + n, &end, 10);
+		bool has_pid = end != ent->d_name + n && *end == '-' && pid > 0;
+		if (has_pid && pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		unlinkat(dirfd(dp), ent->d_name, 0);
 	}
+	closedir(dp);
+	free(prefix);
+}
+
+/* Writes data to a file without a name (O_TMPFILE), so that a run killed
+ * while writing leaves nothing, then links it under a temporary name once it
+ * is complete and on disk. Returns that name (caller frees), or NULL with
+ * errno set and *unsupported when the file system or a missing /proc cannot
+ * do this. */
+static char *write_unnamed(const char *dir, const char *name, const void *data, size_t len,
+			   bool *unsupported)
+{
+	char *tmp = NULL;
+	*unsupported = false;
+	/* The mode is filtered by the umask, like any file the user creates. */
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		*unsupported = errno == EISDIR || errno == EOPNOTSUPP || errno == EINVAL;
+		return NULL;
+	}
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+		goto fail;
+	char proc[32];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	for (unsigned i = 0; !tmp && i < 1000; i++) {
+		tmp = ac_xasprintf("%s/.%s.tmp-%ld-%u", dir, name, (long)getpid(), i);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) {
+			free(tmp);
+			tmp = NULL;
+			if (errno != EEXIST) {
+				*unsupported = errno == ENOENT;
+				goto fail;
+			}
+		}
+	}
+	if (!tmp) {
+		errno = EEXIST;
+		goto fail;
+	}
+	close(fd);
+	return tmp;
+fail:;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return NULL;
+}
+
+/* The same through a named temporary file (mkstemp). */
+static char *write_named(const char *dir, const char *name, const void *data, size_t len)
+{
+	char *tmp = ac_xasprintf("%s/.%s.tmp-%ld-XXXXXX", dir, name, (long)getpid());
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		goto fail;
 	/* Readable like any file the user creates: honour the umask. */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
+	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0;
+	int e = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
 		e = errno;
-		close(fd);
+	}
+	if (!ok) {
 		unlink(tmp);
+		errno = e;
+		goto fail;
+	}
+	return tmp;
+fail:
+	free(tmp);
+	return NULL;
+}
+
+int ac_write_atomic(const char *dir, const char *name, const void *data, size_t len)
+{
+	char *final = ac_path_join(dir, name);
+	int rc = -1, e = 0;
+	bool unsupported = false;
+	remove_stale(dir, name);
+	char *tmp = write_unnamed(dir, name, data, len, &unsupported);
+	if (!tmp && unsupported)
+		tmp = write_named(dir, name, data, len);
+	if (!tmp) {
+		e = errno;
 		goto done;
 	}
-	if (close(fd) != 0 || rename(tmp, final) != 0) {
+	if (rename(tmp, final) != 0) {
 		e = errno;
 		unlink(tmp);
 		goto done;
@@ -145,6 +240,20 @@ char *ac_path_inside(const char *root_real, const char *base_dir, const char *re
 		return NULL;
 	}
 	return real;
+}
+
+char *ac_name_key(const char *name)
+{
+	gchar *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
+	if (!nfc)
+		return ac_xstrdup(name);
+	gchar *folded = g_utf8_casefold(nfc, -1);
+	gchar *key = g_utf8_normalize(folded, -1, G_NORMALIZE_NFC);
+	char *out = ac_xstrdup(key ? key : folded);
+	g_free(key);
+	g_free(folded);
+	g_free(nfc);
+	return out;
 }
 
 bool ac_is_dir(const char *path)

@@ -11,9 +11,11 @@
  * errno set; a file larger than max_size fails with EFBIG. */
 int ac_read_file(const char *path, size_t max_size, ac_buf *out);
 
-/* Writes data to dir/name atomically: a temporary file in dir, fsync, rename.
- * On failure nothing is left behind and the old file (if any) is untouched.
- * Returns 0, or -1 with errno set. */
+/* Writes data to dir/name atomically: an unnamed file in dir (O_TMPFILE, else
+ * a named one), fsync, a temporary name ".NAME.tmp-PID-…", rename. On failure
+ * nothing is left behind and the old file (if any) is untouched; temporary
+ * files for name that a killed run left are removed first. Returns 0, or -1
+ * with errno set. */
 int ac_write_atomic(const char *dir, const char *name, const void *data, size_t len);
 
 /* Creates dir (one level) if missing. Returns 0 or -1 with errno set. */
@@ -25,6 +27,11 @@ char *ac_path_join(const char *a, const char *b);
 /* Resolves rel against base_dir and checks that the real path (symlinks and
  * "..") lies inside root_real. Returns the real path (caller frees) or NULL. */
 char *ac_path_inside(const char *root_real, const char *base_dir, const char *rel);
+
+/* The form in which two file names count as one name to readers, to macOS
+ * and Windows folders and to the EPUB container (OCF): NFC, case folded, NFC
+ * again. A name that is not UTF-8 is its own key. Caller frees. */
+char *ac_name_key(const char *name);
 
 bool ac_is_regular_file(const char *path);
 bool ac_is_dir(const char *path);

@@ -260,7 +260,10 @@ static void book_pair(void *ctx, const char *key, yaml_node_t *v)
 			return;
 		free(*slot);
 		*slot = s;
+		if (!strcmp(key, "subtitle"))
+			b->subtitle_line = line;
 		if (!strcmp(key, "title")) {
+			b->title_line = line;
 			if (!*s)
 				ac_error(c->d, path, line, "'title' must not be empty");
 			c->has_title = true;
@@ -274,6 +277,7 @@ static void book_pair(void *ctx, const char *key, yaml_node_t *v)
 		return;
 	}
 	if (!strcmp(key, "author")) {
+		b->author_line = line;
 		b->authors = ac_yaml_strings(c->doc, v, path, 0, key, c->d, &b->nauthors);
 	} else if (!strcmp(key, "topics")) {
 		b->topics = ac_yaml_strings(c->doc, v, path, 0, key, c->d, &b->ntopics);
@@ -579,9 +583,28 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		b->narticles++;
 	}
 	free(names);
+	/* File names equal after case folding or Unicode normalisation are one
+	 * name to readers and to other systems' folders. */
+	bool *same_name = ac_xcalloc(b->narticles + 1, sizeof *same_name);
+	ac_strmap keys = AC_STRMAP_INIT;
+	for (size_t i = 0; i < b->narticles; i++) {
+		char *key = ac_name_key(b->articles[i].file);
+		const char *other = ac_strmap_get(&keys, key);
+		if (other) {
+			ac_error(d, b->articles[i].path, 1,
+				 "'%s' is the same file name as %s once letter case and Unicode "
+				 "normalisation are set aside; rename one of them",
+				 b->articles[i].file, other);
+			same_name[i] = true;
+		} else {
+			ac_strmap_add(&keys, key, b->articles[i].path);
+		}
+		free(key);
+	}
+	ac_strmap_free(&keys);
 	/* Slugs name the chapter files and must be unique. */
 	for (size_t i = 0; i < b->narticles; i++)
-		for (size_t j = 0; j < i; j++)
+		for (size_t j = 0; j < i && !same_name[i]; j++)
 			if (!strcmp(b->articles[i].slug, b->articles[j].slug)) {
 				ac_error(d, b->articles[i].path,
 					 b->articles[i].slug_line ? b->articles[i].slug_line : 1,
@@ -589,6 +612,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 					 b->articles[j].path);
 				break;
 			}
+	free(same_name);
 	if (!b->narticles)
 		ac_warn(d, dir, 0, "the book has no articles");
 done:

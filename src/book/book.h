@@ -16,6 +16,7 @@ typedef struct {
 	char *book_path; /* relative to the book folder, e.g. "images/raft.svg" */
 	char *real_path; /* absolute, symlinks resolved */
 	const char *media_type;
+	int line; /* of the first reference, for diagnostics */
 } ac_image;
 
 /* A heading inside an article, as the navigation and the outline need it. */
@@ -71,6 +72,7 @@ typedef struct ac_book {
 	char *yml_path;
 	char *title;
 	char *subtitle;
+	int title_line, subtitle_line, author_line; /* lines of their book.yml keys */
 	char **authors;
 	size_t nauthors;
 	char *language;

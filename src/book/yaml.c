@@ -3,6 +3,7 @@
 
 #include "../base/buf.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -39,6 +40,35 @@ static int too_deep(const char *text, size_t len)
 	return 0;
 }
 
+/* Aliases (*name) repeat a whole anchored value wherever they stand, which
+ * lets a few lines stand for billions of values: they are refused, at the
+ * first one. Returns its 1-based line (its name in name), or 0; a syntax
+ * error ends the scan and is left to the loader to report. */
+static int first_alias(const char *text, size_t len, char *name, size_t name_size)
+{
+	yaml_parser_t parser;
+	int line = 0;
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		if (type == YAML_ALIAS_EVENT) {
+			line = (int)ev.start_mark.line + 1;
+			snprintf(name, name_size, "%s", (const char *)ev.data.alias.anchor);
+		}
+		yaml_event_delete(&ev);
+		if (line || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return line;
+}
+
 int ac_yaml_load(const char *text, size_t len, const char *path, int line_offset,
 		 ac_diags *d, yaml_document_t *doc)
 {
@@ -50,6 +80,13 @@ int ac_yaml_load(const char *text, size_t len, const char *path, int line_offset
 	if (deep) {
 		ac_error(d, path, line_offset + deep, "YAML nested deeper than %d levels",
 			 MAX_YAML_NESTING);
+		return -1;
+	}
+	char alias[64];
+	int at = first_alias(text, len, alias, sizeof alias);
+	if (at) {
+		ac_error(d, path, line_offset + at,
+			 "YAML aliases ('*%s') are not supported: write the value out in full", alias);
 		return -1;
 	}
 	yaml_parser_t parser;

@@ -21,7 +21,9 @@ char *ac_idset_claim(ac_idset *s, const char *base);
 /* Converts a->body into a->doc: an <article> element in the XHTML namespace
  * holding the article's content, filtered by the HTML allowlist, with heading
  * ids, figures, EPUB footnotes and resolved images. Cross-article links are
- * marked for ac_doc_resolve_links. Problems go to d. */
+ * marked for ac_doc_resolve_links. Each element's line field holds the file
+ * line of the Markdown it came from (0 unknown, at most 65535). Problems go
+ * to d. */
 void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d);
 
 /* After every article is converted: points links to other articles at

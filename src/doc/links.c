@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include "../base/buf.h"
+#include "../base/files.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -217,6 +218,31 @@ void ac_doc_resolve_links(ac_book *b, ac_diags *d)
 	}
 }
 
+/* Image files become EPUB entries, whose names must differ otherwise than by
+ * letter case or Unicode normalisation (OCF); they are also one name to
+ * readers and to other systems' folders. */
+static void check_image_names(const ac_book *b, ac_diags *d)
+{
+	ac_strmap keys = AC_STRMAP_INIT;
+	for (size_t i = 0; i < b->narticles; i++) {
+		const ac_article *a = &b->articles[i];
+		for (size_t k = 0; k < a->nimages; k++) {
+			const ac_image *im = &a->images[k];
+			char *key = ac_name_key(im->book_path);
+			const char *other = ac_strmap_get(&keys, key);
+			if (!other)
+				ac_strmap_add(&keys, key, im->book_path);
+			else if (strcmp(other, im->book_path) != 0)
+				ac_error(d, a->path, im->line,
+					 "image '%s': its name differs from '%s' only by letter case "
+					 "or Unicode normalisation; rename one of them",
+					 im->book_path, other);
+			free(key);
+		}
+	}
+	ac_strmap_free(&keys);
+}
+
 void ac_doc_convert_book(ac_book *b, ac_diags *d)
 {
 	ac_idset ids = {0};
@@ -230,5 +256,6 @@ void ac_doc_convert_book(ac_book *b, ac_diags *d)
 	for (size_t i = 0; i < b->narticles; i++)
 		ac_doc_convert(b, &b->articles[i], &ids, d);
 	ac_doc_resolve_links(b, d);
+	check_image_names(b, d);
 	ac_idset_free(&ids);
 }

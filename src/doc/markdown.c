@@ -1,5 +1,6 @@
 /* markdown.c - Markdown (cmark-gfm) to the article's XHTML tree (libxml2),
  * with raw HTML repaired by libxml2's HTML parser and filtered by an allowlist. */
+#define _GNU_SOURCE /* memmem */
 #include "doc.h"
 
 #include "../base/buf.h"
@@ -85,6 +86,9 @@ static const char *attr(xmlNodePtr n, const char *name)
 static xmlNodePtr new_elem(conv *c, xmlNodePtr parent, const char *name)
 {
 	xmlNodePtr e = xmlNewDocNode(c->out, c->ns, BAD_CAST name, NULL);
+	/* The source line rides in the node's line field, which is never
+	 * serialised: the layout reports its diagnostics there. */
+	e->line = (unsigned short)(c->line < 0 ? 0 : c->line > 65535 ? 65535 : c->line);
 	xmlAddChild(parent, e);
 	return e;
 }
@@ -114,18 +118,39 @@ static void take_id(conv *c, xmlNodePtr e, const char *author_id, const char *fa
 }
 
 static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent);
+static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent);
+
+/* Event handlers and style attributes are removed with a warning; returns
+ * whether an was one of them. */
+static bool refuse_attr(conv *c, const char *an, const char *name)
+{
+	if (!strncasecmp(an, "on", 2)) {
+		ac_warn(c->d, c->a->path, c->line, "event handler '%s' on <%s> removed", an, name);
+		return true;
+	}
+	if (!strcasecmp(an, "style")) {
+		ac_warn(c->d, c->a->path, c->line,
+			"style attribute on <%s> removed (the theme styles the book)", name);
+		return true;
+	}
+	return false;
+}
+
+/* For elements that copy only the attributes they know (img, a): warns about
+ * the handlers and styles among the rest. */
+static void refuse_attrs(conv *c, xmlNodePtr src, const char *name)
+{
+	for (xmlAttrPtr p = src->properties; p; p = p->next)
+		refuse_attr(c, (const char *)p->name, name);
+}
 
 static void copy_attrs(conv *c, xmlNodePtr src, xmlNodePtr e, const char *name)
 {
 	for (xmlAttrPtr p = src->properties; p; p = p->next) {
 		const char *an = (const char *)p->name;
 		const char *v = p->children ? (const char *)p->children->content : "";
-		if (!strncmp(an, "on", 2)) {
-			ac_warn(c->d, c->a->path, c->line,
-				"event handler '%s' on <%s> removed", an, name);
-		} else if (!strcmp(an, "style")) {
-			ac_warn(c->d, c->a->path, c->line,
-				"style attribute on <%s> removed (the theme styles the book)", name);
+		if (refuse_attr(c, an, name)) {
+			continue;
 		} else if (!strcmp(an, "class") || !strcmp(an, "title") || !strcmp(an, "lang") ||
 			   !strcmp(an, "dir") || !strcmp(an, "abbr")) {
 			if (strcmp(an, "dir") || !strcmp(v, "ltr") || !strcmp(v, "rtl") ||
@@ -347,6 +372,7 @@ static const char *resolve_image(conv *c, const char *src)
 	im->book_path = ac_xstrdup(rel);
 	im->real_path = real;
 	im->media_type = type;
+	im->line = c->line;
 	if (!strcmp(type, "image/svg+xml"))
 		a->has_svg = true;
 	return im->book_path;
@@ -357,6 +383,7 @@ static xmlNodePtr convert_img(conv *c, xmlNodePtr src, xmlNodePtr parent, bool k
 	const char *s = attr(src, "src");
 	const char *alt = attr(src, "alt");
 	const char *path = s ? resolve_image(c, s) : NULL;
+	refuse_attrs(c, src, "img");
 	if (!s)
 		ac_warn(c->d, c->a->path, c->line, "image without a source removed");
 	if (!path)
@@ -397,6 +424,7 @@ static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
 {
 	const char *href = attr(src, "href");
 	const char *name = attr(src, "name");
+	refuse_attrs(c, src, "a");
 	if (href && ac_url_is_dangerous(href)) {
 		ac_warn(c->d, c->a->path, c->line, "link to '%.60s' removed: only http, https, mailto and ftp links and links inside the book are kept",
 			href);
@@ -499,6 +527,38 @@ static char *xml_safe(conv *c, const xmlChar *text)
 	return ac_buf_detach(&b);
 }
 
+/* Where the Markdown after an element starts: a block cmark wrote (it has a
+ * source position) or the marker of a raw HTML block. */
+static bool is_later_block(xmlNodePtr n)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	if (!strcmp((const char *)n->name, "ac-line"))
+		return attr(n, "data-block") != NULL;
+	return attr(n, "data-sourcepos") != NULL;
+}
+
+/* An element left unclosed (<select>, <textarea>, <option>) holds the blocks
+ * that follow it in the parsed tree. Its own content goes with it; from the
+ * first later block on, in document order, everything is converted. */
+static void convert_swallowed(conv *c, xmlNodePtr src, xmlNodePtr parent)
+{
+	xmlNodePtr n = src->children;
+	while (n && !is_later_block(n)) {
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != src && !n->next)
+			n = n->parent;
+		n = n != src ? n->next : NULL;
+	}
+	/* The block, its following siblings, then those of each ancestor. */
+	for (xmlNodePtr up = n; up && up != src; up = up->parent)
+		for (xmlNodePtr s = up == n ? n : up->next; s; s = s->next)
+			convert_node(c, s, parent);
+}
+
 static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -529,10 +589,12 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 		static const char *const empty[] = {"embed",  "source",	  "track",  "param",
 						    "link",   "meta",	  "base",   "area",
 						    "iframe", "frameset", "frame",  "audio",  "video",
-						    "canvas", "form",	  "title",  "textarea",
-						    "map",    "dialog",	  "portal", NULL};
+						    "canvas", "form",	  "title",  "map",
+						    "dialog", "portal",	  NULL};
 		if (in_list(empty, name))
 			convert_children(c, n, parent);
+		else
+			convert_swallowed(c, n, parent);
 		goto out;
 	}
 	if (c->depth >= MAX_DEPTH) {
@@ -648,7 +710,10 @@ static void mark_raw_html_lines(cmark_node *doc)
 		if (line <= 0 && cmark_node_parent(n))
 			line = cmark_node_get_start_line(cmark_node_parent(n));
 		const char *lit = cmark_node_get_literal(n);
-		char *marked = ac_xasprintf("<ac-line data-n=\"%d\"></ac-line>%s", line,
+		/* Block markers also tell where the Markdown after an unclosed
+		 * element starts (convert_swallowed). */
+		char *marked = ac_xasprintf("<ac-line data-n=\"%d\"%s></ac-line>%s", line,
+					    t == CMARK_NODE_HTML_BLOCK ? " data-block=\"1\"" : "",
 					    lit ? lit : "");
 		cmark_node_set_literal(n, marked);
 		free(marked);
@@ -725,9 +790,10 @@ static char *defuse_pathological(ac_article *a, ac_diags *d)
 	 * "<![" (processing instructions, CDATA): past a thousand of them, they
 	 * are written as text. */
 	size_t opens = 0;
-	for (const char *p = s; (p = strstr(p, "<?")); p += 2)
+	const char *end = s + strlen(s);
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), "<?", 2)); p += 2)
 		opens++;
-	for (const char *p = s; (p = strstr(p, "<![")); p += 3)
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), "<![", 3)); p += 3)
 		opens++;
 	bool escape_opens = opens > MAX_HTML_OPENS;
 	if (escape_opens)

@@ -116,7 +116,9 @@ static int add_images(epub_entries *e, const ac_book *b, ac_diags *d, bool *has_
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
 		for (size_t k = 0; k < a->nimages; k++) {
-			char *zpath = ac_xasprintf("EPUB/media/%s", a->images[k].book_path);
+			char *media = epub_media_path(a->images[k].book_path);
+			char *zpath = ac_xasprintf("EPUB/%s", media);
+			free(media);
 			*has_images = true;
 			if (!has_entry(e, zpath)) {
 				char *id = ac_xasprintf("img%d", ++n);

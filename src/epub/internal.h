@@ -47,6 +47,14 @@ void epub_ncx(const ac_book *b, ac_buf *out);
  * caller frees. */
 char *epub_url_encode(const char *path);
 
+/* Where the EPUB keeps an image, relative to EPUB/: "media/" and its book
+ * path when that needs no escaping in a URL (ASCII letters, digits, "-._~/");
+ * else "media/DIR/STEM-HASH.EXT", the folders and the stem slugified and HASH
+ * from the whole book path, so that the names stay apart and the container
+ * holds no space, '#', '?', quote or other character OCF or URLs refuse.
+ * Caller frees. */
+char *epub_media_path(const char *book_path);
+
 /* The modification time as "YYYY-MM-DDThh:mm:ssZ" from b->epoch. */
 void epub_timestamp(const ac_book *b, char out[21]);
 

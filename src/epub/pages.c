@@ -1,6 +1,7 @@
 /* pages.c - the EPUB's XHTML pages: chapters, title, cover, parts, tags, nav. */
 #include "internal.h"
 
+#include "../base/files.h"
 #include "../doc/doc.h"
 
 #include <libxml/xmlsave.h>
@@ -114,6 +115,57 @@ char *epub_url_encode(const char *path)
 	return ac_buf_detach(&b);
 }
 
+static bool url_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || !(isalnum(c) || strchr("-._~/", c)))
+			return false;
+	}
+	return true;
+}
+
+char *epub_media_path(const char *book_path)
+{
+	if (url_plain(book_path, strlen(book_path)))
+		return ac_xasprintf("media/%s", book_path);
+	char hex[65];
+	ac_sha256_hex(book_path, strlen(book_path), hex);
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_adds(&b, "media/");
+	const char *base = strrchr(book_path, '/');
+	base = base ? base + 1 : book_path;
+	for (const char *p = book_path; p < base;) {
+		const char *slash = strchr(p, '/');
+		size_t n = (size_t)(slash - p);
+		if (url_plain(p, n)) {
+			ac_buf_add(&b, p, n);
+		} else {
+			char *part = ac_xstrndup(p, n);
+			char *slug = ac_slugify(part);
+			ac_buf_adds(&b, *slug ? slug : "folder");
+			free(slug);
+			free(part);
+		}
+		ac_buf_addc(&b, '/');
+		p = slash + 1;
+	}
+	const char *dot = strrchr(base, '.');
+	char *stem = ac_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
+	char *slug = ac_slugify(stem);
+	ac_buf_printf(&b, "%s-%.12s", *slug ? slug : "image", hex);
+	free(slug);
+	free(stem);
+	/* The extension is one of png, jpg, jpeg, gif, svg in any case. */
+	if (dot) {
+		ac_buf_addc(&b, '.');
+		for (const char *q = dot + 1; *q; q++)
+			if (isalnum((unsigned char)*q))
+				ac_buf_addc(&b, (char)tolower((unsigned char)*q));
+	}
+	return ac_buf_detach(&b);
+}
+
 static char *authors_line(const ac_book *b)
 {
 	ac_buf s = AC_BUF_INIT;
@@ -172,9 +224,11 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 	for (xmlNodePtr n = sec; n;) {
 		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
 			xmlChar *src = xmlGetProp(n, BAD_CAST "src");
-			char *enc = epub_url_encode((const char *)src);
-			char *rel = ac_xasprintf("../media/%s", enc);
+			char *media = epub_media_path((const char *)src);
+			char *enc = epub_url_encode(media);
+			char *rel = ac_xasprintf("../%s", enc);
 			free(enc);
+			free(media);
 			at(n, "src", rel);
 			free(rel);
 			xmlFree(src);

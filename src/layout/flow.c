@@ -14,6 +14,9 @@
 #define MAX_FRAGMENT_HYPHENS 16
 #define KEEP_CODE_LINES 12
 #define MAX_DEPTH 40
+#define MAX_RATIO 6 /* the most a justified line's spaces stretch: 4 times */
+#define MAX_MISSING_LISTED 8    /* characters named in one warning */
+#define MAX_MISSING_WARNINGS 20 /* warnings about them per file, then a summary */
 
 typedef enum {
 	ALIGN_JUSTIFY = AC_ALIGN_JUSTIFY,
@@ -35,6 +38,7 @@ typedef struct {
 typedef struct {
 	const ac_shaped *shaped;
 	style st;
+	int line; /* source line, for diagnostics */
 } frag;
 
 /* A paragraph being built: Knuth–Plass items plus the fragments boxes draw. */
@@ -59,6 +63,12 @@ struct ac_flow {
 	ac_diags *d;
 	const ac_book *b;
 	const ac_article *a;
+	/* Where the text being set comes from, for diagnostics: path NULL
+	 * reports nothing. line follows the text through its soft breaks. */
+	const char *path;
+	int line;
+	size_t *src_lines; /* offsets of the lines of a->body, built on demand */
+	size_t nsrc_lines;
 	double width;
 	/* Block context. */
 	double left, right;
@@ -72,8 +82,12 @@ struct ac_flow {
 	/* Pictures, loaded once. */
 	pic_entry *pics;
 	size_t npics;
-	uint32_t *missing;
-	size_t nmissing;
+	uint32_t *missing; /* a hash set: characters already reported for missing_path */
+	size_t nmissing, capmissing;
+	const char *missing_path;
+	size_t nwarned;       /* warnings about them in that file */
+	size_t missing_more;  /* and characters not listed, from missing_more_line on */
+	int missing_more_line;
 	const ac_tag_index *tags;
 	ac_role role; /* what set_para's lines are part of */
 	int level;    /* and, for headings, their level */
@@ -92,16 +106,20 @@ ac_flow *ac_flow_new(const ac_theme *t, ac_fonts *fonts, ac_hyphenator *hy, ac_d
 	return f;
 }
 
+static void missing_flush(ac_flow *f);
+
 void ac_flow_free(ac_flow *f)
 {
 	if (!f)
 		return;
+	missing_flush(f);
 	for (size_t i = 0; i < f->npics; i++) {
 		ac_picture_free((ac_picture *)f->pics[i].pic);
 		free(f->pics[i].path);
 	}
 	free(f->pics);
 	free(f->missing);
+	free(f->src_lines);
 	free(f);
 }
 
@@ -116,21 +134,132 @@ static style base_style(const ac_flow *f)
 	return s;
 }
 
+/* Adds cp to the characters reported for the current file; false when it
+ * was there already. */
+static bool missing_add(ac_flow *f, uint32_t cp)
+{
+	if ((f->nmissing + 1) * 2 > f->capmissing) {
+		size_t cap = f->capmissing ? f->capmissing * 2 : 64;
+		uint32_t *set = ac_xcalloc(cap, sizeof *set);
+		for (size_t i = 0; i < f->capmissing; i++) {
+			uint32_t v = f->missing[i];
+			if (!v)
+				continue;
+			size_t j = (v * 2654435761u) & (cap - 1);
+			while (set[j])
+				j = (j + 1) & (cap - 1);
+			set[j] = v;
+		}
+		free(f->missing);
+		f->missing = set;
+		f->capmissing = cap;
+	}
+	size_t j = (cp * 2654435761u) & (f->capmissing - 1);
+	while (f->missing[j]) {
+		if (f->missing[j] == cp)
+			return false;
+		j = (j + 1) & (f->capmissing - 1);
+	}
+	f->missing[j] = cp;
+	f->nmissing++;
+	return true;
+}
+
+/* The summary of the characters not listed one by one in the last file. */
+static void missing_flush(ac_flow *f)
+{
+	if (f->missing_more && f->missing_path)
+		ac_warn(f->d, f->missing_path, f->missing_more_line,
+			"no bundled font has %zu more characters from this line on; they print as boxes",
+			f->missing_more);
+	f->missing_more = 0;
+	f->nwarned = 0;
+	f->nmissing = 0;
+	if (f->missing)
+		memset(f->missing, 0, f->capmissing * sizeof *f->missing);
+	f->missing_path = NULL;
+}
+
+/* Character code points in a diagnostic: with the character itself, unless
+ * it is invisible or reorders text (format characters). */
+static void add_code_point(ac_buf *b, uint32_t cp)
+{
+	ac_buf_printf(b, "U+%04X", cp);
+	bool invisible = (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+			 (cp >= 0x2060 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+			 (cp >= 0xfff0 && cp <= 0xffff) || cp >= 0xe0000 || cp == 0xad ||
+			 (cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff);
+	if (invisible || cp < 0x80)
+		return;
+	char u[5];
+	size_t n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	if (n == 2) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+	} else if (n == 3) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	}
+	u[n - 1] = (char)(0x80 | (cp & 0x3f));
+	u[n] = '\0';
+	ac_buf_printf(b, " (%s)", u);
+}
+
+/* Warns about the characters of s that no bundled font has, each once per
+ * file, at the line where it first occurs. A file with many of them (text in
+ * a script the fonts lack) gets MAX_MISSING_WARNINGS warnings and a summary. */
+static void report_missing(ac_flow *f, const style *st, const char *s, size_t n)
+{
+	if (!f->missing_path || strcmp(f->missing_path, f->path)) {
+		missing_flush(f);
+		f->missing_path = f->path;
+	}
+	uint32_t cps[256];
+	size_t k = ac_fonts_missing(f->fonts, st->role, s, n, cps, sizeof cps / sizeof *cps);
+	int line = f->line > 0 ? f->line : 1;
+	ac_buf msg = AC_BUF_INIT;
+	size_t fresh = 0, more = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (!missing_add(f, cps[i]))
+			continue;
+		if (f->nwarned >= MAX_MISSING_WARNINGS) {
+			if (!f->missing_more)
+				f->missing_more_line = line;
+			f->missing_more++;
+			continue;
+		}
+		if (fresh == MAX_MISSING_LISTED) {
+			more++;
+			continue;
+		}
+		if (fresh)
+			ac_buf_adds(&msg, ", ");
+		add_code_point(&msg, cps[i]);
+		fresh++;
+	}
+	if (fresh == 1)
+		ac_warn(f->d, f->path, line,
+			"no bundled font has the character %s; it prints as a box", ac_buf_str(&msg));
+	else if (more)
+		ac_warn(f->d, f->path, line,
+			"no bundled font has the characters %s and %zu more; they print as boxes",
+			ac_buf_str(&msg), more);
+	else if (fresh)
+		ac_warn(f->d, f->path, line, "no bundled font has the characters %s; they print as boxes",
+			ac_buf_str(&msg));
+	if (fresh)
+		f->nwarned++;
+	ac_buf_free(&msg);
+}
+
 static const ac_shaped *shape(ac_flow *f, const style *st, const char *s, size_t n)
 {
 	const ac_shaped *sh = ac_shape(f->fonts, st->role, st->plain, s, n);
-	if (sh->missing) {
-		bool seen = false;
-		for (size_t i = 0; i < f->nmissing; i++)
-			seen |= f->missing[i] == sh->missing;
-		if (!seen) {
-			f->missing = ac_xrealloc(f->missing, (f->nmissing + 1) * sizeof *f->missing);
-			f->missing[f->nmissing++] = sh->missing;
-			ac_warn(f->d, f->a ? f->a->path : "book", 0,
-				"no bundled font has the character U+%04X; it prints as a box",
-				sh->missing);
-		}
-	}
+	if (sh->missing && f->path)
+		report_missing(f, st, s, n);
 	return sh;
 }
 
@@ -149,7 +278,7 @@ static ac_item *push_item(para *p, ac_item_kind kind)
 	return it;
 }
 
-static int push_frag(para *p, const ac_shaped *sh, const style *st)
+static int push_frag(const ac_flow *f, para *p, const ac_shaped *sh, const style *st)
 {
 	if (p->nf == p->capf) {
 		p->capf = p->capf ? p->capf * 2 : 64;
@@ -157,6 +286,7 @@ static int push_frag(para *p, const ac_shaped *sh, const style *st)
 	}
 	p->frags[p->nf].shaped = sh;
 	p->frags[p->nf].st = *st;
+	p->frags[p->nf].line = f->line;
 	if (st->size > p->max_size)
 		p->max_size = st->size;
 	return (int)p->nf++;
@@ -199,7 +329,7 @@ static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t 
 				const ac_shaped *cut = shape(f, st, s + start, end - start);
 				ac_item *b = push_item(p, AC_BOX);
 				b->width = cut->width * st->size;
-				b->data = push_frag(p, cut, st);
+				b->data = push_frag(f, p, cut, st);
 				if (end < n)
 					add_break(p, 500, 0, false, -1, st, al);
 				start = end;
@@ -207,7 +337,7 @@ static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t 
 					const ac_shaped *rest = shape(f, st, s + start, n - start);
 					ac_item *r = push_item(p, AC_BOX);
 					r->width = rest->width * st->size;
-					r->data = push_frag(p, rest, st);
+					r->data = push_frag(f, p, rest, st);
 					start = n;
 				}
 			}
@@ -216,7 +346,7 @@ static void add_box(ac_flow *f, para *p, const style *st, const char *s, size_t 
 	}
 	ac_item *b = push_item(p, AC_BOX);
 	b->width = w;
-	b->data = push_frag(p, sh, st);
+	b->data = push_frag(f, p, sh, st);
 }
 
 static void add_penalty(para *p, double penalty, double width, bool flagged, int data);
@@ -263,7 +393,7 @@ static void add_pieces(ac_flow *f, para *p, const style *st, const char *s, size
 	for (size_t k = 0; k < np; k++) {
 		add_box(f, p, st, s + prev, pts[k] - prev, al);
 		const ac_shaped *hy = shape(f, st, "-", 1);
-		add_break(p, 50, hy->width * st->size, true, push_frag(p, hy, st), st, al);
+		add_break(p, 50, hy->width * st->size, true, push_frag(f, p, hy, st), st, al);
 		prev = pts[k];
 	}
 	add_box(f, p, st, s + prev, n - prev, al);
@@ -354,6 +484,9 @@ static void add_text(ac_flow *f, para *p, const style *st, const char *s, align 
 	size_t i = 0;
 	while (i < n) {
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+			/* A soft break in the XHTML is a line break of the source. */
+			if (s[i] == '\n' && f->line > 0)
+				f->line++;
 			p->space_pending = true;
 			i++;
 			continue;
@@ -534,10 +667,51 @@ static void decorate(ac_flow *f, ac_vitem *box, double base)
 		op->color = f->t->rule;
 	}
 	if (f->marker) {
-		frag fr = {f->marker, f->marker_style};
+		frag fr = {f->marker, f->marker_style, 0};
 		double w = f->marker->width * f->marker_style.size;
 		draw_frag(f, box, &fr, f->left - w - f->t->body * 0.45, base);
 		f->marker = NULL;
+	}
+}
+
+/* Warns about the first line that runs into the margin, at its source line. */
+static void report_overfull(ac_flow *f, const para *p, const ac_break *br, size_t nb)
+{
+	size_t start = 0;
+	for (size_t li = 0; li < nb; li++) {
+		if (br[li].ratio >= -1) {
+			start = br[li].at + 1;
+			continue;
+		}
+		ac_buf ctx = AC_BUF_INIT;
+		int line = 0;
+		bool gap = false;
+		for (size_t i = start; i < br[li].at && ctx.len < 40; i++) {
+			const ac_item *it = &p->items[i];
+			if (it->kind == AC_GLUE && it->width > 0) {
+				gap = ctx.len > 0;
+			} else if (it->kind == AC_BOX) {
+				const frag *fr = &p->frags[it->data];
+				if (!line)
+					line = fr->line;
+				if (gap)
+					ac_buf_addc(&ctx, ' ');
+				/* At most 40 bytes, cut at a character boundary. */
+				size_t n = fr->shaped->len, room = 40 - ctx.len;
+				if (n > room) {
+					n = room;
+					while (n && ((unsigned char)fr->shaped->text[n] & 0xc0) == 0x80)
+						n--;
+				}
+				ac_buf_add(&ctx, fr->shaped->text, n);
+				gap = false;
+			}
+		}
+		ac_warn(f->d, f->path, line > 0 ? line : f->line > 0 ? f->line : 1,
+			"the line starting '%s' could not be made to fit the measure",
+			ac_buf_str(&ctx));
+		ac_buf_free(&ctx);
+		return;
 	}
 }
 
@@ -558,30 +732,15 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 	size_t nb = 0;
 	bool overfull = false;
 	ac_break *br = ac_break_lines(p->items, p->n, widths, 2, &bp, &nb, &overfull);
-	if (overfull) {
-		ac_buf ctx = AC_BUF_INIT;
-		for (size_t i = 0; i < p->n && ctx.len < 40; i++)
-			if (p->items[i].kind == AC_BOX) {
-				const ac_shaped *sh = p->frags[p->items[i].data].shaped;
-				ac_buf_printf(&ctx, "%s%.*s", ctx.len ? " " : "", (int)sh->len, sh->text);
-			}
-		ac_warn(f->d, f->a ? f->a->path : "book", 0,
-			"a line of the paragraph starting '%s' could not be made to fit the measure",
-			ac_buf_str(&ctx));
-		ac_buf_free(&ctx);
-	}
+	if (overfull && f->path)
+		report_overfull(f, p, br, nb);
 	if (p->max_size > 0 && leading < p->max_size * 1.2)
 		leading = p->max_size * 1.2;
 	int block = ++f->block;
 	size_t start = 0;
 	for (size_t li = 0; li < nb; li++) {
 		size_t end = br[li].at;
-		double ratio = br[li].ratio;
 		bool last = li + 1 == nb;
-		if (al != ALIGN_JUSTIFY || ratio > 1e3)
-			ratio = al == ALIGN_JUSTIFY ? 0 : ratio;
-		if (last && ratio > 0)
-			ratio = 0;
 		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, leading);
 		box->role = f->role;
 		box->level = f->level;
@@ -594,11 +753,34 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 		/* Skip what vanishes at the start of a line. */
 		while (start < end && p->items[start].kind != AC_BOX)
 			start++;
-		/* Natural width, for centring. */
-		double natural = 0;
-		for (size_t i = start; i < end; i++)
-			natural += p->items[i].kind == AC_PENALTY ? 0 : p->items[i].width;
+		/* Natural width, for centring, and the glue's give, for justifying. */
+		double natural = 0, stretch = 0, shrink = 0;
+		for (size_t i = start; i < end; i++) {
+			const ac_item *it = &p->items[i];
+			if (it->kind == AC_PENALTY)
+				continue;
+			natural += it->width;
+			if (it->kind == AC_GLUE) {
+				stretch += it->stretch;
+				shrink += it->shrink;
+			}
+		}
 		double lw = widths[li == 0 ? 0 : 1];
+		/* The line's own adjustment ratio: the breaker's may count the
+		 * emergency stretch, which no glue here provides. A line that would
+		 * need its spaces stretched beyond MAX_RATIO (next to a line that
+		 * cannot fit) is set flush left instead; so is the last line. */
+		double ratio = 0;
+		if (al == ALIGN_JUSTIFY) {
+			double pw = p->items[end].kind == AC_PENALTY ? p->items[end].width : 0;
+			double gap = lw - natural - pw;
+			if (gap > 0)
+				ratio = stretch > 0 && !last ? gap / stretch : 0;
+			else
+				ratio = shrink > 0 ? fmax(gap / shrink, -1) : 0;
+			if (ratio > MAX_RATIO)
+				ratio = 0;
+		}
 		double x = f->left + (li == 0 ? indent : 0);
 		if (al == ALIGN_CENTER)
 			x += (lw - natural) / 2;
@@ -635,7 +817,7 @@ static void set_para(ac_flow *f, para *p, align al, double indent, double leadin
 					j++;
 				}
 				if (j > i + 1) {
-					frag whole = {shape(f, &fr->st, word.ptr, word.len), fr->st};
+					frag whole = {shape(f, &fr->st, word.ptr, word.len), fr->st, fr->line};
 					draw_frag(f, box, &whole, x, base);
 				} else {
 					draw_frag(f, box, fr, x, base);
@@ -692,6 +874,16 @@ static void dest_before(ac_vlist *out, const char *id)
 
 /* ---- blocks ---- */
 
+/* Makes n's source line the current one (when the doc stage recorded it);
+ * returns the line to restore afterwards. */
+static int enter_line(ac_flow *f, xmlNodePtr n)
+{
+	int saved = f->line;
+	if (n->line > 0 && n->line < 65535)
+		f->line = n->line;
+	return saved;
+}
+
 static void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
 
 static void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
@@ -733,6 +925,50 @@ static void flow_heading(ac_flow *f, xmlNodePtr n, int level, ac_vlist *out)
 	f->no_indent = true;
 }
 
+/* Line line of the article's file (from its body), or NULL; *len excludes
+ * the newline. */
+static const char *source_line(ac_flow *f, int line, size_t *len)
+{
+	if (!f->a || !f->a->body || line < f->a->body_line)
+		return NULL;
+	const char *body = f->a->body;
+	if (!f->src_lines) {
+		size_t cap = 64;
+		f->src_lines = ac_xrealloc(NULL, cap * sizeof *f->src_lines);
+		f->src_lines[f->nsrc_lines++] = 0;
+		for (size_t i = 0; body[i]; i++) {
+			if (body[i] != '\n' || !body[i + 1])
+				continue;
+			if (f->nsrc_lines == cap) {
+				cap *= 2;
+				f->src_lines = ac_xrealloc(f->src_lines, cap * sizeof *f->src_lines);
+			}
+			f->src_lines[f->nsrc_lines++] = i + 1;
+		}
+	}
+	size_t k = (size_t)(line - f->a->body_line);
+	if (k >= f->nsrc_lines)
+		return NULL;
+	const char *s = body + f->src_lines[k];
+	const char *eol = strchr(s, '\n');
+	*len = eol ? (size_t)(eol - s) : strlen(s);
+	return s;
+}
+
+/* The source line of a code block's first line of code: after the fence for
+ * a fenced block. */
+static int code_first_line(ac_flow *f, int line)
+{
+	size_t len = 0;
+	const char *s = line > 0 ? source_line(f, line, &len) : NULL;
+	if (!s)
+		return line;
+	for (size_t i = 0; i + 2 < len; i++)
+		if ((s[i] == '`' || s[i] == '~') && s[i + 1] == s[i] && s[i + 2] == s[i])
+			return line + 1;
+	return line;
+}
+
 static void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 {
 	const ac_theme *t = f->t;
@@ -757,7 +993,10 @@ static void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	const ac_shaped *mark = shape(f, &st, "\xe2\x86\xaa", 3); /* ↪ */
 	size_t i = 0;
 	ac_buf line = AC_BUF_INIT;
-	while (i <= len) {
+	int first_line = code_first_line(f, f->line);
+	for (int src = 0; i <= len; src++) {
+		if (first_line > 0)
+			f->line = first_line + src;
 		size_t j = i;
 		while (j < len && s[j] != '\n')
 			j++;
@@ -797,13 +1036,13 @@ static void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 			double base = t->code_leading * 0.74;
 			double x = f->left + pad;
 			if (!first) {
-				frag mf = {mark, st};
+				frag mf = {mark, st, 0};
 				mf.st.color = t->muted;
 				draw_frag(f, box, &mf, x, base);
 				x += 2 * cw;
 			}
 			if (take) {
-				frag fr = {shape(f, &st, ls + pos, take), st};
+				frag fr = {shape(f, &st, ls + pos, take), st, 0};
 				draw_frag(f, box, &fr, x, base);
 			}
 			decorate(f, box, base);
@@ -851,7 +1090,8 @@ static const ac_picture *picture_for(ac_flow *f, const char *src)
 			im = &f->a->images[i];
 	if (!im)
 		return NULL;
-	const ac_picture *pic = ac_picture_load(im->real_path, im->media_type, f->a->path, 0, f->d);
+	const ac_picture *pic = ac_picture_load(im->real_path, im->media_type, f->a->path,
+						f->line > 0 ? f->line : 1, f->d);
 	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
 	f->pics[f->npics].pic = pic;
 	f->pics[f->npics].path = ac_xstrdup(src);
@@ -998,7 +1238,9 @@ static void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 		f->marker_style = ms;
 		dest_before(out, prop(li, "id"));
 		f->no_indent = true;
+		int saved_line = enter_line(f, li);
 		flow_blocks(f, li, out);
+		f->line = saved_line;
 		f->marker = NULL;
 		vspace(out, t->space_between * 0.3);
 	}
@@ -1028,17 +1270,14 @@ static void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	f->no_indent = true;
 }
 
-/* Cells of a row, in order. */
-static size_t row_cells(xmlNodePtr tr, xmlNodePtr *cells, size_t max)
-{
-	size_t n = 0;
-	for (xmlNodePtr c = tr->children; c && n < max; c = c->next)
-		if (is(c, "td") || is(c, "th"))
-			cells[n++] = c;
-	return n;
-}
+/* A table row and its cells, in order. */
+typedef struct {
+	xmlNodePtr tr;
+	xmlNodePtr *cells;
+	size_t n;
+} trow;
 
-static void collect_rows(xmlNodePtr n, xmlNodePtr **rows, size_t *count, size_t *cap)
+static void collect_rows(xmlNodePtr n, trow **rows, size_t *count, size_t *cap)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (is(c, "tr")) {
@@ -1046,7 +1285,20 @@ static void collect_rows(xmlNodePtr n, xmlNodePtr **rows, size_t *count, size_t 
 				*cap = *cap ? *cap * 2 : 64;
 				*rows = ac_xrealloc(*rows, *cap * sizeof **rows);
 			}
-			(*rows)[(*count)++] = c;
+			trow *r = &(*rows)[(*count)++];
+			r->tr = c;
+			r->cells = NULL;
+			r->n = 0;
+			size_t capc = 0;
+			for (xmlNodePtr d = c->children; d; d = d->next) {
+				if (!is(d, "td") && !is(d, "th"))
+					continue;
+				if (r->n == capc) {
+					capc = capc ? capc * 2 : 8;
+					r->cells = ac_xrealloc(r->cells, capc * sizeof *r->cells);
+				}
+				r->cells[r->n++] = d;
+			}
 		} else if (is(c, "thead") || is(c, "tbody") || is(c, "tfoot")) {
 			collect_rows(c, rows, count, cap);
 		}
@@ -1063,116 +1315,132 @@ static align cell_align(xmlNodePtr c)
 	return ALIGN_LEFT;
 }
 
-#define MAX_COLS 64
+/* What a column needs, padding included: its natural width (every cell on
+ * one line), its widest word, and its widest piece between any two break
+ * points (hyphenation points, breaks inside identifiers and URLs). */
+typedef struct {
+	double nat, word, piece;
+} col_need;
 
-static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+static void measure_cell(ac_flow *f, xmlNodePtr cell, style st, col_need *need)
 {
-	const ac_theme *t = f->t;
-	xmlNodePtr *rows = NULL;
-	size_t nrows = 0, caprows = 0;
-	collect_rows(n, &rows, &nrows, &caprows);
-	size_t ncols = 0;
-	xmlNodePtr cells[MAX_COLS];
-	for (size_t r = 0; r < nrows; r++) {
-		size_t c = row_cells(rows[r], cells, MAX_COLS);
-		if (c > ncols)
-			ncols = c;
-	}
-	if (!ncols) {
-		free(rows);
-		return;
-	}
-	double avail = f->width - f->left - f->right;
-	double pad = t->small * 0.5;
-	/* Column widths from each column's natural (one-line) and minimal (longest
-	 * word) widths. */
-	double nat[MAX_COLS] = {0}, minw[MAX_COLS] = {0};
-	style st = base_style(f);
-	st.size = t->small;
-	for (size_t r = 0; r < nrows; r++) {
-		size_t nc = row_cells(rows[r], cells, MAX_COLS);
-		for (size_t c = 0; c < nc; c++) {
-			para p = {0};
-			style ms = st;
-			if (is(cells[c], "th"))
-				ms.role = AC_FACE_BODY_BOLD;
-			add_inline(f, &p, cells[c], ms, ALIGN_LEFT);
-			double line = 0, word = 0;
-			for (size_t i = 0; i < p.n; i++) {
-				if (p.items[i].kind == AC_BOX) {
-					word += p.items[i].width;
-					line += p.items[i].width;
-				} else {
-					if (word > minw[c])
-						minw[c] = word;
-					word = 0;
-					if (p.items[i].kind == AC_GLUE && p.items[i].width > 0)
-						line += p.items[i].width;
-				}
-			}
-			if (word > minw[c])
-				minw[c] = word;
-			if (line > nat[c])
-				nat[c] = line;
-			para_free(&p);
+	para p = {0};
+	add_inline(f, &p, cell, st, ALIGN_LEFT);
+	double line = 0, word = 0, piece = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		const ac_item *it = &p.items[i];
+		if (it->kind == AC_BOX) {
+			line += it->width;
+			word += it->width;
+			piece += it->width;
+			continue;
+		}
+		if (it->kind == AC_GLUE) {
+			line += it->width;
+			continue;
+		}
+		/* Ragged text breaks between words with penalty 0; inside words
+		 * (hyphens, identifiers) with a positive penalty. */
+		if (it->penalty < AC_INF_PENALTY && piece + it->width > need->piece)
+			need->piece = piece + it->width;
+		if (it->penalty < AC_INF_PENALTY)
+			piece = 0;
+		if (it->penalty <= 0) {
+			if (word > need->word)
+				need->word = word;
+			word = 0;
+		}
+		if (it->penalty <= -AC_INF_PENALTY) {
+			if (line > need->nat)
+				need->nat = line;
+			line = 0;
 		}
 	}
-	double width[MAX_COLS], sum_nat = 0, sum_min = 0;
-	for (size_t c = 0; c < ncols; c++) {
-		nat[c] += 2 * pad;
-		minw[c] += 2 * pad;
-		if (minw[c] > avail / 2)
-			minw[c] = avail / 2;
-		if (nat[c] < minw[c])
-			nat[c] = minw[c];
-		sum_nat += nat[c];
-		sum_min += minw[c];
+	if (piece > need->piece)
+		need->piece = piece;
+	if (word > need->word)
+		need->word = word;
+	if (line > need->nat)
+		need->nat = line;
+	para_free(&p);
+}
+
+/* Widths for the k columns cols sharing avail. Natural widths when they fit;
+ * else every column gets its widest word and the room left goes to the
+ * columns that wrap, in proportion to what they lack (as CSS's automatic
+ * table layout does); else the same from the widest pieces, hyphenating. */
+static void column_widths(const col_need *need, const size_t *cols, size_t k, double avail,
+			  double *width)
+{
+	double nat = 0, word = 0, piece = 0;
+	for (size_t i = 0; i < k; i++) {
+		nat += need[cols[i]].nat;
+		word += need[cols[i]].word;
+		piece += need[cols[i]].piece;
 	}
-	for (size_t c = 0; c < ncols; c++) {
-		if (sum_nat <= avail)
-			width[c] = nat[c] + (avail - sum_nat) / (double)ncols * 0; /* natural */
-		else if (sum_min <= avail)
-			width[c] = minw[c] + (avail - sum_min) * (nat[c] - minw[c]) /
-						     (sum_nat - sum_min > 0 ? sum_nat - sum_min : 1);
+	for (size_t i = 0; i < k; i++) {
+		const col_need *c = &need[cols[i]];
+		if (nat <= avail)
+			width[i] = c->nat;
+		else if (word <= avail)
+			width[i] = c->word + (avail - word) * (c->nat - c->word) / (nat - word);
+		else if (piece <= avail)
+			width[i] = c->piece + (avail - piece) * (c->word - c->piece) / (word - piece);
 		else
-			width[c] = avail * minw[c] / sum_min;
+			width[i] = avail * c->piece / piece;
 	}
+}
+
+/* Sets rows as table rows over the k columns cols of the given widths. */
+static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t *cols, size_t k,
+		       const double *width, double pad, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	style st = base_style(f);
+	st.size = t->small;
 	double table_w = 0;
-	for (size_t c = 0; c < ncols; c++)
-		table_w += width[c];
-	vspace(out, t->space_between);
-	dest_before(out, prop(n, "id"));
+	for (size_t i = 0; i < k; i++)
+		table_w += width[i];
 	double save_left = f->left, save_right = f->right;
+	int nb = f->nbars;
 	int table_block = ++f->block;
 	for (size_t r = 0; r < nrows; r++) {
-		size_t nc = row_cells(rows[r], cells, MAX_COLS);
+		int saved_row = enter_line(f, rows[r].tr);
 		ac_vitem row;
 		memset(&row, 0, sizeof row);
 		row.kind = AC_V_BOX;
 		row.chapter = -1;
 		double x = save_left, height = 0;
 		bool head = false;
-		for (size_t c = 0; c < nc; c++) {
-			head |= is(cells[c], "th");
+		for (size_t i = 0; i < k; i++) {
+			xmlNodePtr cell = cols[i] < rows[r].n ? rows[r].cells[cols[i]] : NULL;
+			if (!cell) {
+				x += width[i];
+				continue;
+			}
+			int saved_cell = enter_line(f, cell);
+			head |= is(cell, "th");
 			style cs = st;
-			if (is(cells[c], "th"))
+			if (is(cell, "th"))
 				cs.role = AC_FACE_BODY_BOLD;
-			ac_vlist tmp = {0};
+			/* The cell's measure: its column less the padding. */
 			f->left = 0;
-			f->right = f->width - width[c] + 2 * pad;
-			int nb = f->nbars;
+			f->right = f->width - (width[i] - 2 * pad);
 			f->nbars = 0;
+			ac_vlist tmp = {0};
 			para p = {0};
-			add_inline(f, &p, cells[c], cs, cell_align(cells[c]));
-			set_para(f, &p, cell_align(cells[c]), 0, t->small_leading, &tmp, true);
+			add_inline(f, &p, cell, cs, cell_align(cell));
+			set_para(f, &p, cell_align(cell), 0, t->small_leading, &tmp, true);
 			para_free(&p);
 			f->nbars = nb;
 			double h = merge_into(&row, &tmp, x + pad, pad * 0.6);
 			ac_vlist_free(&tmp);
 			if (h > height)
 				height = h;
-			x += width[c];
+			x += width[i];
+			f->line = saved_cell;
 		}
+		f->line = saved_row;
 		row.height = height + pad * 1.2;
 		ac_op *rule = ac_vitem_op(&row, AC_OP_RULE);
 		rule->x = save_left;
@@ -1203,9 +1471,109 @@ static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	}
 	f->left = save_left;
 	f->right = save_right;
-	free(rows);
+}
+
+/* A table: columns sized by what their cells need. A table too wide for the
+ * measure even with every cell wrapped and hyphenated is set in parts of as
+ * many whole columns as fit, each part repeating a narrow first column (the
+ * rows' labels), with a warning at the table's line. */
+static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	trow *rows = NULL;
+	size_t nrows = 0, caprows = 0;
+	collect_rows(n, &rows, &nrows, &caprows);
+	size_t ncols = 0;
+	for (size_t r = 0; r < nrows; r++)
+		if (rows[r].n > ncols)
+			ncols = rows[r].n;
+	col_need *need = NULL;
+	size_t *cols = NULL;
+	double *width = NULL;
+	if (!ncols)
+		goto done;
+	double avail = f->width - f->left - f->right;
+	double pad = t->small * 0.5;
+	need = ac_xcalloc(ncols, sizeof *need);
+	style st = base_style(f);
+	st.size = t->small;
+	for (size_t r = 0; r < nrows; r++) {
+		int saved_row = enter_line(f, rows[r].tr);
+		for (size_t c = 0; c < rows[r].n; c++) {
+			int saved_cell = enter_line(f, rows[r].cells[c]);
+			style ms = st;
+			if (is(rows[r].cells[c], "th"))
+				ms.role = AC_FACE_BODY_BOLD;
+			measure_cell(f, rows[r].cells[c], ms, &need[c]);
+			f->line = saved_cell;
+		}
+		f->line = saved_row;
+	}
+	/* A single word wider than half the measure is cut rather than given
+	 * a column that starves the others. */
+	double sum_piece = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		col_need *cn = &need[c];
+		cn->piece = fmin(cn->piece + 2 * pad, avail / 2);
+		cn->word = fmax(fmin(cn->word + 2 * pad, avail / 2), cn->piece);
+		cn->nat = fmax(cn->nat + 2 * pad, cn->word);
+		sum_piece += cn->piece;
+	}
+	cols = ac_xcalloc(ncols + 1, sizeof *cols);
+	width = ac_xcalloc(ncols + 1, sizeof *width);
+	vspace(out, t->space_between);
+	dest_before(out, prop(n, "id"));
+	if (sum_piece <= avail) {
+		for (size_t c = 0; c < ncols; c++)
+			cols[c] = c;
+		column_widths(need, cols, ncols, avail, width);
+		table_part(f, rows, nrows, cols, ncols, width, pad, out);
+	} else {
+		/* Parts of whole columns that fit without hyphenating: as many
+		 * parts as filling each in turn takes, then balanced. */
+		bool repeat = ncols > 2 && need[0].word <= avail / 3;
+		size_t from = repeat ? 1 : 0, parts = 0, goal = 0;
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass)
+				goal = parts;
+			parts = 0;
+			for (size_t c = from; c < ncols; parts++) {
+				size_t k = 0;
+				double used = 0;
+				if (repeat) {
+					cols[k++] = 0;
+					used = need[0].word;
+				}
+				size_t first = k;
+				size_t left = goal > parts ? goal - parts : 1;
+				size_t most = pass ? (ncols - c + left - 1) / left : ncols;
+				while (c < ncols && k - first < most &&
+				       (k == first || used + need[c].word <= avail)) {
+					used += need[c].word;
+					cols[k++] = c++;
+				}
+				if (!pass)
+					continue;
+				if (parts)
+					vspace(out, t->space_between);
+				column_widths(need, cols, k, avail, width);
+				table_part(f, rows, nrows, cols, k, width, pad, out);
+			}
+		}
+		if (f->path)
+			ac_warn(f->d, f->path, f->line > 0 ? f->line : 1,
+				"a table of %zu columns is too wide for the page: it is set in %zu parts%s",
+				ncols, parts, repeat ? ", each starting with the first column" : "");
+	}
 	vspace(out, t->space_between);
 	f->no_indent = true;
+done:
+	for (size_t r = 0; r < nrows; r++)
+		free(rows[r].cells);
+	free(rows);
+	free(need);
+	free(cols);
+	free(width);
 }
 
 static void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
@@ -1239,7 +1607,9 @@ static void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				if (!is(c, "p"))
 					continue;
 				f->no_indent = true;
+				int saved_line = enter_line(f, c);
 				flow_paragraph(f, c, out, st, ALIGN_JUSTIFY, t->small_leading);
+				f->line = saved_line;
 			}
 			f->marker = NULL;
 			f->left -= t->body * 1.6;
@@ -1251,12 +1621,14 @@ static void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 {
 	const char *name = (const char *)c->name;
+	int saved_line = enter_line(f, c);
 	if (f->depth > MAX_DEPTH) {
 		/* Deeper than any real book: the content, without its structure. */
 		if (is(c, "p") || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]))
 			flow_paragraph(f, c, out, base_style(f), ALIGN_JUSTIFY, f->t->leading);
 		else
 			flow_blocks(f, c, out);
+		f->line = saved_line;
 		return;
 	}
 	f->depth++;
@@ -1294,6 +1666,7 @@ static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 		flow_blocks(f, c, out); /* div, section, li, dl, aside … */
 	}
 	f->depth--;
+	f->line = saved_line;
 }
 
 /* Flows the children of parent: block children as blocks, runs of inline
@@ -1348,7 +1721,9 @@ static void opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapte
 	st.size = t->h1;
 	st.color = t->heading;
 	para p = {0};
+	f->line = a->title_line;
 	add_text(f, &p, &st, a->title, ALIGN_LEFT);
+	f->line = 1; /* the rest of the front matter */
 	f->role = AC_ROLE_HEADING;
 	f->level = 1;
 	set_para(f, &p, ALIGN_LEFT, 0, t->h1 * 1.2, out, true);
@@ -1412,16 +1787,31 @@ void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chap
 {
 	f->b = b;
 	f->a = a;
+	free(f->src_lines);
+	f->src_lines = NULL;
+	f->nsrc_lines = 0;
 	f->left = f->right = 0;
 	f->nbars = 0;
 	f->marker = NULL;
 	f->depth = 0;
-	f->nmissing = 0;
+	f->path = a->path;
+	f->line = 1;
 	opener(f, b, a, chapter, out);
 	f->no_indent = true;
+	f->line = a->body_line;
 	xmlNodePtr root = a->doc ? xmlDocGetRootElement(a->doc) : NULL;
 	if (root)
 		flow_blocks(f, root, out);
+	missing_flush(f);
+	/* What follows (contents, index) repeats what was checked here. */
+	f->path = NULL;
+	f->line = 0;
+}
+
+void ac_flow_set_origin(ac_flow *f, const char *path, int line)
+{
+	f->path = path;
+	f->line = line;
 }
 
 void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags)
@@ -1456,7 +1846,7 @@ void ac_flow_leader_line(ac_flow *f, ac_vlist *out, const char *text, ac_face_ro
 	const ac_shaped *n = shape(f, &st, number, strlen(number));
 	double right = f->width;
 	double nw = n->width * size, tw = t->width * size;
-	frag ft = {t, st}, fn = {n, st};
+	frag ft = {t, st, 0}, fn = {n, st, 0};
 	draw_frag(f, box, &ft, indent, base);
 	draw_frag(f, box, &fn, right - nw, base);
 	if (note) {
@@ -1465,7 +1855,7 @@ void ac_flow_leader_line(ac_flow *f, ac_vlist *out, const char *text, ac_face_ro
 		ns.size = f->t->small;
 		ns.color = f->t->muted;
 		const ac_shaped *n2 = shape(f, &ns, note, strlen(note));
-		frag fnote = {n2, ns};
+		frag fnote = {n2, ns, 0};
 		draw_frag(f, box, &fnote, indent + tw + size * 0.8, base);
 		tw += size * 0.8 + n2->width * ns.size;
 	}
@@ -1476,7 +1866,7 @@ void ac_flow_leader_line(ac_flow *f, ac_vlist *out, const char *text, ac_face_ro
 	double step = size * 0.55;
 	double from = indent + tw + size * 0.6, to = right - nw - size * 0.6;
 	for (double x = ceil(from / step) * step; x + dot->width * size <= to; x += step) {
-		frag fd = {dot, ds};
+		frag fd = {dot, ds, 0};
 		draw_frag(f, box, &fd, x, base);
 	}
 	if (link) {

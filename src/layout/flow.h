@@ -20,6 +20,11 @@ void ac_flow_free(ac_flow *f);
 void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
 		     ac_vlist *out);
 
+/* Diagnostics about the text set next (characters no font has, lines that
+ * do not fit) name path (borrowed) and line; path NULL reports nothing.
+ * ac_flow_article reports against the article and clears the origin after. */
+void ac_flow_set_origin(ac_flow *f, const char *path, int line);
+
 /* The width of the text block in points. */
 double ac_flow_width(const ac_flow *f);
 

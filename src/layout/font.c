@@ -263,6 +263,27 @@ static ac_shaped *shape_new(ac_fonts *f, ac_face_role role, bool plain, const ch
 	return s;
 }
 
+size_t ac_fonts_missing(const ac_fonts *f, ac_face_role role, const char *text, size_t len,
+			uint32_t *out, size_t max)
+{
+	const ac_font *primary = &f->faces[role];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < max;) {
+		uint32_t cp;
+		i += utf8_next(text + i, len - i, &cp);
+		if (cp < 0x20 || clings(cp) || has_glyph(primary, cp))
+			continue;
+		bool found = false;
+		for (int k = 0; k < f->nfallbacks && !found; k++)
+			found = has_glyph(&f->fallbacks[k], cp);
+		for (size_t k = 0; k < n && !found; k++)
+			found = out[k] == cp;
+		if (!found)
+			out[n++] = cp;
+	}
+	return n;
+}
+
 static void grow(ac_fonts *f)
 {
 	size_t cap = f->cap * 2;

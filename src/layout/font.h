@@ -59,6 +59,12 @@ const ac_font *ac_fonts_face(const ac_fonts *f, ac_face_role role);
 const ac_shaped *ac_shape(ac_fonts *f, ac_face_role role, bool plain, const char *text,
 			  size_t len);
 
+/* The distinct code points of text that neither the face for role nor any
+ * fallback has, in order of appearance, at most max of them into out.
+ * Returns their count. */
+size_t ac_fonts_missing(const ac_fonts *f, ac_face_role role, const char *text, size_t len,
+			uint32_t *out, size_t max);
+
 /* Statistics of the cache, for benchmarks. */
 size_t ac_fonts_cache_size(const ac_fonts *f);
 

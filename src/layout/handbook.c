@@ -227,13 +227,16 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 	/* Title page. */
 	ac_flow_break(out, false, -1);
 	ac_flow_space(out, (t->page_h - t->top - t->bottom) * 0.25);
+	ac_flow_set_origin(f, b->yml_path, b->title_line);
 	ac_flow_text(f, out, b->title, AC_FACE_HEADING_BOLD, t->h1 * 1.4, t->heading,
 		     AC_ALIGN_CENTER, t->h1 * 1.7, NULL);
 	if (b->subtitle) {
 		ac_flow_space(out, t->leading);
+		ac_flow_set_origin(f, b->yml_path, b->subtitle_line);
 		ac_flow_text(f, out, b->subtitle, AC_FACE_HEADING, t->h2, t->muted, AC_ALIGN_CENTER,
 			     t->h2 * 1.4, NULL);
 	}
+	ac_flow_set_origin(f, b->yml_path, b->author_line);
 	if (b->nauthors) {
 		ac_buf who = AC_BUF_INIT;
 		for (size_t i = 0; i < b->nauthors; i++)
@@ -244,6 +247,7 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 			     t->h3 * 1.4, NULL);
 		ac_buf_free(&who);
 	}
+	ac_flow_set_origin(f, NULL, 0);
 	if (b->version) {
 		char *v = ac_xasprintf("Version %s", b->version);
 		ac_flow_space(out, t->leading);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FIT_EPSILON 1e-6 /* points */
+
 typedef struct node {
 	size_t at;
 	size_t line; /* lines before this break */
@@ -98,17 +100,21 @@ static ac_break *attempt(run *r, const ac_break_params *p, double tolerance, dou
 		node *best[4] = {NULL, NULL, NULL, NULL};
 		double best_d[4] = {DBL_MAX, DBL_MAX, DBL_MAX, DBL_MAX};
 		double best_r[4] = {0, 0, 0, 0};
-		node *prev_a = NULL, *last_dropped = NULL;
-		double last_dropped_ratio = 0;
+		/* Of the breaks dropped here, the one whose line overflows least:
+		 * should nothing fit, only what cannot fit overflows. */
+		node *prev_a = NULL, *least_over = NULL;
+		double least_over_ratio = 0, least_excess = DBL_MAX;
 		for (node *a = active; a;) {
 			node *next = a->next;
 			double len = r->sw[b] - a->total_w + pw;
 			double target = line_width(r, a->line);
 			double ratio;
-			if (len < target) {
+			/* Widths are sums of floating-point advances: a line that
+			 * matches its measure to within FIT_EPSILON fits exactly. */
+			if (len < target - FIT_EPSILON) {
 				double y = r->sy[b] - a->total_y + extra;
 				ratio = y > 0 ? (target - len) / y : AC_INF_STRETCH;
-			} else if (len > target) {
+			} else if (len > target + FIT_EPSILON) {
 				double z = r->sz[b] - a->total_z;
 				ratio = z > 0 ? (target - len) / z : -AC_INF_STRETCH;
 			} else {
@@ -116,9 +122,10 @@ static ac_break *attempt(run *r, const ac_break_params *p, double tolerance, dou
 			}
 			if (ratio < -1 || forced) {
 				/* Deactivate a: no later line from it can fit. */
-				if (ratio < -1) {
-					last_dropped = a;
-					last_dropped_ratio = ratio;
+				if (ratio < -1 && len - target < least_excess) {
+					least_over = a;
+					least_over_ratio = ratio;
+					least_excess = len - target;
 				}
 				if (prev_a)
 					prev_a->next = next;
@@ -153,11 +160,11 @@ static ac_break *attempt(run *r, const ac_break_params *p, double tolerance, dou
 		bool any = false;
 		for (int f = 0; f < 4; f++)
 			any |= best[f] != NULL;
-		if (!any && !active && final && last_dropped) {
+		if (!any && !active && final && least_over) {
 			/* Nothing fits: accept an overfull line rather than fail. */
-			best[0] = last_dropped;
-			best_d[0] = last_dropped->demerits + 1e8;
-			best_r[0] = last_dropped_ratio;
+			best[0] = least_over;
+			best_d[0] = least_over->demerits + 1e8;
+			best_r[0] = least_over_ratio;
 			*overfull = true;
 			any = true;
 		}

@@ -23,8 +23,8 @@ if [ -n "$bad" ]; then
   echo "$bad" | head -10
   fail "the build opened files outside the book, theme, fonts and output"
 fi
-# Writes only inside the output folder.
-grep -E 'open(at)?\(.*O_(WRONLY|RDWR|CREAT)' "$WORK/strace" | grep -vE "\"$out/" | grep -vE '"/dev/(null|tty)' \
+# Writes only inside the output folder (O_TMPFILE opens the folder itself).
+grep -E 'open(at)?\(.*O_(WRONLY|RDWR|CREAT)' "$WORK/strace" | grep -vE "\"$out(/|\")" | grep -vE '"/dev/(null|tty)' \
   && fail "the build wrote outside the output folder"
 # Killed at random points: the EPUB and PDF are each old or new, never partial.
 "$BIN" build "$WORK/book" -o "$WORK/kill" -q
@@ -40,5 +40,14 @@ for delay in 0.01 0.03 0.05 0.08 0.12 0.17 0.25 0.35; do
   [ "$p" = "$old_pdf" ] || [ "$p" = "$new_pdf" ] || fail "partial PDF after kill at ${delay}s"
   # A killed run may leave its temporary file; the next run must not trip on it.
 done
+# A stale temporary file with a pid that no longer runs, as a run killed
+# between naming its file and renaming it would leave.
+name=$(basename "$(ls "$WORK/kill/"*.epub)")
+sh -c 'exit 0' & dead=$!; wait "$dead"
+echo partial >"$WORK/kill/.$name.tmp-$dead-0"
 "$BIN" build "$WORK/book" -o "$WORK/kill" -q || fail "build after kills"
+# ... and removes what killed runs left: only the EPUB and the PDF remain.
+left=$(ls -A "$WORK/kill" | grep -vxE '[^.].*\.(epub|pdf)' || true)
+[ -z "$left" ] || fail "temporary files left in the output folder: $(echo $left)"
+[ "$(ls -A "$WORK/kill" | wc -l)" -eq 2 ] || fail "the output folder holds $(ls -A "$WORK/kill" | tr '\n' ' ')"
 pass "promises: no network, reads and writes where allowed, atomic under SIGKILL"

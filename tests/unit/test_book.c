@@ -9,6 +9,7 @@
 #include "base/files.h"
 #include "book/book.h"
 #include "book/tags.h"
+#include "book/yaml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,55 @@ static void front_matter_errors(void **state)
 	ac_diags_free(&d);
 }
 
+static void name_keys(void **state)
+{
+	(void)state;
+	/* Names equal to a reader: letter case, NFC and NFD. */
+	static const char *const same[][2] = {
+		{"Intro.md", "intro.md"},
+		{"caf\xc3\xa9.md", "cafe\xcc\x81.md"},
+		{"CAF\xc3\x89.md", "cafe\xcc\x81.md"},
+		{"images/Fig.svg", "images/fig.svg"},
+		{"Stra\xc3\x9f" "e.md", "STRASSE.md"},
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		char *a = ac_name_key(same[i][0]), *b = ac_name_key(same[i][1]);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	char *a = ac_name_key("cafe.md"), *b = ac_name_key("caf\xc3\xa9.md");
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
+	/* Not UTF-8: the name itself. */
+	a = ac_name_key("bad\xff.md");
+	assert_string_equal(a, "bad\xff.md");
+	free(a);
+}
+
+static void yaml_aliases_refused(void **state)
+{
+	(void)state;
+	static const char text[] = "title: &t Title\n"
+				   "list: [a, b]\n"
+				   "summary: *t\n";
+	ac_diags d;
+	ac_diags_init(&d);
+	yaml_document_t doc;
+	assert_int_equal(ac_yaml_load(text, strlen(text), "x.md", 1, &d, &doc), -1);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.items[0].line, 4);
+	assert_non_null(strstr(d.items[0].message, "'*t'"));
+	ac_diags_free(&d);
+	/* An anchor alone is harmless. */
+	ac_diags_init(&d);
+	assert_int_equal(ac_yaml_load(text, strlen(text) - 12, "x.md", 1, &d, &doc), 0);
+	assert_int_equal(d.errors, 0);
+	yaml_document_delete(&doc);
+	ac_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +239,8 @@ int main(void)
 		cmocka_unit_test(topic_order_and_parts),
 		cmocka_unit_test(tag_index),
 		cmocka_unit_test(front_matter_errors),
+		cmocka_unit_test(name_keys),
+		cmocka_unit_test(yaml_aliases_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
