@@ -139,27 +139,71 @@ static void outputs_free(outputs *x)
 	ac_buf_free(&x->trace);
 }
 
+/* Moves a thread's diagnostics into the run's. */
+static void merge_diags(ac_diags *to, ac_diags *from)
+{
+	for (size_t i = 0; i < from->count; i++)
+		ac_diag_add(to, from->items[i].severity, from->items[i].path, from->items[i].line,
+			    "%s", from->items[i].message);
+	ac_diags_free(from);
+}
+
+/* The cover is drawn from the book's metadata alone, so it is made on a
+ * thread of its own while the articles are converted. */
+typedef struct {
+	const ac_book *b;
+	const char *fonts_dir;
+	ac_buf png;
+	int rc;
+	ac_diags d;
+	pthread_t th;
+	bool threaded;
+} cover_job;
+
+static void *cover_thread(void *arg)
+{
+	cover_job *c = arg;
+	c->rc = ac_cover_png(c->b, c->fonts_dir, &c->png, &c->d);
+	return NULL;
+}
+
+static void cover_start(cover_job *c, const ac_book *b, const char *fonts_dir)
+{
+	*c = (cover_job){.b = b, .fonts_dir = fonts_dir, .png = AC_BUF_INIT};
+	ac_diags_init(&c->d);
+	c->threaded = pthread_create(&c->th, NULL, cover_thread, c) == 0;
+	if (!c->threaded)
+		cover_thread(c);
+}
+
+static void cover_wait(cover_job *c)
+{
+	if (c->threaded)
+		pthread_join(c->th, NULL);
+	c->threaded = false;
+}
+
 typedef struct {
 	const ac_book *b;
 	const char *css, *fonts_dir;
+	cover_job *cover;
 	ac_buf *out;
 	int status;
 	ac_diags d;
 } epub_job;
 
-/* The cover and the EPUB, possibly on a thread of their own. */
+/* The EPUB, possibly on a thread of its own. */
 static void *epub_thread(void *arg)
 {
 	epub_job *j = arg;
-	ac_buf cover = AC_BUF_INIT;
-	if (ac_cover_png(j->b, j->fonts_dir, &cover, &j->d) != 0) {
+	cover_wait(j->cover);
+	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
-		ac_epub_resources r = {j->css, j->fonts_dir, &cover};
+		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
-	ac_buf_free(&cover);
 	return NULL;
 }
 
@@ -169,6 +213,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		   outputs *x, ac_book **bp, ac_diags *d)
 {
 	int status = AC_EXIT_OK;
+	cover_job cover;
+	bool cover_on = false;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
@@ -193,6 +239,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (!ac_is_regular_file(css) || !ac_is_regular_file(print))
 		ac_error(d, b->yml_path, 0, "theme '%s' not found (looked in %s)", theme, theme_dir);
 	free(theme_dir);
+	if (formats & AC_FORMAT_EPUB) {
+		cover_start(&cover, b, fonts_dir);
+		cover_on = true;
+	}
 	progress(o, err, "converting articles");
 	ac_doc_convert_book(b, d);
 	if (d->errors) {
@@ -202,7 +252,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	/* The EPUB and the PDF are independent: the EPUB is made on a second
 	 * thread while this one lays out the handbook. Each has its own
 	 * diagnostics, merged afterwards. */
-	epub_job job = {b, css, fonts_dir, &x->epub, AC_EXIT_OK, {0}};
+	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}};
 	ac_diags_init(&job.d);
 	pthread_t th;
 	bool threaded = false;
@@ -223,13 +273,15 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	}
 	if (threaded)
 		pthread_join(th, NULL);
-	for (size_t i = 0; i < job.d.count; i++)
-		ac_diag_add(d, job.d.items[i].severity, job.d.items[i].path, job.d.items[i].line,
-			    "%s", job.d.items[i].message);
-	ac_diags_free(&job.d);
+	merge_diags(d, &job.d);
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
+	if (cover_on) {
+		cover_wait(&cover);
+		merge_diags(d, &cover.d);
+		ac_buf_free(&cover.png);
+	}
 	progress(o, err, "");
 	free(fonts_dir);
 	free(css);
