@@ -11,8 +11,9 @@
 #include "layout/handbook.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -190,6 +191,8 @@ typedef struct {
 	ac_buf *out;
 	int status;
 	ac_diags d;
+	atomic_bool finished; /* set by the thread as it ends */
+	bool joined;
 } epub_job;
 
 /* The EPUB, possibly on a thread of its own. */
@@ -204,7 +207,37 @@ static void *epub_thread(void *arg)
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
+	atomic_store(&j->finished, true);
 	return NULL;
+}
+
+/* Frees the XHTML of articles the handbook has laid out, once the EPUB no
+ * longer needs it either: a long book's trees are a fifth of the memory the
+ * PDF needs at its peak. While the EPUB thread runs the trees are kept; when
+ * it has ended, or the whole layout is done (then it is waited for), the
+ * trees laid out so far go. */
+typedef struct {
+	ac_book *b;
+	epub_job *epub; /* the EPUB's job while its thread is not joined, or NULL */
+	pthread_t *th;
+	size_t freed;   /* seq[0 .. freed) have no tree any more */
+} release_job;
+
+static void release_docs(void *ctx, int i)
+{
+	release_job *r = ctx;
+	if (r->epub) {
+		if (i >= 0 && !atomic_load(&r->epub->finished))
+			return;
+		pthread_join(*r->th, NULL);
+		r->epub->joined = true;
+		r->epub = NULL;
+	}
+	size_t to = i >= 0 ? (size_t)i + 1 : r->b->nseq;
+	for (; r->freed < to; r->freed++) {
+		xmlFreeDoc(r->b->seq[r->freed]->doc);
+		r->b->seq[r->freed]->doc = NULL;
+	}
 }
 
 /* Loads, converts and renders the book in the formats asked for. Returns an
@@ -252,7 +285,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	/* The EPUB and the PDF are independent: the EPUB is made on a second
 	 * thread while this one lays out the handbook. Each has its own
 	 * diagnostics, merged afterwards. */
-	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}};
+	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}, false, false};
 	ac_diags_init(&job.d);
 	pthread_t th;
 	bool threaded = false;
@@ -265,13 +298,14 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 			epub_thread(&job);
 	}
 	if (formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
+		release_job rel = {b, threaded ? &job : NULL, &th, 0};
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
-					    "autochitect " AC_VERSION};
+					    "autochitect " AC_VERSION, release_docs, &rel};
 		if (ac_handbook_write(b, &hr, &x->pdf, formats & AC_FORMAT_TRACE ? &x->trace : NULL,
 				      d) != 0)
 			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 	}
-	if (threaded)
+	if (threaded && !job.joined)
 		pthread_join(th, NULL);
 	merge_diags(d, &job.d);
 	if (status == AC_EXIT_OK)

@@ -154,7 +154,7 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 		if (!r->count)
 			break;
 		batch *b = &p->pend;
-		if (b->font && (b->font != r->font || b->size != op->size || b->y != y ||
+		if (b->font && (b->font != r->font || b->size != op->size ||
 				b->color.r != op->color.r || b->color.g != op->color.g ||
 				b->color.b != op->color.b))
 			flush(p);
