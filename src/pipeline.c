@@ -11,8 +11,9 @@
 #include "layout/handbook.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,28 +140,104 @@ static void outputs_free(outputs *x)
 	ac_buf_free(&x->trace);
 }
 
+/* Moves a thread's diagnostics into the run's. */
+static void merge_diags(ac_diags *to, ac_diags *from)
+{
+	for (size_t i = 0; i < from->count; i++)
+		ac_diag_add(to, from->items[i].severity, from->items[i].path, from->items[i].line,
+			    "%s", from->items[i].message);
+	ac_diags_free(from);
+}
+
+/* The cover is drawn from the book's metadata alone, so it is made on a
+ * thread of its own while the articles are converted. */
+typedef struct {
+	const ac_book *b;
+	const char *fonts_dir;
+	ac_buf png;
+	int rc;
+	ac_diags d;
+	pthread_t th;
+	bool threaded;
+} cover_job;
+
+static void *cover_thread(void *arg)
+{
+	cover_job *c = arg;
+	c->rc = ac_cover_png(c->b, c->fonts_dir, &c->png, &c->d);
+	return NULL;
+}
+
+static void cover_start(cover_job *c, const ac_book *b, const char *fonts_dir)
+{
+	*c = (cover_job){.b = b, .fonts_dir = fonts_dir, .png = AC_BUF_INIT};
+	ac_diags_init(&c->d);
+	c->threaded = pthread_create(&c->th, NULL, cover_thread, c) == 0;
+	if (!c->threaded)
+		cover_thread(c);
+}
+
+static void cover_wait(cover_job *c)
+{
+	if (c->threaded)
+		pthread_join(c->th, NULL);
+	c->threaded = false;
+}
+
 typedef struct {
 	const ac_book *b;
 	const char *css, *fonts_dir;
+	cover_job *cover;
 	ac_buf *out;
 	int status;
 	ac_diags d;
+	atomic_bool finished; /* set by the thread as it ends */
+	bool joined;
 } epub_job;
 
-/* The cover and the EPUB, possibly on a thread of their own. */
+/* The EPUB, possibly on a thread of its own. */
 static void *epub_thread(void *arg)
 {
 	epub_job *j = arg;
-	ac_buf cover = AC_BUF_INIT;
-	if (ac_cover_png(j->b, j->fonts_dir, &cover, &j->d) != 0) {
+	cover_wait(j->cover);
+	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
-		ac_epub_resources r = {j->css, j->fonts_dir, &cover};
+		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
-	ac_buf_free(&cover);
+	atomic_store(&j->finished, true);
 	return NULL;
+}
+
+/* Frees the XHTML of articles the handbook has laid out, once the EPUB no
+ * longer needs it either: a long book's trees are a fifth of the memory the
+ * PDF needs at its peak. While the EPUB thread runs the trees are kept; when
+ * it has ended, or the whole layout is done (then it is waited for), the
+ * trees laid out so far go. */
+typedef struct {
+	ac_book *b;
+	epub_job *epub; /* the EPUB's job while its thread is not joined, or NULL */
+	pthread_t *th;
+	size_t freed;   /* seq[0 .. freed) have no tree any more */
+} release_job;
+
+static void release_docs(void *ctx, int i)
+{
+	release_job *r = ctx;
+	if (r->epub) {
+		if (i >= 0 && !atomic_load(&r->epub->finished))
+			return;
+		pthread_join(*r->th, NULL);
+		r->epub->joined = true;
+		r->epub = NULL;
+	}
+	size_t to = i >= 0 ? (size_t)i + 1 : r->b->nseq;
+	for (; r->freed < to; r->freed++) {
+		xmlFreeDoc(r->b->seq[r->freed]->doc);
+		r->b->seq[r->freed]->doc = NULL;
+	}
 }
 
 /* Loads, converts and renders the book in the formats asked for. Returns an
@@ -169,6 +246,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		   outputs *x, ac_book **bp, ac_diags *d)
 {
 	int status = AC_EXIT_OK;
+	cover_job cover;
+	bool cover_on = false;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
@@ -193,6 +272,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (!ac_is_regular_file(css) || !ac_is_regular_file(print))
 		ac_error(d, b->yml_path, 0, "theme '%s' not found (looked in %s)", theme, theme_dir);
 	free(theme_dir);
+	if (formats & AC_FORMAT_EPUB) {
+		cover_start(&cover, b, fonts_dir);
+		cover_on = true;
+	}
 	progress(o, err, "converting articles");
 	ac_doc_convert_book(b, d);
 	if (d->errors) {
@@ -202,7 +285,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	/* The EPUB and the PDF are independent: the EPUB is made on a second
 	 * thread while this one lays out the handbook. Each has its own
 	 * diagnostics, merged afterwards. */
-	epub_job job = {b, css, fonts_dir, &x->epub, AC_EXIT_OK, {0}};
+	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}, false, false};
 	ac_diags_init(&job.d);
 	pthread_t th;
 	bool threaded = false;
@@ -215,21 +298,24 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 			epub_thread(&job);
 	}
 	if (formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
+		release_job rel = {b, threaded ? &job : NULL, &th, 0};
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
-					    "autochitect " AC_VERSION};
+					    "autochitect " AC_VERSION, release_docs, &rel};
 		if (ac_handbook_write(b, &hr, &x->pdf, formats & AC_FORMAT_TRACE ? &x->trace : NULL,
 				      d) != 0)
 			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 	}
-	if (threaded)
+	if (threaded && !job.joined)
 		pthread_join(th, NULL);
-	for (size_t i = 0; i < job.d.count; i++)
-		ac_diag_add(d, job.d.items[i].severity, job.d.items[i].path, job.d.items[i].line,
-			    "%s", job.d.items[i].message);
-	ac_diags_free(&job.d);
+	merge_diags(d, &job.d);
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
+	if (cover_on) {
+		cover_wait(&cover);
+		merge_diags(d, &cover.d);
+		ac_buf_free(&cover.png);
+	}
 	progress(o, err, "");
 	free(fonts_dir);
 	free(css);

@@ -216,6 +216,7 @@ static void shape_run(ac_fonts *f, const ac_font *font, bool plain, ac_shaped *s
 	r->width = 0;
 	for (unsigned i = 0; i < n; i++) {
 		r->glyphs[i].id = info[i].codepoint;
+		r->glyphs[i].cluster = info[i].cluster;
 		r->glyphs[i].advance = pos[i].x_advance / font->upem;
 		r->glyphs[i].dx = pos[i].x_offset / font->upem;
 		r->glyphs[i].dy = pos[i].y_offset / font->upem;

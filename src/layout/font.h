@@ -22,6 +22,7 @@ typedef struct ac_font {
 /* One glyph, in ems of the font size. */
 typedef struct {
 	uint32_t id;
+	uint32_t cluster;  /* byte offset in the shaped text of its characters */
 	double advance, dx, dy;
 } ac_glyph;
 

@@ -404,8 +404,14 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 			part_opener(flow, &t, &b->parts[next_part], (int)next_part, &body);
 			next_part++;
 		}
+		size_t from = body.count;
 		ac_flow_article(flow, b, b->seq[i], (int)i, &body);
+		ac_vlist_trim(&body, from);
+		if (r->release)
+			r->release(r->release_ctx, (int)i);
 	}
+	if (r->release)
+		r->release(r->release_ctx, -1);
 	ac_paginate(&body, text_h, 1, &body_pages);
 	opener_pages(&body_pages, b, chapter_page, part_page);
 	tag_index(flow, &t, b, tags, chapter_page, &index);

@@ -12,6 +12,10 @@ typedef struct {
 	const char *hyphen_dict; /* libhyphen patterns */
 	const char *page_size;   /* NULL: the theme's */
 	const char *creator;     /* "autochitect VERSION" */
+	/* Called, when set, once the layout no longer needs the XHTML of
+	 * article seq[i] (i = -1: of any article), so that it may be freed. */
+	void (*release)(void *ctx, int i);
+	void *release_ctx;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is

@@ -1,7 +1,9 @@
-/* hyphen.c - wraps libhyphen: lower-cases the word, asks for break points. */
+/* hyphen.c - wraps libhyphen: lower-cases the word, asks for break points,
+ * remembers the answer (a book uses the same words again and again). */
 #include "hyphen.h"
 
 #include "../base/buf.h"
+#include "../base/strmap.h"
 
 #include <hyphen.h>
 
@@ -16,6 +18,8 @@
 
 struct ac_hyphenator {
 	HyphenDict *dict;
+	/* lower-cased word → its break offsets, one byte each (1..MAX_WORD) */
+	ac_strmap seen;
 };
 
 ac_hyphenator *ac_hyphenator_new(const char *dict_path, ac_diags *d)
@@ -35,6 +39,7 @@ void ac_hyphenator_free(ac_hyphenator *h)
 	if (!h)
 		return;
 	hnj_hyphen_free(h->dict);
+	ac_strmap_free(&h->seen);
 	free(h);
 }
 
@@ -52,16 +57,26 @@ size_t ac_hyphenate(ac_hyphenator *h, const char *word, size_t len, size_t *out,
 		lower[i] = (char)tolower(c);
 	}
 	lower[len] = '\0';
+	const char *known = ac_strmap_get(&h->seen, lower);
+	if (known) {
+		size_t n = 0;
+		for (; known[n] && n < max; n++)
+			out[n] = (unsigned char)known[n];
+		return n;
+	}
 	char hyphens[MAX_WORD + 5];
+	char points[MAX_WORD + 1];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 	size_t n = 0;
 	if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut,
 				  LEFT_MIN, RIGHT_MIN, 1, 1) == 0) {
-		for (size_t i = LEFT_MIN - 1; i + RIGHT_MIN < len && n < max; i++)
+		for (size_t i = LEFT_MIN - 1; i + RIGHT_MIN < len; i++)
 			if (hyphens[i] & 1)
-				out[n++] = i + 1;
+				points[n++] = (char)(i + 1);
 	}
+	points[n] = '\0';
+	ac_strmap_add(&h->seen, lower, points);
 	if (rep) {
 		for (size_t i = 0; i < len; i++)
 			free(rep[i]);
@@ -69,5 +84,9 @@ size_t ac_hyphenate(ac_hyphenator *h, const char *word, size_t len, size_t *out,
 	}
 	free(pos);
 	free(cut);
+	if (n > max)
+		n = max;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (unsigned char)points[i];
 	return n;
 }

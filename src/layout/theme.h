@@ -5,7 +5,7 @@
 #include "../base/diag.h"
 
 typedef struct {
-	double r, g, b;
+	float r, g, b;
 } ac_rgb;
 
 typedef enum {

@@ -32,11 +32,28 @@ ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind)
 	return op;
 }
 
+void ac_vlist_trim(ac_vlist *v, size_t from)
+{
+	for (size_t i = from; i < v->count; i++) {
+		ac_vitem *it = &v->items[i];
+		if (it->capops == it->nops)
+			continue;
+		if (it->nops) {
+			it->ops = ac_xrealloc(it->ops, it->nops * sizeof *it->ops);
+		} else {
+			free(it->ops);
+			it->ops = NULL;
+		}
+		it->capops = it->nops;
+	}
+}
+
 void ac_vlist_free(ac_vlist *v)
 {
 	for (size_t i = 0; i < v->count; i++) {
 		for (size_t k = 0; k < v->items[i].nops; k++)
-			free(v->items[i].ops[k].target);
+			if (v->items[i].ops[k].kind == AC_OP_LINK || v->items[i].ops[k].kind == AC_OP_DEST)
+				free(v->items[i].ops[k].target);
 		free(v->items[i].ops);
 	}
 	free(v->items);

@@ -19,16 +19,24 @@ typedef enum {
 	AC_OP_DEST     /* a named destination at (x, y) */
 } ac_op_kind;
 
+/* A drawing operation. A thousand-article book holds about two million of
+ * them until the last page is drawn, so they are kept small: single
+ * precision (a hundred-thousandth of a point on a page is plenty) and the
+ * fields of each kind sharing their place. */
 typedef struct {
-	ac_op_kind kind;
-	double x, y, w, h; /* relative to the box's top-left corner */
-	const ac_run *run; /* glyphs: borrowed from the shaping cache */
-	const char *text;  /* glyphs: the text the run stands for (borrowed) */
-	double size;
+	unsigned char kind;  /* ac_op_kind */
+	float x, y, w, h;    /* relative to the box's top-left corner */
+	float size;          /* glyphs: the font size */
+	float stroke;        /* rules: the line width */
 	ac_rgb color;
-	double stroke;           /* rule width */
-	const ac_picture *pic;   /* borrowed */
-	char *target;            /* link target or destination name; owned */
+	union {
+		struct {
+			const ac_run *run; /* glyphs: borrowed from the shaping cache */
+			const char *text;  /* glyphs: the text the run stands for (borrowed) */
+		};
+		const ac_picture *pic;  /* pictures: borrowed */
+		char *target;           /* links and destinations: target or name; owned */
+	};
 } ac_op;
 
 typedef enum { AC_V_BOX, AC_V_GLUE, AC_V_PENALTY } ac_vkind;
@@ -44,18 +52,18 @@ typedef enum {
 } ac_role;
 
 typedef struct {
-	ac_vkind kind;
 	double height;  /* box height, or glue size */
 	double penalty; /* penalty: >= AC_INF_PENALTY never break, <= -AC_INF_PENALTY always */
-	bool odd;       /* a forced break that must start an odd page */
-	bool floats;    /* a figure that may move to the next page */
+	ac_op *ops;
+	unsigned nops, capops;
 	int chapter;    /* the chapter index a forced break starts, or -1 */
-	ac_role role;   /* boxes: what they belong to */
 	int block;      /* boxes: serial number of their paragraph or block */
 	int line, lines; /* boxes: line number in the block (from 1) and count */
-	int level;      /* headings: 1 (chapter title) to 6 */
-	ac_op *ops;
-	size_t nops, capops;
+	unsigned char kind;  /* ac_vkind */
+	unsigned char role;  /* boxes: what they belong to (ac_role) */
+	unsigned char level; /* headings: 1 (chapter title) to 6 */
+	bool odd;       /* a forced break that must start an odd page */
+	bool floats;    /* a figure that may move to the next page */
 } ac_vitem;
 
 typedef struct {
@@ -65,6 +73,9 @@ typedef struct {
 
 ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height);
 ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind);
+/* Gives back the room reserved for more operations in items from on: a long
+ * book keeps its boxes until the last page is drawn. */
+void ac_vlist_trim(ac_vlist *v, size_t from);
 void ac_vlist_free(ac_vlist *v);
 
 #endif

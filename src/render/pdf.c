@@ -104,6 +104,43 @@ static void pdf_begin(ac_device *dev, double w, double h, const double frame[4],
 		cairo_pdf_surface_set_page_label(p->surface, label);
 }
 
+/* Appends one cluster for each group of glyphs HarfBuzz shaped from the same
+ * characters. Single glyphs then map to their text through the font's
+ * ToUnicode table, which keeps the content stream plain; cairo marks only
+ * the rare many-glyph clusters with ActualText. A run that holds spaces (a
+ * line of code) becomes one cluster, so that copying it keeps its
+ * indentation; so does a run whose clusters do not advance (right to
+ * left). */
+static void add_clusters(batch *b, const ac_run *r, const char *text)
+{
+	size_t n = r->count, end = r->text_start + r->text_len;
+	bool forward = !memchr(text + r->text_start, ' ', r->text_len);
+	for (size_t i = 1; i < n && forward; i++)
+		forward = r->glyphs[i].cluster >= r->glyphs[i - 1].cluster;
+	forward = forward && r->glyphs[0].cluster == r->text_start &&
+		  r->glyphs[n - 1].cluster < end;
+	if (b->nclusters + n > b->capclusters) {
+		b->capclusters = (b->nclusters + n) * 2;
+		b->clusters = ac_xrealloc(b->clusters, b->capclusters * sizeof *b->clusters);
+	}
+	if (!forward) {
+		b->clusters[b->nclusters].num_bytes = (int)r->text_len;
+		b->clusters[b->nclusters].num_glyphs = (int)n;
+		b->nclusters++;
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && r->glyphs[j].cluster == r->glyphs[i].cluster)
+			j++;
+		size_t next = j < n ? r->glyphs[j].cluster : end;
+		b->clusters[b->nclusters].num_bytes = (int)(next - r->glyphs[i].cluster);
+		b->clusters[b->nclusters].num_glyphs = (int)(j - i);
+		b->nclusters++;
+		i = j;
+	}
+}
+
 static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 {
 	pdf_dev *p = (pdf_dev *)dev;
@@ -117,7 +154,7 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 		if (!r->count)
 			break;
 		batch *b = &p->pend;
-		if (b->font && (b->font != r->font || b->size != op->size || b->y != y ||
+		if (b->font && (b->font != r->font || b->size != op->size ||
 				b->color.r != op->color.r || b->color.g != op->color.g ||
 				b->color.b != op->color.b))
 			flush(p);
@@ -137,14 +174,7 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 			g->y = y - r->glyphs[i].dy * op->size;
 			pen += r->glyphs[i].advance * op->size;
 		}
-		/* One cluster per run: text extraction gets each word whole. */
-		if (b->nclusters == b->capclusters) {
-			b->capclusters = b->capclusters ? b->capclusters * 2 : 64;
-			b->clusters = ac_xrealloc(b->clusters, b->capclusters * sizeof *b->clusters);
-		}
-		b->clusters[b->nclusters].num_bytes = (int)r->text_len;
-		b->clusters[b->nclusters].num_glyphs = (int)r->count;
-		b->nclusters++;
+		add_clusters(b, r, op->text);
 		ac_buf_add(&b->text, op->text + r->text_start, r->text_len);
 		break;
 	}
