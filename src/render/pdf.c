@@ -32,7 +32,7 @@ typedef struct {
 	ac_buf *out;
 	bool started;
 	batch pend;
-	char tag[4];  /* the open structure element ("P", "H2"), or "" */
+	char tag[8];  /* the open structure element ("P", "H2"), or "" */
 	int tag_block; /* the block it belongs to */
 } pdf_dev;
 
