@@ -191,14 +191,19 @@ static int read_text(const char *path, size_t max, ac_buf *out, ac_diags *d)
 	}
 	ac_buf_reset(out);
 	ac_buf_add(out, "", 0);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\r') {
-			ac_buf_addc(out, '\n');
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-		} else {
-			ac_buf_addc(out, s[i]);
+	/* CR LF and lone CR become LF; the rest is copied in runs. */
+	const char *end = s + n;
+	while (s < end) {
+		const char *cr = memchr(s, '\r', (size_t)(end - s));
+		if (!cr) {
+			ac_buf_add(out, s, (size_t)(end - s));
+			break;
 		}
+		ac_buf_add(out, s, (size_t)(cr - s));
+		ac_buf_addc(out, '\n');
+		s = cr + 1;
+		if (s < end && *s == '\n')
+			s++;
 	}
 	ac_buf_free(&raw);
 	const char *what = NULL;

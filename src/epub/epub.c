@@ -6,8 +6,12 @@
 #include "internal.h"
 
 #include <zip.h>
+#include <zlib.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -167,6 +171,109 @@ static bool is_packed(const char *path)
 	return dot && (!strcasecmp(dot, ".png") || !strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"));
 }
 
+/* An entry deflated before zip_close, so that two threads can share the
+ * work: libzip copies data whose stat says it is deflated as it is. */
+typedef struct {
+	unsigned char *packed; /* a raw deflate stream */
+	size_t packed_len;
+	size_t size;   /* the bytes it stands for */
+	uint32_t crc;
+	size_t pos;    /* read position while libzip copies it */
+	zip_error_t error;
+} packed_entry;
+
+static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	packed_entry *p = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		p->pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ: {
+		size_t n = p->packed_len - p->pos;
+		if (n > len)
+			n = (size_t)len;
+		memcpy(data, p->packed + p->pos, n);
+		p->pos += n;
+		return (zip_int64_t)n;
+	}
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_FREE:
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+			    ZIP_STAT_ENCRYPTION_METHOD;
+		st->size = p->size;
+		st->comp_size = p->packed_len;
+		st->comp_method = ZIP_CM_DEFLATE;
+		st->encryption_method = ZIP_EM_NONE;
+		st->crc = p->crc;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&p->error, data, len);
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+						      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+						      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&p->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Deflates data at zlib's usual level (9 costs twice the time for 1 % less)
+ * into p. Returns 0, or -1 when zlib fails. */
+static int pack(const ac_buf *data, packed_entry *p)
+{
+	const Bytef *in = (const Bytef *)(data->ptr ? data->ptr : "");
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	uLong bound = deflateBound(&z, (uLong)data->len);
+	p->packed = ac_xmalloc(bound);
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)data->len;
+	z.next_out = p->packed;
+	z.avail_out = (uInt)bound;
+	int rc = deflate(&z, Z_FINISH);
+	p->packed_len = z.total_out;
+	deflateEnd(&z);
+	p->size = data->len;
+	p->crc = (uint32_t)crc32(0, in, (uInt)data->len);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* The mimetype is stored, as the OCF demands, and so are PNG and JPEG
+ * pictures, which deflate cannot shrink. */
+static bool stored(const char *path)
+{
+	return !strcmp(path, "mimetype") || is_packed(path);
+}
+
+typedef struct {
+	const epub_entries *e;
+	packed_entry *packed;
+	atomic_size_t next;
+	atomic_bool failed;
+} pack_job;
+
+static void *pack_worker(void *arg)
+{
+	pack_job *j = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&j->next, 1);
+		if (i >= j->e->count)
+			break;
+		if (!stored(j->e->items[i].path) && pack(&j->e->items[i].data, &j->packed[i]) != 0)
+			atomic_store(&j->failed, true);
+	}
+	return NULL;
+}
+
 static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_diags *d)
 {
 	zip_error_t err;
@@ -182,10 +289,27 @@ static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_d
 		return -1;
 	}
 	zip_source_keep(src);
+	/* Deflate on this thread and one more, then let libzip copy. */
+	packed_entry *packed = ac_xcalloc(e->count ? e->count : 1, sizeof *packed);
+	for (size_t i = 0; i < e->count; i++)
+		zip_error_init(&packed[i].error);
+	pack_job job = {e, packed, 0, false};
+	pthread_t th;
+	bool threaded = e->count > 8 && pthread_create(&th, NULL, pack_worker, &job) == 0;
+	pack_worker(&job);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (atomic_load(&job.failed)) {
+		ac_error(d, "EPUB", 0, "cannot compress the EPUB's files");
+		zip_discard(za);
+		goto fail;
+	}
 	for (size_t i = 0; i < e->count; i++) {
 		const epub_entry *it = &e->items[i];
-		zip_source_t *s = zip_source_buffer(za, it->data.ptr ? it->data.ptr : "",
-						    it->data.len, 0);
+		bool store = stored(it->path);
+		zip_source_t *s = store ? zip_source_buffer(za, it->data.ptr ? it->data.ptr : "",
+							    it->data.len, 0)
+					: zip_source_function(za, packed_source, &packed[i]);
 		zip_int64_t idx = s ? zip_file_add(za, it->path, s, ZIP_FL_ENC_UTF_8) : -1;
 		if (idx < 0) {
 			if (s)
@@ -194,12 +318,8 @@ static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_d
 			zip_discard(za);
 			goto fail;
 		}
-		/* The mimetype is stored, as the OCF demands, and so are PNG and
-		 * JPEG pictures, which deflate cannot shrink; the rest is deflated
-		 * at zlib's usual level (9 costs twice the time for 1 % less). */
-		bool stored = !strcmp(it->path, "mimetype") || is_packed(it->path);
-		zip_set_file_compression(za, (zip_uint64_t)idx, stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-					 stored ? 0 : 6);
+		if (store)
+			zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
 		zip_file_set_mtime(za, (zip_uint64_t)idx, (time_t)epoch, 0);
 		zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 						 (zip_uint32_t)0100644 << 16);
@@ -224,6 +344,11 @@ static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_d
 fail:
 	zip_source_free(src);
 	zip_error_fini(&err);
+	for (size_t i = 0; i < e->count; i++) {
+		free(packed[i].packed);
+		zip_error_fini(&packed[i].error);
+	}
+	free(packed);
 	return rc;
 }
 

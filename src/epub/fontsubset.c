@@ -4,15 +4,20 @@
 
 #include <hb-subset.h>
 
+#include <stdbool.h>
+
 void ac_codepoints_add(hb_set_t *set, const char *utf8, size_t len)
 {
+	/* Most of a page is ASCII: those are noted here and added once. */
+	bool ascii[0x80] = {false};
 	const unsigned char *p = (const unsigned char *)utf8, *end = p + len;
 	while (p < end) {
 		unsigned c = *p, cp;
 		int n;
 		if (c < 0x80) {
-			cp = c;
-			n = 1;
+			ascii[c] = true;
+			p++;
+			continue;
 		} else if (c < 0xe0) {
 			cp = c & 0x1f;
 			n = 2;
@@ -30,6 +35,9 @@ void ac_codepoints_add(hb_set_t *set, const char *utf8, size_t len)
 		hb_set_add(set, cp);
 		p += n;
 	}
+	for (unsigned c = 0; c < 0x80; c++)
+		if (ascii[c])
+			hb_set_add(set, c);
 }
 
 int ac_font_subset(ac_buf *font, const hb_set_t *set)

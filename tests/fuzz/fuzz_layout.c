@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!d.errors) {
 		ac_handbook_resources r = {AC_FUZZ_SOURCE_DIR "/styles/default/print.yml",
 					   AC_FUZZ_SOURCE_DIR "/fonts", AC_FUZZ_HYPHEN_DICT,
-					   NULL, "autochitect fuzz"};
+					   NULL, "autochitect fuzz", NULL, NULL};
 		ac_buf pdf = AC_BUF_INIT, trace = AC_BUF_INIT;
 		int rc = ac_handbook_write(b, &r, &pdf, &trace, &d);
 		if (rc == 0 && (pdf.len < 5 || memcmp(pdf.ptr, "%PDF-", 5) != 0))
