@@ -133,6 +133,16 @@ void ac_fonts_free(ac_fonts *f)
 	free(f);
 }
 
+void ac_fonts_forget(ac_fonts *f)
+{
+	for (size_t i = 0; i < f->cap; i++)
+		if (f->slots[i].value) {
+			shaped_free(f->slots[i].value);
+			f->slots[i].value = NULL;
+		}
+	f->count = 0;
+}
+
 const ac_font *ac_fonts_face(const ac_fonts *f, ac_face_role role)
 {
 	return &f->faces[role];

@@ -51,6 +51,8 @@ typedef struct ac_fonts ac_fonts;
  * Returns NULL after reporting. */
 ac_fonts *ac_fonts_new(const ac_theme *t, const char *fonts_dir, ac_diags *d);
 void ac_fonts_free(ac_fonts *f);
+/* Empties the shaping cache: what ac_shape returned is no longer valid. */
+void ac_fonts_forget(ac_fonts *f);
 
 const ac_font *ac_fonts_face(const ac_fonts *f, ac_face_role role);
 

@@ -371,29 +371,65 @@ static void part_opener(ac_flow *f, const ac_theme *t, const ac_part *p, int ind
 		     AC_ALIGN_CENTER, t->h1 * 1.5, NULL);
 }
 
+struct ac_handbook_kit {
+	ac_theme theme;
+	ac_fonts *fonts;
+	ac_hyphenator *hy; /* NULL: no hyphenation */
+};
+
+ac_handbook_kit *ac_handbook_kit_new(const ac_handbook_resources *r, ac_diags *d)
+{
+	ac_handbook_kit *k = ac_xcalloc(1, sizeof *k);
+	if (ac_theme_load(&k->theme, r->print_yml, r->page_size, d) != 0) {
+		free(k);
+		return NULL;
+	}
+	k->fonts = ac_fonts_new(&k->theme, r->fonts_dir, d);
+	if (!k->fonts) {
+		ac_theme_free(&k->theme);
+		free(k);
+		return NULL;
+	}
+	k->hy = ac_hyphenator_new(r->hyphen_dict, d);
+	if (ac_picture_use_fonts(r->fonts_dir) != 0)
+		ac_warn(d, r->fonts_dir, 0, "cannot restrict SVG text to the bundled fonts");
+	return k;
+}
+
+void ac_handbook_kit_free(ac_handbook_kit *k)
+{
+	if (!k)
+		return;
+	ac_hyphenator_free(k->hy);
+	ac_fonts_free(k->fonts);
+	ac_theme_free(&k->theme);
+	free(k);
+}
+
 int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *pdf,
 		      ac_buf *trace, ac_diags *d)
 {
-	ac_theme t;
+	ac_handbook_kit *k = ac_handbook_kit_new(r, d);
+	if (!k)
+		return -1;
+	int rc = ac_handbook_write_with(k, b, r, pdf, trace, d);
+	ac_handbook_kit_free(k);
+	return rc;
+}
+
+int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_handbook_resources *r,
+			   ac_buf *pdf, ac_buf *trace, ac_diags *d)
+{
+	const ac_theme t = kit->theme; /* read only: a shallow copy */
+	ac_fonts *fonts = kit->fonts;
 	int rc = -1;
-	ac_fonts *fonts = NULL;
-	ac_hyphenator *hy = NULL;
-	ac_flow *flow = NULL;
 	ac_tag_index *tags = ac_tags_new(b);
 	ac_vlist body = {0}, front = {0}, index = {0};
 	ac_pages body_pages = {0}, front_pages = {0}, index_pages = {0};
 	nameset dests = {0};
 	int *chapter_page = ac_xcalloc(b->nseq + 1, sizeof *chapter_page);
 	int *part_page = ac_xcalloc(b->nparts + 1, sizeof *part_page);
-	if (ac_theme_load(&t, r->print_yml, r->page_size, d) != 0)
-		goto done;
-	fonts = ac_fonts_new(&t, r->fonts_dir, d);
-	if (!fonts)
-		goto done;
-	hy = ac_hyphenator_new(r->hyphen_dict, d);
-	if (ac_picture_use_fonts(r->fonts_dir) != 0)
-		ac_warn(d, r->fonts_dir, 0, "cannot restrict SVG text to the bundled fonts");
-	flow = ac_flow_new(&t, fonts, hy, d);
+	ac_flow *flow = ac_flow_new(&t, fonts, kit->hy, d);
 	ac_flow_set_tags(flow, tags);
 	double text_h = t.page_h - t.top - t.bottom;
 
@@ -481,7 +517,6 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 		}
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
-done:
 	free(dests.names);
 	free(chapter_page);
 	free(part_page);
@@ -492,9 +527,9 @@ done:
 	ac_vlist_free(&front);
 	ac_vlist_free(&index);
 	ac_flow_free(flow);
-	ac_hyphenator_free(hy);
-	ac_fonts_free(fonts);
 	ac_tags_free(tags);
-	ac_theme_free(&t);
+	/* What was shaped and hyphenated for this book goes with it. */
+	ac_fonts_forget(fonts);
+	ac_hyphenator_forget(kit->hy);
 	return rc;
 }

@@ -23,4 +23,14 @@ typedef struct {
 int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *pdf,
 		      ac_buf *trace, ac_diags *d);
 
+/* The theme, fonts and hyphenation patterns of r, loaded once for several
+ * books in turn (the layout fuzzer lays out thousands). NULL after
+ * reporting. */
+typedef struct ac_handbook_kit ac_handbook_kit;
+ac_handbook_kit *ac_handbook_kit_new(const ac_handbook_resources *r, ac_diags *d);
+void ac_handbook_kit_free(ac_handbook_kit *k);
+/* ac_handbook_write with a kit made from the same resources. */
+int ac_handbook_write_with(ac_handbook_kit *k, const ac_book *b, const ac_handbook_resources *r,
+			   ac_buf *pdf, ac_buf *trace, ac_diags *d);
+
 #endif

@@ -43,6 +43,12 @@ void ac_hyphenator_free(ac_hyphenator *h)
 	free(h);
 }
 
+void ac_hyphenator_forget(ac_hyphenator *h)
+{
+	if (h)
+		ac_strmap_free(&h->seen);
+}
+
 size_t ac_hyphenate(ac_hyphenator *h, const char *word, size_t len, size_t *out, size_t max)
 {
 	if (!h || len < MIN_WORD || len > MAX_WORD)

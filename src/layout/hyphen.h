@@ -12,6 +12,8 @@ typedef struct ac_hyphenator ac_hyphenator;
  * Returns NULL after a warning: the book is then set without hyphenation. */
 ac_hyphenator *ac_hyphenator_new(const char *dict_path, ac_diags *d);
 void ac_hyphenator_free(ac_hyphenator *h);
+/* Forgets the words seen so far (h may be NULL). */
+void ac_hyphenator_forget(ac_hyphenator *h);
 
 /* Byte offsets inside word after which it may be broken with a hyphen; at
  * least 2 letters before and 3 after; words under 5 letters are not broken.

@@ -68,11 +68,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!d.errors)
 		ac_doc_convert_book(b, &d);
 	if (!d.errors) {
-		ac_handbook_resources r = {AC_FUZZ_SOURCE_DIR "/styles/default/print.yml",
-					   AC_FUZZ_SOURCE_DIR "/fonts", AC_FUZZ_HYPHEN_DICT,
-					   NULL, "autochitect fuzz", NULL, NULL};
+		/* Theme, fonts and patterns are loaded once for all inputs. */
+		static const ac_handbook_resources r = {AC_FUZZ_SOURCE_DIR "/styles/default/print.yml",
+							AC_FUZZ_SOURCE_DIR "/fonts", AC_FUZZ_HYPHEN_DICT,
+							NULL, "autochitect fuzz", NULL, NULL};
+		static ac_handbook_kit *kit;
+		if (!kit) {
+			ac_diags kd;
+			ac_diags_init(&kd);
+			kit = ac_handbook_kit_new(&r, &kd);
+			if (!kit || kd.errors)
+				ac_fuzz_fail("cannot load the theme, fonts and patterns");
+			ac_diags_free(&kd);
+		}
 		ac_buf pdf = AC_BUF_INIT, trace = AC_BUF_INIT;
-		int rc = ac_handbook_write(b, &r, &pdf, &trace, &d);
+		int rc = ac_handbook_write_with(kit, b, &r, &pdf, &trace, &d);
 		if (rc == 0 && (pdf.len < 5 || memcmp(pdf.ptr, "%PDF-", 5) != 0))
 			ac_fuzz_fail("ac_handbook_write succeeded without a PDF");
 		if (rc == 0 && !trace.len)
