@@ -46,6 +46,22 @@ void ac_diag_add(ac_diags *d, ac_severity sev, const char *path, int line,
 		d->warnings++;
 }
 
+void ac_diags_move(ac_diags *to, ac_diags *from)
+{
+	if (to->count + from->count > to->cap) {
+		to->cap = to->cap * 2 > to->count + from->count ? to->cap * 2
+								: to->count + from->count;
+		to->items = ac_xrealloc(to->items, to->cap * sizeof *to->items);
+	}
+	if (from->count)
+		memcpy(to->items + to->count, from->items, from->count * sizeof *from->items);
+	to->count += from->count;
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	free(from->items);
+	memset(from, 0, sizeof *from);
+}
+
 /* Sort by path, then line; ties keep the order of discovery (index compare). */
 static int cmp_diag(const void *a, const void *b)
 {

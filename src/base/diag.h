@@ -27,6 +27,8 @@ void ac_diag_add(ac_diags *d, ac_severity sev, const char *path, int line,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define ac_error(d, path, line, ...) ac_diag_add(d, AC_ERROR, path, line, __VA_ARGS__)
 #define ac_warn(d, path, line, ...) ac_diag_add(d, AC_WARNING, path, line, __VA_ARGS__)
+/* Moves every record of from to the end of to, in order; from is left empty. */
+void ac_diags_move(ac_diags *to, ac_diags *from);
 /* Prints every record as "PATH:LINE: error|warning: message", ordered by path
  * and line (stable for equal keys); colour only when use_color. */
 void ac_diags_print(ac_diags *d, FILE *out, int use_color);

@@ -18,20 +18,32 @@ void ac_idset_free(ac_idset *s);
  * caller frees the copy. */
 char *ac_idset_claim(ac_idset *s, const char *base);
 
+/* The ids an article's conversion asks for, in the order it asks. */
+typedef struct ac_id_claims ac_id_claims;
+
 /* Converts a->body into a->doc: an <article> element in the XHTML namespace
- * holding the article's content, filtered by the HTML allowlist, with heading
- * ids, figures, EPUB footnotes and resolved images. Cross-article links are
+ * holding the article's content, filtered by the HTML allowlist, with
+ * figures, EPUB footnotes and resolved images. Cross-article links are
  * marked for ac_doc_resolve_links. Each element's line field holds the file
  * line of the Markdown it came from (0 unknown, at most 65535). Problems go
- * to d. */
-void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d);
+ * to d. It changes nothing but a and d, so different articles may be
+ * converted on different threads (after cmark-gfm's extensions and libxml2
+ * are set up). The ids of headings and anchors are not given out yet: the
+ * caller passes the result to ac_doc_claim_ids. */
+ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d);
+
+/* Gives out the ids claims asked for, in that order, from ids: sets them on
+ * the elements, in a->headings and in a->anchors. Frees claims. */
+void ac_doc_claim_ids(ac_article *a, ac_id_claims *claims, ac_idset *ids);
 
 /* After every article is converted: points links to other articles at
  * "SLUG.xhtml#ID", links inside the article at "#ID"; warns about targets that
  * do not exist and turns those links into plain text. */
 void ac_doc_resolve_links(ac_book *b, ac_diags *d);
 
-/* Converts every article of the book and resolves links. */
+/* Converts every article of the book (on several threads when there are
+ * several articles and processors) and resolves links. Ids are given out in
+ * file-name order whatever the threads do, so the output is always the same. */
 void ac_doc_convert_book(ac_book *b, ac_diags *d);
 
 /* The GitHub-style anchor of a heading text: lower case, punctuation dropped,

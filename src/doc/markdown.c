@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,10 +26,27 @@
 #define MAX_DEPTH 64
 #define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
+/* An id the conversion asks for. Ids are unique book-wide, so they are given
+ * out afterwards by ac_doc_claim_ids, one article after the other, in the
+ * order the conversion asked for them. */
 typedef struct {
-	ac_book *b;
+	xmlNodePtr e; /* holds base in its id attribute until then */
+	char *base;   /* what the id is derived from */
+	/* Names that will point at the id in a->anchors, in this order (NULL:
+	 * none); a heading's id points at itself too. */
+	char *names[3];
+	size_t heading; /* 1 + its index in a->headings, or 0 */
+} pending_id;
+
+struct ac_id_claims {
+	pending_id *items;
+	size_t count, cap;
+};
+
+typedef struct {
+	const ac_book *b;
 	ac_article *a;
-	ac_idset *ids;
+	ac_id_claims *claims;
 	ac_diags *d;
 	xmlDocPtr out;
 	xmlNsPtr ns;
@@ -98,10 +116,25 @@ static void set_attr(xmlNodePtr e, const char *name, const char *value)
 	xmlSetProp(e, BAD_CAST name, BAD_CAST value);
 }
 
-static void add_anchor(ac_article *a, const char *anchor, const char *id)
+static char *dup_or_null(const char *s)
 {
-	/* The first holder of a name keeps it. */
-	ac_strmap_add(&a->anchors, anchor, id);
+	return s ? ac_xstrdup(s) : NULL;
+}
+
+/* Asks for an id derived from base for e. The id attribute is set now, to
+ * base, so that it keeps its place among e's attributes; its value is the
+ * claimed id from ac_doc_claim_ids on. */
+static pending_id *ask_id(conv *c, xmlNodePtr e, const char *base)
+{
+	ac_id_claims *q = c->claims;
+	if (q->count == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 16;
+		q->items = ac_xrealloc(q->items, q->cap * sizeof *q->items);
+	}
+	pending_id *p = &q->items[q->count++];
+	*p = (pending_id){.e = e, .base = ac_xstrdup(base)};
+	set_attr(e, "id", base);
+	return p;
 }
 
 /* Gives e a book-unique id derived from the author's id, remembering the
@@ -109,12 +142,10 @@ static void add_anchor(ac_article *a, const char *anchor, const char *id)
 static void take_id(conv *c, xmlNodePtr e, const char *author_id, const char *fallback)
 {
 	char *base = ac_slugify(author_id && *author_id ? author_id : fallback);
-	char *id = ac_idset_claim(c->ids, *base ? base : "id");
-	set_attr(e, "id", id);
+	pending_id *p = ask_id(c, e, *base ? base : "id");
 	if (author_id && *author_id)
-		add_anchor(c->a, author_id, id);
+		p->names[0] = ac_xstrdup(author_id);
 	free(base);
-	free(id);
 }
 
 static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent);
@@ -221,23 +252,19 @@ static void convert_heading(conv *c, xmlNodePtr src, xmlNodePtr parent, int leve
 	convert_children(c, src, e);
 	char *text = text_of(e);
 	char *base = ac_slugify(text);
-	char *id = ac_idset_claim(c->ids, *base ? base : "section");
-	set_attr(e, "id", id);
-	const char *author_id = attr(src, "id");
-	if (author_id)
-		add_anchor(c->a, author_id, id);
-	char *gh = ac_github_anchor(text);
-	add_anchor(c->a, gh, id);
-	add_anchor(c->a, base, id);
-	add_anchor(c->a, id, id);
+	/* Links find the heading by the author's id, the GitHub-style anchor,
+	 * the slug or the id itself (ac_doc_claim_ids). */
+	pending_id *p = ask_id(c, e, *base ? base : "section");
+	p->names[0] = dup_or_null(attr(src, "id"));
+	p->names[1] = ac_github_anchor(text);
+	p->names[2] = base;
 	ac_article *a = c->a;
 	a->headings = ac_xrealloc(a->headings, (a->nheadings + 1) * sizeof *a->headings);
 	a->headings[a->nheadings].level = level;
-	a->headings[a->nheadings].id = id;
+	a->headings[a->nheadings].id = NULL;
 	a->headings[a->nheadings].text = text;
 	a->nheadings++;
-	free(gh);
-	free(base);
+	p->heading = a->nheadings;
 }
 
 static const char *sniff_media_type(const char *path, const char **ext_type)
@@ -721,11 +748,19 @@ static void mark_raw_html_lines(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
+/* cmark-gfm 0.29 keeps the table of characters that start inlines in a
+ * global, which each parser switches its extensions' characters on in and
+ * off again while it parses inlines (cmark_parser_finish, and table rows
+ * in cmark_parser_feed): parsers on two threads would switch them under each
+ * other's feet, so only one parses at a time. Rendering is safe. */
+static pthread_mutex_t cmark_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static char *render_markdown(const char *body)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
 		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+	pthread_mutex_lock(&cmark_parse_lock);
 	cmark_parser *p = cmark_parser_new(opts);
 	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
@@ -735,6 +770,7 @@ static char *render_markdown(const char *body)
 	}
 	cmark_parser_feed(p, body, strlen(body));
 	cmark_node *doc = cmark_parser_finish(p);
+	pthread_mutex_unlock(&cmark_parse_lock);
 	mark_raw_html_lines(doc);
 	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
@@ -837,7 +873,7 @@ static char *defuse_pathological(ac_article *a, ac_diags *d)
 	return ac_buf_detach(&out);
 }
 
-void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
+ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 {
 	char *defused = defuse_pathological(a, d);
 	char *html = render_markdown(defused ? defused : a->body);
@@ -858,7 +894,7 @@ void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
 	conv c = {0};
 	c.b = b;
 	c.a = a;
-	c.ids = ids;
+	c.claims = ac_xcalloc(1, sizeof *c.claims);
 	c.d = d;
 	c.line = a->body_line;
 	c.art_dir = ac_xstrdup(dirname(dircopy));
@@ -886,4 +922,29 @@ void ac_doc_convert(ac_book *b, ac_article *a, ac_idset *ids, ac_diags *d)
 		xmlFreeDoc(in);
 	free(c.art_dir);
 	a->doc = c.out;
+	return c.claims;
+}
+
+void ac_doc_claim_ids(ac_article *a, ac_id_claims *claims, ac_idset *ids)
+{
+	for (size_t i = 0; i < claims->count; i++) {
+		pending_id *p = &claims->items[i];
+		char *id = ac_idset_claim(ids, p->base);
+		set_attr(p->e, "id", id);
+		/* The first holder of a name keeps it. */
+		for (size_t k = 0; k < 3; k++)
+			if (p->names[k])
+				ac_strmap_add(&a->anchors, p->names[k], id);
+		if (p->heading) {
+			ac_strmap_add(&a->anchors, id, id);
+			a->headings[p->heading - 1].id = id;
+		} else {
+			free(id);
+		}
+		free(p->base);
+		for (size_t k = 0; k < 3; k++)
+			free(p->names[k]);
+	}
+	free(claims->items);
+	free(claims);
 }

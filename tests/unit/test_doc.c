@@ -1,4 +1,5 @@
 /* test_doc.c - unit tests for Markdown to XHTML: allowlist, links, ids, figures. */
+#define _DEFAULT_SOURCE /* mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +11,11 @@
 #include "doc/doc.h"
 
 #include <libxml/xmlsave.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct {
 	ac_book *book;
@@ -162,6 +166,68 @@ static void idset_unique(void **state)
 	ac_idset_free(&s);
 }
 
+#define SAME_ARTICLES 48
+
+/* Articles are converted on several threads; cmark-gfm's parsers share a
+ * table of the characters that start inlines (strikethrough, autolinks),
+ * so parsers running at once must not change it under each other: the same
+ * Markdown must give the same XHTML in every article. */
+static void threads_convert_alike(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ac-test-doc-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *arts = ac_xasprintf("%s/articles", dir);
+	assert_int_equal(mkdir(arts, 0700), 0);
+	char *yml = ac_xasprintf("%s/book.yml", dir);
+	FILE *f = fopen(yml, "w");
+	assert_non_null(f);
+	fputs("title: Alike\nauthor: A. Writer\nlanguage: en\n", f);
+	fclose(f);
+	for (int i = 0; i < SAME_ARTICLES; i++) {
+		char *p = ac_xasprintf("%s/a%02d.md", arts, i);
+		f = fopen(p, "w");
+		assert_non_null(f);
+		fprintf(f, "---\ntitle: Article %02d\ndate: 2024-01-01\n---\n", i);
+		for (int k = 0; k < 40; k++)
+			fputs("Some ~~struck~~ text, www.example.com/page and a@b.org.\n\n", f);
+		fputs("| a | b |\n|---|---|\n", f);
+		for (int k = 0; k < 40; k++)
+			fputs("| ~~x~~ | www.example.org |\n", f);
+		fclose(f);
+		free(p);
+	}
+	ac_load_opts o = {false, false, -1};
+	ac_diags d;
+	ac_diags_init(&d);
+	ac_book *b = ac_book_load(dir, &o, &d);
+	assert_non_null(b);
+	assert_int_equal(b->narticles, SAME_ARTICLES);
+	ac_doc_convert_book(b, &d);
+	char *first = serialize(b->articles[0].doc);
+	assert_true(has(first, "<del>struck</del>"));
+	assert_true(has(first, "href=\"http://www.example.com/page\""));
+	assert_true(has(first, "<td><del>x</del></td>"));
+	for (size_t i = 1; i < b->narticles; i++) {
+		char *s = serialize(b->articles[i].doc);
+		assert_string_equal(s, first);
+		free(s);
+	}
+	free(first);
+	ac_book_free(b);
+	ac_diags_free(&d);
+	for (int i = 0; i < SAME_ARTICLES; i++) {
+		char *p = ac_xasprintf("%s/a%02d.md", arts, i);
+		unlink(p);
+		free(p);
+	}
+	unlink(yml);
+	rmdir(arts);
+	rmdir(dir);
+	free(yml);
+	free(arts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +238,7 @@ int main(void)
 	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(url_helpers),
 		cmocka_unit_test(idset_unique),
+		cmocka_unit_test(threads_convert_alike),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed + cmocka_run_group_tests(plain, NULL, NULL);
