@@ -880,9 +880,12 @@ ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 	free(defused);
 	drop_document_tags(html);
 	/* Wrap so the HTML parser sees one fragment in a known encoding. */
-	char *page = ac_xasprintf("<html><head><meta charset=\"utf-8\"></head><body>%s</body></html>",
-				  html);
+	ac_buf wrapped = AC_BUF_INIT;
+	ac_buf_adds(&wrapped, "<html><head><meta charset=\"utf-8\"></head><body>");
+	ac_buf_adds(&wrapped, html);
+	ac_buf_adds(&wrapped, "</body></html>");
 	free(html);
+	char *page = ac_buf_detach(&wrapped);
 	/* HUGE lifts the parser's nesting limit (256), which would otherwise drop
 	 * the rest of a deeply nested article; the converter flattens deep
 	 * nesting itself. No network, no entities are fetched either way. */
