@@ -149,6 +149,42 @@ static void merge_diags(ac_diags *to, ac_diags *from)
 	ac_diags_free(from);
 }
 
+/* The handbook's theme, fonts and hyphenation patterns are loaded on a
+ * thread of their own while the articles are converted. */
+typedef struct {
+	ac_handbook_resources r;
+	ac_handbook_kit *kit;
+	ac_diags d;
+	pthread_t th;
+	bool threaded;
+} kit_job;
+
+static void *kit_thread(void *arg)
+{
+	kit_job *k = arg;
+	k->kit = ac_handbook_kit_new(&k->r, &k->d);
+	return NULL;
+}
+
+static void kit_start(kit_job *k, const ac_handbook_resources *r)
+{
+	*k = (kit_job){.r = *r};
+	ac_diags_init(&k->d);
+	k->threaded = pthread_create(&k->th, NULL, kit_thread, k) == 0;
+	if (!k->threaded)
+		kit_thread(k);
+}
+
+/* Waits for the kit and moves its diagnostics into d. */
+static ac_handbook_kit *kit_wait(kit_job *k, ac_diags *d)
+{
+	if (k->threaded)
+		pthread_join(k->th, NULL);
+	k->threaded = false;
+	merge_diags(d, &k->d);
+	return k->kit;
+}
+
 /* The cover is drawn from the book's metadata alone, so it is made on a
  * thread of its own while the articles are converted. */
 typedef struct {
@@ -248,6 +284,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	int status = AC_EXIT_OK;
 	cover_job cover;
 	bool cover_on = false;
+	kit_job kit;
+	bool kit_on = false;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
@@ -276,6 +314,12 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		cover_start(&cover, b, fonts_dir);
 		cover_on = true;
 	}
+	if ((formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) && !d->errors) {
+		ac_handbook_resources kr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
+					    "autochitect " AC_VERSION, NULL, NULL};
+		kit_start(&kit, &kr);
+		kit_on = true;
+	}
 	progress(o, err, "converting articles");
 	ac_doc_convert_book(b, d);
 	if (d->errors) {
@@ -301,8 +345,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		release_job rel = {b, threaded ? &job : NULL, &th, 0};
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
 					    "autochitect " AC_VERSION, release_docs, &rel};
-		if (ac_handbook_write(b, &hr, &x->pdf, formats & AC_FORMAT_TRACE ? &x->trace : NULL,
-				      d) != 0)
+		ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
+		if (!k || ac_handbook_write_with(k, b, &hr, &x->pdf,
+						 formats & AC_FORMAT_TRACE ? &x->trace : NULL,
+						 d) != 0)
 			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 	}
 	if (threaded && !job.joined)
@@ -311,6 +357,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
+	if (kit_on) {
+		kit_wait(&kit, d);
+		ac_handbook_kit_free(kit.kit);
+	}
 	if (cover_on) {
 		cover_wait(&cover);
 		merge_diags(d, &cover.d);

@@ -24,6 +24,8 @@
 # any connection to it (a network fetch) fails the case.
 #
 # Always checked: no crash (signal, exit >= 128, sanitizer report), no hang,
+# a peak resident size of the build under ADV_MAX_RSS_MB (1024; measured with
+# /usr/bin/time when it is there),
 # every stderr line of the form PATH:LINE: error|warning: MESSAGE, nothing
 # written outside out/ (the book is unchanged), no temporary file left in
 # out/; on exit 0 exactly one .epub and one .pdf, every XML entry of the EPUB
@@ -36,6 +38,7 @@ BIN=$(realpath "$1")
 CASE=$(realpath "$2")
 NAME=$(basename "$CASE")
 TIMEOUT=${ADV_TIMEOUT:-60}
+MAX_RSS_MB=${ADV_MAX_RSS_MB:-1024}
 WORK=$(mktemp -d)
 LISTENER_PID=
 cleanup() {
@@ -88,8 +91,16 @@ want=$(head -1 "$CASE/expect" | sed -n 's/^exit //p')
 run_bin() {
   local t0 t1
   t0=$(date +%s.%N)
-  (cd "$RUN" && exec timeout -k 5 "$TIMEOUT" "$BIN" "$@") >"$META/stdout" 2>"$META/stderr"
+  rm -f "$META/rss"
+  if [ -x /usr/bin/time ]; then
+    (cd "$RUN" && exec timeout -k 5 "$TIMEOUT" /usr/bin/time -q -f '%M' -o "$META/rss" "$BIN" "$@") \
+      >"$META/stdout" 2>"$META/stderr"
+  else
+    (cd "$RUN" && exec timeout -k 5 "$TIMEOUT" "$BIN" "$@") >"$META/stdout" 2>"$META/stderr"
+  fi
   status=$?
+  rss_mb=0
+  [ -s "$META/rss" ] && rss_mb=$(( $(tail -1 "$META/rss") / 1024 ))
   t1=$(date +%s.%N)
   secs=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
 }
@@ -113,9 +124,10 @@ crashed() { # $1 = what
 
 run_bin build book -f epub,pdf -o out
 build_secs=$secs
+[ "$rss_mb" -gt "$MAX_RSS_MB" ] && fail "too much memory: the build peaked at ${rss_mb} MB, the limit is ${MAX_RSS_MB} MB"
 cp "$META/stderr" "$META/build.err"
 cp "$META/stdout" "$META/build.out"
-echo "[$NAME] build: exit $status in ${secs}s" >&2
+echo "[$NAME] build: exit $status in ${secs}s, ${rss_mb} MB" >&2
 sed 's/^/    | /' "$META/build.err" | head -40 >&2
 n_err=$(wc -l <"$META/build.err")
 [ "$n_err" -gt 40 ] && echo "    | ... ($n_err lines)" >&2
