@@ -17,7 +17,7 @@
 #   nodiag: TEXT       no diagnostic line contains TEXT
 #   diag-re: REGEX     some stderr line matches the extended regular expression
 #   max-seconds: N     the build takes at most N seconds (times ADV_TIME_SCALE,
-#                      default 1; e.g. 5 for a sanitizer build)
+#                      default 1); without this line, at most 10 seconds
 #   # comment
 #   anything else      a diagnostic: a substring of some stderr line
 # Book files containing @PORT@ get the port of a local TCP listener instead;
@@ -125,6 +125,10 @@ crashed() { # $1 = what
 run_bin build book -f epub,pdf -o out
 build_secs=$secs
 [ "$rss_mb" -gt "$MAX_RSS_MB" ] && fail "too much memory: the build peaked at ${rss_mb} MB, the limit is ${MAX_RSS_MB} MB"
+if ! grep -q '^max-seconds: ' "$CASE/expect"; then
+  t=$(awk -v k="${ADV_TIME_SCALE:-1}" 'BEGIN{print 10 * k}')
+  awk -v s="$build_secs" -v t="$t" 'BEGIN{exit !(s > t)}' && fail "too slow: the build took ${build_secs}s, the limit is ${t}s"
+fi
 cp "$META/stderr" "$META/build.err"
 cp "$META/stdout" "$META/build.out"
 echo "[$NAME] build: exit $status in ${secs}s, ${rss_mb} MB" >&2
