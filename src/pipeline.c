@@ -149,14 +149,33 @@ static void merge_diags(ac_diags *to, ac_diags *from)
 	ac_diags_free(from);
 }
 
+/* Work done on a thread of its own when one can be started, else at once. */
+typedef struct {
+	pthread_t th;
+	bool threaded;
+} side_task;
+
+static void side_start(side_task *t, void *(*fn)(void *), void *arg)
+{
+	t->threaded = pthread_create(&t->th, NULL, fn, arg) == 0;
+	if (!t->threaded)
+		fn(arg);
+}
+
+static void side_wait(side_task *t)
+{
+	if (t->threaded)
+		pthread_join(t->th, NULL);
+	t->threaded = false;
+}
+
 /* The handbook's theme, fonts and hyphenation patterns are loaded on a
  * thread of their own while the articles are converted. */
 typedef struct {
 	ac_handbook_resources r;
 	ac_handbook_kit *kit;
 	ac_diags d;
-	pthread_t th;
-	bool threaded;
+	side_task task;
 } kit_job;
 
 static void *kit_thread(void *arg)
@@ -170,17 +189,13 @@ static void kit_start(kit_job *k, const ac_handbook_resources *r)
 {
 	*k = (kit_job){.r = *r};
 	ac_diags_init(&k->d);
-	k->threaded = pthread_create(&k->th, NULL, kit_thread, k) == 0;
-	if (!k->threaded)
-		kit_thread(k);
+	side_start(&k->task, kit_thread, k);
 }
 
 /* Waits for the kit and moves its diagnostics into d. */
 static ac_handbook_kit *kit_wait(kit_job *k, ac_diags *d)
 {
-	if (k->threaded)
-		pthread_join(k->th, NULL);
-	k->threaded = false;
+	side_wait(&k->task);
 	merge_diags(d, &k->d);
 	return k->kit;
 }
@@ -193,8 +208,7 @@ typedef struct {
 	ac_buf png;
 	int rc;
 	ac_diags d;
-	pthread_t th;
-	bool threaded;
+	side_task task;
 } cover_job;
 
 static void *cover_thread(void *arg)
@@ -208,16 +222,7 @@ static void cover_start(cover_job *c, const ac_book *b, const char *fonts_dir)
 {
 	*c = (cover_job){.b = b, .fonts_dir = fonts_dir, .png = AC_BUF_INIT};
 	ac_diags_init(&c->d);
-	c->threaded = pthread_create(&c->th, NULL, cover_thread, c) == 0;
-	if (!c->threaded)
-		cover_thread(c);
-}
-
-static void cover_wait(cover_job *c)
-{
-	if (c->threaded)
-		pthread_join(c->th, NULL);
-	c->threaded = false;
+	side_start(&c->task, cover_thread, c);
 }
 
 typedef struct {
@@ -235,7 +240,7 @@ typedef struct {
 static void *epub_thread(void *arg)
 {
 	epub_job *j = arg;
-	cover_wait(j->cover);
+	side_wait(&j->cover->task);
 	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
@@ -362,7 +367,7 @@ done:
 		ac_handbook_kit_free(kit.kit);
 	}
 	if (cover_on) {
-		cover_wait(&cover);
+		side_wait(&cover.task);
 		merge_diags(d, &cover.d);
 		ac_buf_free(&cover.png);
 	}
