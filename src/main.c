@@ -1,6 +1,7 @@
 /* main.c - the command line: parse options, run the command, map its status. */
 #include "base/buf.h"
 #include "book/book.h"
+#include "doc/doc.h"
 #include "pipeline.h"
 
 #include <libxml/parser.h>
@@ -189,7 +190,7 @@ int main(int argc, char **argv)
 	setenv("TZ", "UTC0", 1);
 	tzset();
 	/* libxml2 set up once, before any thread uses it. */
-	xmlInitParser();
+	ac_doc_setup();
 	char *data = ac_find_data_dir();
 	o.data_dir = data;
 	int status;

@@ -32,6 +32,13 @@ typedef struct ac_id_claims ac_id_claims;
  * caller passes the result to ac_doc_claim_ids. */
 ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d);
 
+/* Sets up the libraries' shared state once, before any thread converts:
+ * libxml2 initialised, with an external entity loader that refuses every
+ * request and a nesting limit of AC_XML_MAX_DEPTH (instead of lifting all its
+ * limits with XML_PARSE_HUGE); cmark-gfm's extensions registered. */
+#define AC_XML_MAX_DEPTH 1024
+void ac_doc_setup(void);
+
 /* Gives out the ids claims asked for, in that order, from ids: sets them on
  * the elements, in a->headings and in a->anchors. Frees claims. */
 void ac_doc_claim_ids(ac_article *a, ac_id_claims *claims, ac_idset *ids);

@@ -304,8 +304,7 @@ void ac_doc_convert_book(ac_book *b, ac_diags *d)
 	 * them) is settled after they are converted, one at a time; the
 	 * conversions themselves are independent and run on several threads.
 	 * Library state they share is set up before the threads start. */
-	xmlInitParser();
-	cmark_gfm_core_extensions_ensure_registered();
+	ac_doc_setup();
 	convert_job job = {.b = b, .claims = ac_xcalloc(n, sizeof *job.claims),
 			   .diags = ac_xcalloc(n, sizeof *job.diags)};
 	atomic_init(&job.next, 0);

@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/chvalid.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlstring.h>
 
 #include <ctype.h>
@@ -755,6 +756,109 @@ static void mark_raw_html_lines(cmark_node *doc)
  * other's feet, so only one parses at a time. Rendering is safe. */
 static pthread_mutex_t cmark_parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* No DTD, entity or XInclude of any document is ever fetched. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void ac_doc_setup(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+	xmlParserMaxDepth = AC_XML_MAX_DEPTH;
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* Deeper Markdown than this (quotes in quotes, lists in lists, emphasis in
+ * emphasis) is flattened in cmark's tree before it is rendered, so that the
+ * HTML stays well inside libxml2's nesting limit (256 elements) without
+ * XML_PARSE_HUGE. Nothing is lost: the converter sets everything past
+ * MAX_DEPTH at that depth anyway. Each cmark node renders as at most two
+ * elements. */
+#define MAX_MD_DEPTH 100
+
+/* Whether n's children can take n's place: quotes (their children are
+ * blocks, as their parent takes), inline containers, and lists, whose items
+ * give up their blocks. */
+static bool unwrappable(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+		return true;
+	default: {
+		const char *t = cmark_node_get_type_string(n);
+		return t && !strcmp(t, "strikethrough");
+	}
+	}
+}
+
+/* Moves n's children in front of it, in order, and frees n. Returns the
+ * first node moved, or what followed n. */
+static cmark_node *unwrap(cmark_node *n)
+{
+	bool list = cmark_node_get_type(n) == CMARK_NODE_LIST;
+	cmark_node *first = NULL, *c;
+	/* Paragraphs moved into an item of a tight list would lose their <p>
+	 * and run together: that list becomes loose. */
+	if (list || cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE)
+		for (cmark_node *up = cmark_node_parent(n); up; up = cmark_node_parent(up))
+			if (cmark_node_get_type(up) == CMARK_NODE_LIST) {
+				cmark_node_set_list_tight(up, 0);
+				break;
+			}
+	while ((c = cmark_node_first_child(n))) {
+		cmark_node *m = list ? cmark_node_first_child(c) : c;
+		if (!m) {
+			cmark_node_free(c); /* an item given up all its blocks */
+			continue;
+		}
+		if (!cmark_node_insert_before(n, m))
+			return first ? first : cmark_node_next(n); /* n stays as it is */
+		if (!first)
+			first = m;
+	}
+	cmark_node *next = first ? first : cmark_node_next(n);
+	cmark_node_free(n);
+	return next;
+}
+
+/* Flattens containers nested deeper than MAX_MD_DEPTH, walking the tree
+ * without recursion (hostile input nests thousands deep). */
+static void cap_depth(cmark_node *doc)
+{
+	cmark_node *n = cmark_node_first_child(doc);
+	int depth = 1;
+	while (n) {
+		if (depth > MAX_MD_DEPTH && cmark_node_first_child(n) && unwrappable(n)) {
+			cmark_node *parent = cmark_node_parent(n);
+			cmark_node *next = unwrap(n);
+			if (next) {
+				n = next;
+				continue;
+			}
+			n = parent;
+			depth--;
+		} else if (cmark_node_first_child(n)) {
+			n = cmark_node_first_child(n);
+			depth++;
+			continue;
+		}
+		while (n && n != doc && !cmark_node_next(n)) {
+			n = cmark_node_parent(n);
+			depth--;
+		}
+		n = n && n != doc ? cmark_node_next(n) : NULL;
+	}
+}
+
 static char *render_markdown(const char *body)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -772,6 +876,7 @@ static char *render_markdown(const char *body)
 	cmark_node *doc = cmark_parser_finish(p);
 	pthread_mutex_unlock(&cmark_parse_lock);
 	mark_raw_html_lines(doc);
+	cap_depth(doc);
 	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
 	cmark_node_free(doc);
 	cmark_parser_free(p);
@@ -886,12 +991,20 @@ ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 	ac_buf_adds(&wrapped, "</body></html>");
 	free(html);
 	char *page = ac_buf_detach(&wrapped);
-	/* HUGE lifts the parser's nesting limit (256), which would otherwise drop
-	 * the rest of a deeply nested article; the converter flattens deep
-	 * nesting itself. No network, no entities are fetched either way. */
-	htmlDocPtr in = htmlReadMemory(page, (int)strlen(page), NULL, "UTF-8",
-				       HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-					       HTML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	/* No network and no entities; nesting up to AC_XML_MAX_DEPTH (Markdown
+	 * was flattened to well below it, raw HTML may go deeper). Where the
+	 * parser gives up on deeper nesting it drops the rest of the article:
+	 * that is an error, not a silent loss. */
+	htmlParserCtxtPtr pctx = htmlNewParserCtxt();
+	htmlDocPtr in = pctx ? htmlCtxtReadMemory(pctx, page, (int)strlen(page), NULL, "UTF-8",
+						  HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+							  HTML_PARSE_NOWARNING)
+			     : NULL;
+	if (!pctx || pctx->errNo == XML_ERR_INTERNAL_ERROR)
+		ac_error(d, a->path, a->body_line,
+			 "raw HTML nested deeper than %d elements cannot be read", AC_XML_MAX_DEPTH);
+	if (pctx)
+		htmlFreeParserCtxt(pctx);
 	free(page);
 	char *dircopy = ac_xstrdup(a->path);
 	conv c = {0};

@@ -10,6 +10,7 @@
 #include "book/book.h"
 #include "doc/doc.h"
 
+#include <libxml/parser.h>
 #include <libxml/xmlsave.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,6 +229,31 @@ static void threads_convert_alike(void **state)
 	free(arts);
 }
 
+/* After ac_doc_setup, even a parse that asks for entity substitution and
+ * DTD loading gets nothing from outside: the loader refuses. */
+static void entity_loader_refuses(void **state)
+{
+	(void)state;
+	ac_doc_setup();
+	char path[] = "/tmp/ac-entity-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "SECRET-CONTENT", 14), 14);
+	close(fd);
+	char *xml = ac_xasprintf("<!DOCTYPE x [<!ENTITY e SYSTEM \"file://%s\">]><x>&e;</x>", path);
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL,
+				      XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_NOERROR |
+					      XML_PARSE_NOWARNING);
+	if (doc) {
+		xmlChar *text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+		assert_null(text ? strstr((const char *)text, "SECRET") : NULL);
+		xmlFree(text);
+		xmlFreeDoc(doc);
+	}
+	free(xml);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +265,7 @@ int main(void)
 		cmocka_unit_test(url_helpers),
 		cmocka_unit_test(idset_unique),
 		cmocka_unit_test(threads_convert_alike),
+		cmocka_unit_test(entity_loader_refuses),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 	return failed + cmocka_run_group_tests(plain, NULL, NULL);
