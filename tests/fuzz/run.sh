@@ -66,8 +66,8 @@ for fz in $fuzzers; do
 	fuzz_frontmatter) seeds="$work/seeds/whole" ;;
 	*) seeds="$work/seeds/body" ;;
 	esac
-	# A layout run costs ~0.1 s even for a tiny input (fonts, hyphenation
-	# patterns and fontconfig are loaded per call): small inputs, more runs.
+	# A layout run lays out and draws a whole (small) book, ~10 ms even for a
+	# tiny input: small inputs, more runs.
 	maxlen=65536
 	[ "$fz" = fuzz_layout ] && maxlen=4096
 	corpus="$work/corpus/$fz"
