@@ -5,8 +5,8 @@
 #include "fontsubset.h"
 #include "internal.h"
 
+#include <libdeflate.h>
 #include <zip.h>
-#include <zlib.h>
 
 #include <errno.h>
 #include <pthread.h>
@@ -224,27 +224,17 @@ static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_sou
 	}
 }
 
-/* Deflates data at zlib's usual level (9 costs twice the time for 1 % less)
- * into p. Returns 0, or -1 when zlib fails. */
-static int pack(const ac_buf *data, packed_entry *p)
+/* Deflates data into p with libdeflate (a third of zlib's time for the same
+ * size) at level 6. Returns 0, or -1 when the compressor fails. */
+static int pack(struct libdeflate_compressor *z, const ac_buf *data, packed_entry *p)
 {
-	const Bytef *in = (const Bytef *)(data->ptr ? data->ptr : "");
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	uLong bound = deflateBound(&z, (uLong)data->len);
+	const char *in = data->ptr ? data->ptr : "";
+	size_t bound = libdeflate_deflate_compress_bound(z, data->len);
 	p->packed = ac_xmalloc(bound);
-	z.next_in = (Bytef *)in;
-	z.avail_in = (uInt)data->len;
-	z.next_out = p->packed;
-	z.avail_out = (uInt)bound;
-	int rc = deflate(&z, Z_FINISH);
-	p->packed_len = z.total_out;
-	deflateEnd(&z);
+	p->packed_len = libdeflate_deflate_compress(z, in, data->len, p->packed, bound);
 	p->size = data->len;
-	p->crc = (uint32_t)crc32(0, in, (uInt)data->len);
-	return rc == Z_STREAM_END ? 0 : -1;
+	p->crc = libdeflate_crc32(0, in, data->len);
+	return p->packed_len ? 0 : -1;
 }
 
 /* The mimetype is stored, as the OCF demands, and so are PNG and JPEG
@@ -264,13 +254,19 @@ typedef struct {
 static void *pack_worker(void *arg)
 {
 	pack_job *j = arg;
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	if (!z) {
+		atomic_store(&j->failed, true);
+		return NULL;
+	}
 	for (;;) {
 		size_t i = atomic_fetch_add(&j->next, 1);
 		if (i >= j->e->count)
 			break;
-		if (!stored(j->e->items[i].path) && pack(&j->e->items[i].data, &j->packed[i]) != 0)
+		if (!stored(j->e->items[i].path) && pack(z, &j->e->items[i].data, &j->packed[i]) != 0)
 			atomic_store(&j->failed, true);
 	}
+	libdeflate_free_compressor(z);
 	return NULL;
 }
 
