@@ -348,6 +348,39 @@ fail:
 	return rc;
 }
 
+/* The chapters are written on two threads: each reads only its own
+ * article's tree and writes only its own entry. */
+typedef struct {
+	const ac_book *b;
+	const ac_tag_index *tags;
+	epub_entries *e;
+	const size_t *at; /* the entry of seq[i]'s chapter */
+	atomic_size_t next;
+} chapter_job;
+
+static void *chapter_worker(void *arg)
+{
+	chapter_job *j = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&j->next, 1);
+		if (i >= j->b->nseq)
+			break;
+		epub_chapter(j->b, j->tags, j->b->seq[i], &j->e->items[j->at[i]].data);
+	}
+	return NULL;
+}
+
+static void write_chapters(const ac_book *b, const ac_tag_index *tags, epub_entries *e,
+			   const size_t *at)
+{
+	chapter_job job = {b, tags, e, at, 0};
+	pthread_t th;
+	bool threaded = b->nseq > 2 && pthread_create(&th, NULL, chapter_worker, &job) == 0;
+	chapter_worker(&job);
+	if (threaded)
+		pthread_join(th, NULL);
+}
+
 int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d)
 {
 	epub_entries e = {0};
@@ -380,6 +413,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	epub_nav(b, &nav->data);
 
 	size_t next_part = 0;
+	size_t *chapter_at = ac_xcalloc(b->nseq ? b->nseq : 1, sizeof *chapter_at);
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
 		if (next_part < b->nparts && b->parts[next_part].articles[0] == a) {
@@ -392,9 +426,8 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 		}
 		char *path = ac_xasprintf("EPUB/text/%s.xhtml", a->slug);
 		char *id = ac_xasprintf("ch-%s", a->slug);
-		epub_entry *ce = epub_add(&e, path, id, "application/xhtml+xml");
-		ce->spine = true;
-		epub_chapter(b, tags, a, &ce->data);
+		chapter_at[i] = e.count;
+		epub_add(&e, path, id, "application/xhtml+xml")->spine = true;
 		free(path);
 		free(id);
 	}
@@ -409,11 +442,14 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	ac_buf_add(&png->data, r->cover_png->ptr, r->cover_png->len);
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
+	/* Every entry is in place (the array moves no more): the chapters. */
+	write_chapters(b, tags, &e, chapter_at);
 
 	subset_fonts(&e);
 	epub_opf(b, tags, &e, has_images, &e.items[opf_at].data);
 	rc = zip_entries(&e, b->epoch, out, d);
 fail:
+	free(chapter_at);
 	ac_tags_free(tags);
 	entries_free(&e);
 	return rc;
