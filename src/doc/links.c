@@ -3,19 +3,15 @@
 
 #include "../base/buf.h"
 #include "../base/files.h"
+#include "../base/parallel.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <libxml/parser.h>
 
 #include <ctype.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 void ac_idset_free(ac_idset *s)
 {
@@ -250,51 +246,17 @@ static void check_image_names(const ac_book *b, ac_diags *d)
 	ac_strmap_free(&keys);
 }
 
-#define MAX_CONVERT_THREADS 8
-
-/* The articles handed out to the converting threads, one at a time. */
+/* The articles handed out to the converting threads. */
 typedef struct {
 	const ac_book *b;
 	ac_id_claims **claims; /* per article */
 	ac_diags *diags;       /* per article */
-	atomic_size_t next;    /* the next article to take */
 } convert_job;
 
-static void *convert_worker(void *arg)
+static void convert_one(void *ctx, size_t i)
 {
-	convert_job *j = arg;
-	size_t i;
-	while ((i = atomic_fetch_add(&j->next, 1)) < j->b->narticles)
-		j->claims[i] = ac_doc_convert(j->b, &j->b->articles[i], &j->diags[i]);
-	return NULL;
-}
-
-/* One thread per processor (this one included); a book of one or two
- * articles is not worth a thread. */
-static size_t convert_threads(size_t narticles)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus > 1 ? (size_t)cpus : 1;
-	if (n > MAX_CONVERT_THREADS)
-		n = MAX_CONVERT_THREADS;
-	if (narticles < 3)
-		n = 1;
-	return n < narticles ? n : narticles;
-}
-
-/* The converter recurses once per level of an article's nesting: a worker
- * gets as much stack as the calling thread may use. */
-static void set_stack_size(pthread_attr_t *attr)
-{
-	struct rlimit rl;
-	size_t size = (size_t)8 << 20;
-	if (getrlimit(RLIMIT_STACK, &rl) == 0) {
-		if (rl.rlim_cur == RLIM_INFINITY)
-			size = (size_t)256 << 20;
-		else if (rl.rlim_cur > size)
-			size = (size_t)rl.rlim_cur;
-	}
-	pthread_attr_setstacksize(attr, size);
+	convert_job *j = ctx;
+	j->claims[i] = ac_doc_convert(j->b, &j->b->articles[i], &j->diags[i]);
 }
 
 void ac_doc_convert_book(ac_book *b, ac_diags *d)
@@ -305,23 +267,11 @@ void ac_doc_convert_book(ac_book *b, ac_diags *d)
 	 * conversions themselves are independent and run on several threads.
 	 * Library state they share is set up before the threads start. */
 	ac_doc_setup();
-	convert_job job = {.b = b, .claims = ac_xcalloc(n, sizeof *job.claims),
-			   .diags = ac_xcalloc(n, sizeof *job.diags)};
-	atomic_init(&job.next, 0);
+	convert_job job = {b, ac_xcalloc(n, sizeof *job.claims), ac_xcalloc(n, sizeof *job.diags)};
 	for (size_t i = 0; i < n; i++)
 		ac_diags_init(&job.diags[i]);
-	pthread_t th[MAX_CONVERT_THREADS];
-	size_t nth = 0, want = convert_threads(n);
-	pthread_attr_t attr;
-	if (want > 1 && pthread_attr_init(&attr) == 0) {
-		set_stack_size(&attr);
-		while (nth + 1 < want && pthread_create(&th[nth], &attr, convert_worker, &job) == 0)
-			nth++;
-		pthread_attr_destroy(&attr);
-	}
-	convert_worker(&job);
-	for (size_t i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
+	/* A book of one or two articles is not worth a thread. */
+	ac_parallel_for(n, 3, convert_one, &job);
 
 	ac_idset ids = {0};
 	/* Chapter headings are "ch-SLUG"; no body id may take those names. */

@@ -2,6 +2,7 @@
 #include "epub.h"
 
 #include "../base/files.h"
+#include "../base/parallel.h"
 #include "fontsubset.h"
 #include "internal.h"
 
@@ -9,7 +10,6 @@
 #include <zip.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -226,14 +226,18 @@ static zip_int64_t packed_source(void *ud, void *data, zip_uint64_t len, zip_sou
 
 /* Deflates data into p with libdeflate (a third of zlib's time for the same
  * size) at level 6. Returns 0, or -1 when the compressor fails. */
-static int pack(struct libdeflate_compressor *z, const ac_buf *data, packed_entry *p)
+static int pack(const ac_buf *data, packed_entry *p)
 {
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	if (!z)
+		return -1;
 	const char *in = data->ptr ? data->ptr : "";
 	size_t bound = libdeflate_deflate_compress_bound(z, data->len);
 	p->packed = ac_xmalloc(bound);
 	p->packed_len = libdeflate_deflate_compress(z, in, data->len, p->packed, bound);
 	p->size = data->len;
 	p->crc = libdeflate_crc32(0, in, data->len);
+	libdeflate_free_compressor(z);
 	return p->packed_len ? 0 : -1;
 }
 
@@ -247,27 +251,14 @@ static bool stored(const char *path)
 typedef struct {
 	const epub_entries *e;
 	packed_entry *packed;
-	atomic_size_t next;
 	atomic_bool failed;
 } pack_job;
 
-static void *pack_worker(void *arg)
+static void pack_one(void *ctx, size_t i)
 {
-	pack_job *j = arg;
-	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
-	if (!z) {
+	pack_job *j = ctx;
+	if (!stored(j->e->items[i].path) && pack(&j->e->items[i].data, &j->packed[i]) != 0)
 		atomic_store(&j->failed, true);
-		return NULL;
-	}
-	for (;;) {
-		size_t i = atomic_fetch_add(&j->next, 1);
-		if (i >= j->e->count)
-			break;
-		if (!stored(j->e->items[i].path) && pack(z, &j->e->items[i].data, &j->packed[i]) != 0)
-			atomic_store(&j->failed, true);
-	}
-	libdeflate_free_compressor(z);
-	return NULL;
 }
 
 static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_diags *d)
@@ -285,16 +276,12 @@ static int zip_entries(const epub_entries *e, long long epoch, ac_buf *out, ac_d
 		return -1;
 	}
 	zip_source_keep(src);
-	/* Deflate on this thread and one more, then let libzip copy. */
+	/* Deflate on all processors, then let libzip copy. */
 	packed_entry *packed = ac_xcalloc(e->count ? e->count : 1, sizeof *packed);
 	for (size_t i = 0; i < e->count; i++)
 		zip_error_init(&packed[i].error);
-	pack_job job = {e, packed, 0, false};
-	pthread_t th;
-	bool threaded = e->count > 8 && pthread_create(&th, NULL, pack_worker, &job) == 0;
-	pack_worker(&job);
-	if (threaded)
-		pthread_join(th, NULL);
+	pack_job job = {e, packed, false};
+	ac_parallel_for(e->count, 8, pack_one, &job);
 	if (atomic_load(&job.failed)) {
 		ac_error(d, "EPUB", 0, "cannot compress the EPUB's files");
 		zip_discard(za);
@@ -348,37 +335,19 @@ fail:
 	return rc;
 }
 
-/* The chapters are written on two threads: each reads only its own
+/* The chapters are written on all processors: each reads only its own
  * article's tree and writes only its own entry. */
 typedef struct {
 	const ac_book *b;
 	const ac_tag_index *tags;
 	epub_entries *e;
 	const size_t *at; /* the entry of seq[i]'s chapter */
-	atomic_size_t next;
 } chapter_job;
 
-static void *chapter_worker(void *arg)
+static void chapter_one(void *ctx, size_t i)
 {
-	chapter_job *j = arg;
-	for (;;) {
-		size_t i = atomic_fetch_add(&j->next, 1);
-		if (i >= j->b->nseq)
-			break;
-		epub_chapter(j->b, j->tags, j->b->seq[i], &j->e->items[j->at[i]].data);
-	}
-	return NULL;
-}
-
-static void write_chapters(const ac_book *b, const ac_tag_index *tags, epub_entries *e,
-			   const size_t *at)
-{
-	chapter_job job = {b, tags, e, at, 0};
-	pthread_t th;
-	bool threaded = b->nseq > 2 && pthread_create(&th, NULL, chapter_worker, &job) == 0;
-	chapter_worker(&job);
-	if (threaded)
-		pthread_join(th, NULL);
+	chapter_job *j = ctx;
+	epub_chapter(j->b, j->tags, j->b->seq[i], &j->e->items[j->at[i]].data);
 }
 
 int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d)
@@ -443,7 +412,8 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 	/* Every entry is in place (the array moves no more): the chapters. */
-	write_chapters(b, tags, &e, chapter_at);
+	chapter_job cj = {b, tags, &e, chapter_at};
+	ac_parallel_for(b->nseq, 3, chapter_one, &cj);
 
 	subset_fonts(&e);
 	epub_opf(b, tags, &e, has_images, &e.items[opf_at].data);
