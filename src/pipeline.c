@@ -140,15 +140,6 @@ static void outputs_free(outputs *x)
 	ac_buf_free(&x->trace);
 }
 
-/* Moves a thread's diagnostics into the run's. */
-static void merge_diags(ac_diags *to, ac_diags *from)
-{
-	for (size_t i = 0; i < from->count; i++)
-		ac_diag_add(to, from->items[i].severity, from->items[i].path, from->items[i].line,
-			    "%s", from->items[i].message);
-	ac_diags_free(from);
-}
-
 /* Work done on a thread of its own when one can be started, else at once. */
 typedef struct {
 	pthread_t th;
@@ -196,7 +187,7 @@ static void kit_start(kit_job *k, const ac_handbook_resources *r)
 static ac_handbook_kit *kit_wait(kit_job *k, ac_diags *d)
 {
 	side_wait(&k->task);
-	merge_diags(d, &k->d);
+	ac_diags_move(d, &k->d);
 	return k->kit;
 }
 
@@ -233,7 +224,7 @@ typedef struct {
 	int status;
 	ac_diags d;
 	atomic_bool finished; /* set by the thread as it ends */
-	bool joined;
+	side_task task;
 } epub_job;
 
 /* The EPUB, possibly on a thread of its own. */
@@ -259,8 +250,7 @@ static void *epub_thread(void *arg)
  * trees laid out so far go. */
 typedef struct {
 	ac_book *b;
-	epub_job *epub; /* the EPUB's job while its thread is not joined, or NULL */
-	pthread_t *th;
+	epub_job *epub; /* the EPUB's job while it may still run, or NULL */
 	size_t freed;   /* seq[0 .. freed) have no tree any more */
 } release_job;
 
@@ -270,8 +260,7 @@ static void release_docs(void *ctx, int i)
 	if (r->epub) {
 		if (i >= 0 && !atomic_load(&r->epub->finished))
 			return;
-		pthread_join(*r->th, NULL);
-		r->epub->joined = true;
+		side_wait(&r->epub->task);
 		r->epub = NULL;
 	}
 	size_t to = i >= 0 ? (size_t)i + 1 : r->b->nseq;
@@ -334,20 +323,18 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	/* The EPUB and the PDF are independent: the EPUB is made on a second
 	 * thread while this one lays out the handbook. Each has its own
 	 * diagnostics, merged afterwards. */
-	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}, false, false};
+	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}, false, {0}};
 	ac_diags_init(&job.d);
-	pthread_t th;
-	bool threaded = false;
+	bool pdf = formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE);
 	if (formats & AC_FORMAT_EPUB) {
 		progress(o, err, "writing the EPUB and laying out the handbook");
-		if ((formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) &&
-		    pthread_create(&th, NULL, epub_thread, &job) == 0)
-			threaded = true;
+		if (pdf)
+			side_start(&job.task, epub_thread, &job);
 		else
 			epub_thread(&job);
 	}
-	if (formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) {
-		release_job rel = {b, threaded ? &job : NULL, &th, 0};
+	if (pdf) {
+		release_job rel = {b, (formats & AC_FORMAT_EPUB) ? &job : NULL, 0};
 		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
 					    "autochitect " AC_VERSION, release_docs, &rel};
 		ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
@@ -356,9 +343,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 						 d) != 0)
 			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 	}
-	if (threaded && !job.joined)
-		pthread_join(th, NULL);
-	merge_diags(d, &job.d);
+	side_wait(&job.task);
+	ac_diags_move(d, &job.d);
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
@@ -368,7 +354,7 @@ done:
 	}
 	if (cover_on) {
 		side_wait(&cover.task);
-		merge_diags(d, &cover.d);
+		ac_diags_move(d, &cover.d);
 		ac_buf_free(&cover.png);
 	}
 	progress(o, err, "");
