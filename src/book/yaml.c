@@ -83,7 +83,8 @@ int ac_yaml_load(const char *text, size_t len, const char *path, int line_offset
 		return -1;
 	}
 	char alias[64];
-	int at = first_alias(text, len, alias, sizeof alias);
+	/* An alias needs a '*': most front matter is not parsed twice. */
+	int at = memchr(text, '*', len) ? first_alias(text, len, alias, sizeof alias) : 0;
 	if (at) {
 		ac_error(d, path, line_offset + at,
 			 "YAML aliases ('*%s') are not supported: write the value out in full", alias);

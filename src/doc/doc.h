@@ -32,7 +32,8 @@ typedef struct ac_id_claims ac_id_claims;
  * caller passes the result to ac_doc_claim_ids. */
 ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d);
 
-/* Sets up the libraries' shared state once, before any thread converts:
+/* Sets up the libraries' shared state, once however often it is called (do
+ * it before other threads use libxml2):
  * libxml2 initialised, with an external entity loader that refuses every
  * request and a nesting limit of AC_XML_MAX_DEPTH (instead of lifting all its
  * limits with XML_PARSE_HUGE); cmark-gfm's extensions registered. */

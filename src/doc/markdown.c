@@ -765,12 +765,18 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParse
 	return NULL;
 }
 
-void ac_doc_setup(void)
+static void setup_once(void)
 {
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
 	xmlParserMaxDepth = AC_XML_MAX_DEPTH;
 	cmark_gfm_core_extensions_ensure_registered();
+}
+
+void ac_doc_setup(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, setup_once);
 }
 
 /* Deeper Markdown than this (quotes in quotes, lists in lists, emphasis in
@@ -861,7 +867,6 @@ static void cap_depth(cmark_node *doc)
 
 static char *render_markdown(const char *body)
 {
-	cmark_gfm_core_extensions_ensure_registered();
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
 		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	pthread_mutex_lock(&cmark_parse_lock);
@@ -990,13 +995,14 @@ ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 	ac_buf_adds(&wrapped, html);
 	ac_buf_adds(&wrapped, "</body></html>");
 	free(html);
+	size_t page_len = wrapped.len;
 	char *page = ac_buf_detach(&wrapped);
 	/* No network and no entities; nesting up to AC_XML_MAX_DEPTH (Markdown
 	 * was flattened to well below it, raw HTML may go deeper). Where the
 	 * parser gives up on deeper nesting it drops the rest of the article:
 	 * that is an error, not a silent loss. */
 	htmlParserCtxtPtr pctx = htmlNewParserCtxt();
-	htmlDocPtr in = pctx ? htmlCtxtReadMemory(pctx, page, (int)strlen(page), NULL, "UTF-8",
+	htmlDocPtr in = pctx ? htmlCtxtReadMemory(pctx, page, (int)page_len, NULL, "UTF-8",
 						  HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 							  HTML_PARSE_NOWARNING)
 			     : NULL;

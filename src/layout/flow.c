@@ -6,6 +6,8 @@
 #include "../base/buf.h"
 #include "linebreak.h"
 
+#include <glib.h>
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -191,20 +193,8 @@ static void add_code_point(ac_buf *b, uint32_t cp)
 			 (cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff);
 	if (invisible || cp < 0x80)
 		return;
-	char u[5];
-	size_t n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-	if (n == 2) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-	} else if (n == 3) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	}
-	u[n - 1] = (char)(0x80 | (cp & 0x3f));
-	u[n] = '\0';
+	char u[8];
+	u[g_unichar_to_utf8((gunichar)cp, u)] = '\0';
 	ac_buf_printf(b, " (%s)", u);
 }
 
