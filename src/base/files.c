@@ -1,6 +1,7 @@
 /* files.c - file helpers: bounded reads, write-to-temp-and-rename, safe joins. */
 #define _GNU_SOURCE /* O_TMPFILE */
 #include "files.h"
+#include "strmap.h"
 
 #include <glib.h>
 #include <openssl/evp.h>
@@ -254,6 +255,16 @@ char *ac_name_key(const char *name)
 	g_free(folded);
 	g_free(nfc);
 	return out;
+}
+
+const char *ac_name_clash(ac_strmap *seen, const char *name, const char *holder)
+{
+	char *key = ac_name_key(name);
+	const char *earlier = ac_strmap_get(seen, key);
+	if (!earlier)
+		ac_strmap_add(seen, key, holder);
+	free(key);
+	return earlier;
 }
 
 bool ac_is_dir(const char *path)

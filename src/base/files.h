@@ -3,6 +3,7 @@
 #define AC_FILES_H
 
 #include "buf.h"
+#include "strmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,6 +33,10 @@ char *ac_path_inside(const char *root_real, const char *base_dir, const char *re
  * and Windows folders and to the EPUB container (OCF): NFC, case folded, NFC
  * again. A name that is not UTF-8 is its own key. Caller frees. */
 char *ac_name_key(const char *name);
+
+/* Notes in seen (keys: ac_name_key) that holder has name. Returns the holder
+ * noted earlier for a name that counts as the same, or NULL. */
+const char *ac_name_clash(ac_strmap *seen, const char *name, const char *holder);
 
 bool ac_is_regular_file(const char *path);
 bool ac_is_dir(const char *path);

@@ -593,23 +593,21 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 	bool *same_name = ac_xcalloc(b->narticles + 1, sizeof *same_name);
 	ac_strmap keys = AC_STRMAP_INIT;
 	for (size_t i = 0; i < b->narticles; i++) {
-		char *key = ac_name_key(b->articles[i].file);
-		const char *other = ac_strmap_get(&keys, key);
+		const char *other = ac_name_clash(&keys, b->articles[i].file, b->articles[i].path);
 		if (other) {
 			ac_error(d, b->articles[i].path, 1,
 				 "'%s' is the same file name as %s once letter case and Unicode "
 				 "normalisation are set aside; rename one of them",
 				 b->articles[i].file, other);
 			same_name[i] = true;
-		} else {
-			ac_strmap_add(&keys, key, b->articles[i].path);
 		}
-		free(key);
 	}
 	ac_strmap_free(&keys);
 	/* Slugs name the chapter files and must be unique. */
-	for (size_t i = 0; i < b->narticles; i++)
-		for (size_t j = 0; j < i && !same_name[i]; j++)
+	for (size_t i = 0; i < b->narticles; i++) {
+		if (same_name[i])
+			continue;
+		for (size_t j = 0; j < i; j++)
 			if (!strcmp(b->articles[i].slug, b->articles[j].slug)) {
 				ac_error(d, b->articles[i].path,
 					 b->articles[i].slug_line ? b->articles[i].slug_line : 1,
@@ -617,6 +615,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 					 b->articles[j].path);
 				break;
 			}
+	}
 	free(same_name);
 	if (!b->narticles)
 		ac_warn(d, dir, 0, "the book has no articles");

@@ -231,16 +231,12 @@ static void check_image_names(const ac_book *b, ac_diags *d)
 		const ac_article *a = &b->articles[i];
 		for (size_t k = 0; k < a->nimages; k++) {
 			const ac_image *im = &a->images[k];
-			char *key = ac_name_key(im->book_path);
-			const char *other = ac_strmap_get(&keys, key);
-			if (!other)
-				ac_strmap_add(&keys, key, im->book_path);
-			else if (strcmp(other, im->book_path) != 0)
+			const char *other = ac_name_clash(&keys, im->book_path, im->book_path);
+			if (other && strcmp(other, im->book_path) != 0)
 				ac_error(d, a->path, im->line,
 					 "image '%s': its name differs from '%s' only by letter case "
 					 "or Unicode normalisation; rename one of them",
 					 im->book_path, other);
-			free(key);
 		}
 	}
 	ac_strmap_free(&keys);
