@@ -206,6 +206,20 @@ static int read_text(const char *path, size_t max, ac_buf *out, ac_diags *d)
 			s++;
 	}
 	ac_buf_free(&raw);
+	/* Form feed and vertical tab are white space to CommonMark, but XML
+	 * forbids them: they are read as spaces. */
+	int ff_line = 0, at = 1;
+	for (char *p = out->ptr; p < out->ptr + out->len; p++) {
+		if (*p == '\n') {
+			at++;
+		} else if (*p == '\f' || *p == '\v') {
+			*p = ' ';
+			if (!ff_line)
+				ff_line = at;
+		}
+	}
+	if (ff_line)
+		ac_warn(d, path, ff_line, "form feed or vertical tab read as a space");
 	const char *what = NULL;
 	int line = bad_text_line(out->ptr, out->len, &what);
 	if (line) {
@@ -326,6 +340,34 @@ fail:
 
 /* ---- articles ---- */
 
+/* "YYYY-MM-DD HH:MM", with optional seconds, fraction and zone ("Z",
+ * "+0100", " -05:00"), as Jekyll and Hugo front matter write dates; also
+ * with 'T' between day and time. */
+static bool is_day_and_time(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 16 || (s[10] != ' ' && s[10] != 'T'))
+		return false;
+	const char *p = s + 11;
+	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || p[2] != ':' ||
+	    !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]))
+		return false;
+	p += 5;
+	if (p[0] == ':' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]))
+		p += 3;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if (*p == ' ')
+		p++;
+	if (*p == 'Z')
+		p++;
+	else if (*p == '+' || *p == '-')
+		for (p++; isdigit((unsigned char)*p) || *p == ':'; p++)
+			;
+	return *p == '\0';
+}
+
 typedef struct {
 	ac_article *a;
 	yaml_document_t *doc;
@@ -363,6 +405,8 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 		free(a->date);
 		a->date = trimmed(s);
 		c->has_date = true;
+		if (is_day_and_time(a->date))
+			a->date[10] = '\0'; /* the day is what orders the book */
 		if (ac_parse_date(a->date) < 0)
 			ac_error(c->d, a->path, line,
 				 "'date' must be a real day written YYYY-MM-DD, not '%s'", a->date);
@@ -455,7 +499,7 @@ static void load_article(ac_book *b, ac_article *a, ac_diags *d)
 		ac_yaml_each_pair(&doc, root, a->path, 1, d, article_pair, &c);
 		if (!c.has_title)
 			ac_error(d, a->path, 1, "missing required front matter key 'title'");
-		if (!c.has_date)
+		if (!c.has_date && !a->date)
 			ac_error(d, a->path, 1, "missing required front matter key 'date'");
 	}
 	yaml_document_delete(&doc);
@@ -569,6 +613,17 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 			continue;
 		}
 		char *stem = ac_xstrndup(names[i], strlen(names[i]) - 3);
+		/* Jekyll's YYYY-MM-DD-NAME.md: the day and the slug NAME, unless
+		 * the front matter says otherwise. */
+		if (strlen(stem) > 11 && stem[10] == '-') {
+			char *day = ac_xstrndup(stem, 10);
+			if (ac_parse_date(day) >= 0) {
+				a->date = day;
+				memmove(stem, stem + 11, strlen(stem + 11) + 1);
+			} else {
+				free(day);
+			}
+		}
 		a->slug = ac_slugify(stem);
 		if (!*a->slug) {
 			/* A name without ASCII letters or digits: a stable slug from

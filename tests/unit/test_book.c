@@ -180,6 +180,33 @@ static void front_matter_errors(void **state)
 	ac_diags_free(&d);
 }
 
+/* Jekyll's YYYY-MM-DD-NAME.md names, dates with a time of day, form feeds. */
+static void other_conventions(void **state)
+{
+	(void)state;
+	ac_diags d;
+	ac_book *b = load("tests/fixtures/jekyll", false, -1, false, &d);
+	assert_non_null(b);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(b->nseq, 4);
+	assert_string_equal(b->seq[0]->slug, "hello-world");
+	assert_string_equal(b->seq[0]->date, "2019-03-04");
+	assert_string_equal(b->seq[1]->slug, "timed");
+	assert_string_equal(b->seq[1]->date, "2020-05-06");
+	assert_string_equal(b->seq[2]->slug, "2021-13-40-not-a-day");
+	assert_string_equal(b->seq[3]->slug, "chosen-slug");
+	assert_string_equal(b->seq[3]->date, "2021-06-08");
+	/* The form feed (line 9) and the vertical tab are spaces now; one
+	 * warning names the first. */
+	assert_int_equal(d.warnings, 1);
+	assert_non_null(diag_at(&d, "2020-01-02-timed.md", 9, "form feed"));
+	assert_null(strchr(b->seq[1]->body, '\f'));
+	assert_null(strchr(b->seq[1]->body, '\v'));
+	assert_non_null(strstr(b->seq[1]->body, "on with a vertical"));
+	ac_book_free(b);
+	ac_diags_free(&d);
+}
+
 static void name_keys(void **state)
 {
 	(void)state;
@@ -239,6 +266,7 @@ int main(void)
 		cmocka_unit_test(topic_order_and_parts),
 		cmocka_unit_test(tag_index),
 		cmocka_unit_test(front_matter_errors),
+		cmocka_unit_test(other_conventions),
 		cmocka_unit_test(name_keys),
 		cmocka_unit_test(yaml_aliases_refused),
 	};
