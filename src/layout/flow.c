@@ -1382,6 +1382,62 @@ static void column_widths(const col_need *need, const size_t *cols, size_t k, do
 }
 
 /* Sets rows as table rows over the k columns cols of the given widths. */
+/* A cell's lines, set at its column's measure, waiting for their row. */
+typedef struct {
+	ac_vlist lines;
+	double x;   /* where the cell's text starts in the row */
+	int *part;  /* per line: the part of the row it is set in */
+	double *y;  /* per line: its top in that part */
+} row_cell;
+
+/* Deals a cell's lines out to the parts of its row: as many as fit in first,
+ * then in budget each (a part is never taller than a page). used[k] grows to
+ * the height of part k. Returns how many parts the cell fills. */
+static int deal_lines(row_cell *c, double first, double budget, double *used)
+{
+	c->part = ac_xcalloc(c->lines.count + 1, sizeof *c->part);
+	c->y = ac_xcalloc(c->lines.count + 1, sizeof *c->y);
+	int k = 0;
+	double y = 0, room = first;
+	for (size_t i = 0; i < c->lines.count; i++) {
+		const ac_vitem *it = &c->lines.items[i];
+		if (it->kind == AC_V_BOX && y > 0 && y + it->height > room + 0.01) {
+			k++;
+			y = 0;
+			room = budget;
+		}
+		c->part[i] = k;
+		c->y[i] = y;
+		if (it->kind == AC_V_GLUE && y == 0 && k > 0)
+			continue; /* space vanishes at the top of a part */
+		if (it->kind != AC_V_PENALTY)
+			y += it->height;
+		if (it->kind == AC_V_BOX && y > used[k])
+			used[k] = y;
+	}
+	return k + 1;
+}
+
+/* Moves the ops of a cell's lines dealt to part k into row, top at y0. */
+static void move_part(ac_vitem *row, row_cell *c, int k, double y0)
+{
+	for (size_t i = 0; i < c->lines.count; i++) {
+		ac_vitem *it = &c->lines.items[i];
+		if (it->kind != AC_V_BOX || c->part[i] != k)
+			continue;
+		for (size_t j = 0; j < it->nops; j++) {
+			ac_op *op = ac_vitem_op(row, it->ops[j].kind);
+			*op = it->ops[j];
+			op->x += c->x;
+			op->y += y0 + c->y[i];
+			it->ops[j].target = NULL;
+		}
+	}
+}
+
+/* Sets rows[0..nrows) of a table (the columns cols[0..k), of widths width)
+ * as boxes. A row is one box; a row taller than a page is set in parts,
+ * broken between the lines of its cells, so that nothing runs off the page. */
 static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t *cols, size_t k,
 		       const double *width, double pad, ac_vlist *out)
 {
@@ -1394,20 +1450,21 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 	double save_left = f->left, save_right = f->right;
 	int nb = f->nbars;
 	int table_block = ++f->block;
+	/* The tallest part of a row: a page, less the row's padding. */
+	double budget = t->page_h - t->top - t->bottom - pad * 1.2 - 1;
+	row_cell *cells = ac_xcalloc(k ? k : 1, sizeof *cells);
+	double kept_h = 0; /* the row before, when it must share a page with this one */
 	for (size_t r = 0; r < nrows; r++) {
 		int saved_row = enter_line(f, rows[r].tr);
-		ac_vitem row;
-		memset(&row, 0, sizeof row);
-		row.kind = AC_V_BOX;
-		row.chapter = -1;
-		double x = save_left, height = 0;
 		bool head = false;
+		size_t nlines = 1;
+		double x = save_left;
 		for (size_t i = 0; i < k; i++) {
 			xmlNodePtr cell = cols[i] < rows[r].n ? rows[r].cells[cols[i]] : NULL;
-			if (!cell) {
-				x += width[i];
+			cells[i] = (row_cell){.x = x + pad};
+			x += width[i];
+			if (!cell)
 				continue;
-			}
 			int saved_cell = enter_line(f, cell);
 			head |= is(cell, "th");
 			style cs = st;
@@ -1417,48 +1474,75 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 			f->left = 0;
 			f->right = f->width - (width[i] - 2 * pad);
 			f->nbars = 0;
-			ac_vlist tmp = {0};
 			para p = {0};
 			add_inline(f, &p, cell, cs, cell_align(cell));
-			set_para(f, &p, cell_align(cell), 0, t->small_leading, &tmp, true);
+			set_para(f, &p, cell_align(cell), 0, t->small_leading, &cells[i].lines, true);
 			para_free(&p);
 			f->nbars = nb;
-			double h = merge_into(&row, &tmp, x + pad, pad * 0.6);
-			ac_vlist_free(&tmp);
-			if (h > height)
-				height = h;
-			x += width[i];
+			nlines += cells[i].lines.count;
 			f->line = saved_cell;
 		}
 		f->line = saved_row;
-		row.height = height + pad * 1.2;
-		ac_op *rule = ac_vitem_op(&row, AC_OP_RULE);
-		rule->x = save_left;
-		rule->y = row.height;
-		rule->w = table_w;
-		rule->stroke = head ? 0.8 : 0.35;
-		rule->color = head ? t->text : t->rule;
-		if (r == 0) {
-			ac_op *top = ac_vitem_op(&row, AC_OP_RULE);
-			top->x = save_left;
-			top->y = 0;
-			top->w = table_w;
-			top->stroke = 0.8;
-			top->color = t->text;
-		}
 		f->left = save_left;
 		f->right = save_right;
-		decorate(f, &row, t->small_leading * 0.76);
-		row.role = AC_ROLE_ROW;
-		row.block = table_block;
-		row.line = (int)r + 1;
-		row.lines = (int)nrows;
-		ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, row.height);
-		*dst = row;
-		/* Rows are never split; the header stays with the first row. */
+		double *used = ac_xcalloc(nlines, sizeof *used);
+		int nparts = 1;
+		double first = budget - kept_h > budget / 2 ? budget - kept_h : budget;
+		for (size_t i = 0; i < k; i++) {
+			int n = deal_lines(&cells[i], first, budget, used);
+			if (n > nparts)
+				nparts = n;
+		}
+		double height = 0;
+		for (int part = 0; part < nparts; part++) {
+			ac_vitem row;
+			memset(&row, 0, sizeof row);
+			row.kind = AC_V_BOX;
+			row.chapter = -1;
+			for (size_t i = 0; i < k; i++)
+				move_part(&row, &cells[i], part, pad * 0.6);
+			row.height = used[part] + pad * 1.2;
+			height = row.height;
+			if (part == nparts - 1) {
+				ac_op *rule = ac_vitem_op(&row, AC_OP_RULE);
+				rule->x = save_left;
+				rule->y = row.height;
+				rule->w = table_w;
+				rule->stroke = head ? 0.8 : 0.35;
+				rule->color = head ? t->text : t->rule;
+			}
+			if (r == 0 && part == 0) {
+				ac_op *top = ac_vitem_op(&row, AC_OP_RULE);
+				top->x = save_left;
+				top->y = 0;
+				top->w = table_w;
+				top->stroke = 0.8;
+				top->color = t->text;
+			}
+			decorate(f, &row, t->small_leading * 0.76);
+			row.role = AC_ROLE_ROW;
+			row.block = table_block;
+			row.line = (int)r + 1;
+			row.lines = (int)nrows;
+			*ac_vlist_push(out, AC_V_BOX, row.height) = row;
+			/* The parts of a row that does not fit a page may break. */
+			if (part + 1 < nparts)
+				ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = 0;
+		}
+		free(used);
+		for (size_t i = 0; i < k; i++) {
+			ac_vlist_free(&cells[i].lines);
+			free(cells[i].part);
+			free(cells[i].y);
+		}
+		/* Rows are never split otherwise; the header stays with the
+		 * first row. */
+		bool keep = head || r == 0;
+		kept_h = keep ? height : 0;
 		if (r + 1 < nrows)
-			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = head || r == 0 ? AC_INF_PENALTY : 0;
+			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = keep ? AC_INF_PENALTY : 0;
 	}
+	free(cells);
 	f->left = save_left;
 	f->right = save_right;
 }

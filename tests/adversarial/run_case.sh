@@ -12,6 +12,8 @@
 #   present: TEXT      some XHTML file of the EPUB contains TEXT
 #   pdf-present: TEXT  the PDF's text (pdftotext, white space, hyphens and the
 #                      code wrap mark removed) contains TEXT
+#   pdf-words: W1 W2…  every word, whole and in this order, is in the PDF's text
+#                      (other words, such as running heads, may come between)
 #   leak: TEXT         TEXT appears nowhere: stderr, stdout, any EPUB entry,
 #                      the PDF's text (for file contents read from outside)
 #   nodiag: TEXT       no diagnostic line contains TEXT
@@ -143,7 +145,7 @@ crashed build || true
 while IFS= read -r line; do
   [ -z "$line" ] && continue
   case "$line" in
-  exit\ *|'#'*|absent:*|present:*|pdf-present:*|leak:*) ;;
+  exit\ *|'#'*|absent:*|present:*|pdf-present:*|pdf-words:*|leak:*) ;;
   max-seconds:\ *)
     t=$(awk -v m="${line#max-seconds: }" -v k="${ADV_TIME_SCALE:-1}" 'BEGIN{print m * k}')
     awk -v s="$build_secs" -v t="$t" 'BEGIN{exit !(s > t)}' && fail "too slow: the build took ${build_secs}s, the limit is ${t}s" ;;
@@ -294,6 +296,22 @@ while IFS= read -r line; do
   pdf-present:\ *)
     t=${line#pdf-present: }
     [ "$status" -eq 0 ] && ! grep -qF -- "$t" "$META/pdf.norm" && fail "the PDF's text lacks '$t'" ;;
+  pdf-words:\ *)
+    t=${line#pdf-words: }
+    if [ "$status" -eq 0 ]; then
+      missing=$(python3 - "$META/pdf.txt" "$t" <<'EOF'
+import sys
+words = open(sys.argv[1], encoding="utf-8", errors="replace").read().split()
+want = sys.argv[2].split()
+i = 0
+for w in words:
+    if i < len(want) and w == want[i]:
+        i += 1
+print(want[i] if i < len(want) else "")
+EOF
+)
+      [ -z "$missing" ] || fail "the PDF's text lacks '$missing' (or has it out of order)"
+    fi ;;
   leak:\ *)
     t=${line#leak: }
     for f in "$META/build.err" "$META/build.out" "$META/pdf.txt"; do
