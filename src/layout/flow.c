@@ -1454,9 +1454,10 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 	double budget = t->page_h - t->top - t->bottom - pad * 1.2 - 1;
 	row_cell *cells = ac_xcalloc(k ? k : 1, sizeof *cells);
 	double kept_h = 0; /* the row before, when it must share a page with this one */
+	double header_h = 0; /* the header row, repeated above the parts of rows */
 	for (size_t r = 0; r < nrows; r++) {
 		int saved_row = enter_line(f, rows[r].tr);
-		bool head = false;
+		bool head = false, all_head = true;
 		size_t nlines = 1;
 		double x = save_left;
 		for (size_t i = 0; i < k; i++) {
@@ -1467,6 +1468,7 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 				continue;
 			int saved_cell = enter_line(f, cell);
 			head |= is(cell, "th");
+			all_head &= is(cell, "th");
 			style cs = st;
 			if (is(cell, "th"))
 				cs.role = AC_FACE_BODY_BOLD;
@@ -1487,9 +1489,14 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 		f->right = save_right;
 		double *used = ac_xcalloc(nlines, sizeof *used);
 		int nparts = 1;
-		double first = budget - kept_h > budget / 2 ? budget - kept_h : budget;
+		/* A header row of its own cells only is repeated on every page
+		 * the table goes on to. */
+		bool header = r == 0 && head && all_head;
+		double above = kept_h > header_h ? kept_h : header_h;
+		double first = budget - above > budget / 2 ? budget - above : budget;
+		double rest = budget - header_h > budget / 2 ? budget - header_h : budget;
 		for (size_t i = 0; i < k; i++) {
-			int n = deal_lines(&cells[i], first, budget, used);
+			int n = deal_lines(&cells[i], first, rest, used);
 			if (n > nparts)
 				nparts = n;
 		}
@@ -1521,6 +1528,7 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 			}
 			decorate(f, &row, t->small_leading * 0.76);
 			row.role = AC_ROLE_ROW;
+			row.header = header && nparts == 1;
 			row.block = table_block;
 			row.line = (int)r + 1;
 			row.lines = (int)nrows;
@@ -1539,6 +1547,8 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 		 * first row. */
 		bool keep = head || r == 0;
 		kept_h = keep ? height : 0;
+		if (header && nparts == 1)
+			header_h = height;
 		if (r + 1 < nrows)
 			ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = keep ? AC_INF_PENALTY : 0;
 	}

@@ -16,6 +16,10 @@ typedef struct {
 	size_t *pending; /* deferred figures, by item index */
 	size_t npending;
 	const ac_vlist *v;
+	/* The table being set: its header row and the page of its last row. */
+	const ac_vitem *header;
+	int table_block;
+	size_t table_page;
 } state;
 
 static void place(state *s, const ac_vitem *it)
@@ -78,10 +82,26 @@ static void next_page(state *s)
 	place_pending(s);
 }
 
+/* A table row that goes on to a new page has the table's header row set
+ * above it again, when both fit. */
+static void repeat_header(state *s, const ac_vitem *it)
+{
+	if (it->kind != AC_V_BOX || it->role != AC_ROLE_ROW)
+		return;
+	if (it->header || it->block != s->table_block) {
+		s->header = it->header ? it : NULL;
+		s->table_block = it->block;
+	} else if (s->header && s->table_page != s->out->count &&
+		   s->y + s->header->height + it->height <= s->h + 0.01) {
+		place(s, s->header);
+	}
+	s->table_page = s->out->count;
+}
+
 void ac_paginate(const ac_vlist *v, double h, int first_number, ac_pages *out)
 {
 	memset(out, 0, sizeof *out);
-	state s = {out, NULL, 0, h, first_number, NULL, 0, v};
+	state s = {out, NULL, 0, h, first_number, NULL, 0, v, NULL, -1, 0};
 	s.pending = ac_xcalloc(v->count ? v->count : 1, sizeof *s.pending);
 	new_page(&s, -1, false, false);
 	/* The last legal break on the current page: the item index and how many
@@ -149,6 +169,7 @@ void ac_paginate(const ac_vlist *v, double h, int first_number, ac_pages *out)
 			 * a box that does not fit. */
 		} else if (s.y + it->height <= h + 0.01) {
 			/* A box that fits. */
+			repeat_header(&s, it);
 			place(&s, it);
 			i++;
 			continue;
@@ -184,6 +205,7 @@ void ac_paginate(const ac_vlist *v, double h, int first_number, ac_pages *out)
 			continue;
 		}
 		/* Taller than a page: it goes on a page of its own. */
+		repeat_header(&s, it);
 		place(&s, it);
 		i++;
 	}

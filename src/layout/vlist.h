@@ -64,6 +64,7 @@ typedef struct {
 	unsigned char level; /* headings: 1 (chapter title) to 6 */
 	bool odd;       /* a forced break that must start an odd page */
 	bool floats;    /* a figure that may move to the next page */
+	bool header;    /* a table's header row: repeated atop the pages the table goes on to */
 } ac_vitem;
 
 typedef struct {

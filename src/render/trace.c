@@ -66,8 +66,8 @@ static void t_mark(ac_device *dev, const ac_vitem *box, double y)
 	trace_dev *t = (trace_dev *)dev;
 	if (!box || box->kind != AC_V_BOX || box->height <= 0)
 		return;
-	ac_buf_printf(t->out, "box %.2f %.2f %s %d %d/%d\n", y, box->height, roles[box->role],
-		      box->block, box->line, box->lines);
+	ac_buf_printf(t->out, "box %.2f %.2f %s %d %d/%d\n", y, box->height,
+		      box->header ? "header" : roles[box->role], box->block, box->line, box->lines);
 }
 
 static int t_outline(ac_device *dev, int parent, const char *title, const char *dest)

@@ -2,7 +2,8 @@
 """pdf_layout_rules.py TRACE - checks the page-breaking rules on a trace:
 no widow or orphan (a paragraph split leaves at least two lines on each page),
 no heading last on a page or without two lines of what follows, code blocks of
-up to 12 lines never split, a table's header row never alone at a page's foot.
+up to 12 lines never split, a table's header row never alone at a page's foot
+and repeated atop every page the table goes on to.
 Prints the counts; exits 1 on any violation."""
 import sys
 from collections import defaultdict
@@ -18,7 +19,16 @@ def main():
             line, lines = (int(x) for x in frac.split("/"))
             pages[-1].append((role, int(block), line, lines))
     bad = defaultdict(list)
+    headed = set()  # tables (blocks) with a header row
+    seen = set()    # tables met on an earlier page
     for n, boxes in enumerate(pages, 1):
+        rows = [b for b in boxes if b[0] in ("row", "header")]
+        if rows and rows[0][1] in headed and rows[0][1] in seen and rows[0][0] != "header":
+            bad["table header not repeated"].append(f"page {n}: table {rows[0][1]} goes on without its header row")
+        for role, block, line, lines in rows:
+            if role == "header":
+                headed.add(block)
+        seen.update(b[1] for b in rows)
         per_block = defaultdict(int)
         for role, block, line, lines in boxes:
             per_block[(role, block, lines)] += 1
@@ -32,7 +42,7 @@ def main():
             role, block, line, lines = content[-1]
             if role == "heading":
                 bad["headings at the foot"].append(f"page {n}: heading {block} is last")
-            if role == "row" and line == 1 and lines > 1:
+            if role in ("row", "header") and line == 1 and lines > 1:
                 bad["table header alone"].append(f"page {n}: table {block} header row is last")
         for i, (role, block, line, lines) in enumerate(content):
             if role != "heading" or line != lines:
@@ -46,9 +56,10 @@ def main():
             if got < need:
                 bad["headings at the foot"].append(f"page {n}: heading {block} followed by {got} line(s)")
     total = sum(len(v) for v in bad.values())
-    print("widows/orphans: %d, headings at the foot: %d, split short code: %d, table header alone: %d, pages: %d" % (
-        len(bad["widows/orphans"]), len(bad["headings at the foot"]), len(bad["split short code"]),
-        len(bad["table header alone"]), len(pages)))
+    print("widows/orphans: %d, headings at the foot: %d, split short code: %d, table header alone: %d, "
+          "table header not repeated: %d, pages: %d" % (
+              len(bad["widows/orphans"]), len(bad["headings at the foot"]), len(bad["split short code"]),
+              len(bad["table header alone"]), len(bad["table header not repeated"]), len(pages)))
     for v in bad.values():
         for msg in v[:10]:
             print("  " + msg)
