@@ -4,6 +4,7 @@
 #include "book/book.h"
 #include "base/diag.h"
 #include "doc/doc.h"
+#include "doc/uri.h"
 #include "fuzz_common.h"
 
 #include <libxml/tree.h>

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "book/book.h"
 #include "doc/doc.h"
+#include "doc/uri.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
