@@ -192,6 +192,41 @@ static const char *add_host(ac_buf *out, const char *host, size_t n)
 	return why;
 }
 
+/* authority = [ userinfo "@" ] host [ ":" port ]: appends it; returns why
+ * it cannot be a web address's, or NULL. */
+static const char *add_authority(ac_buf *out, const char *s)
+{
+	const char *host = s, *end = s + strlen(s);
+	for (const char *p = s; p < end; p++)
+		if (*p == '@')
+			host = p + 1;
+	if (host > s) {
+		encode(out, s, (size_t)(host - 1 - s), USERINFO_CHARS);
+		ac_buf_addc(out, '@');
+	}
+	const char *port = NULL;
+	if (*host == '[') {
+		const char *close = strchr(host, ']');
+		if (close && close[1] == ':')
+			port = close + 1;
+		else if (close && close[1])
+			return "its host is not an IPv6 address";
+	} else {
+		port = strrchr(host, ':');
+	}
+	const char *why = add_host(out, host, (size_t)((port ? port : end) - host));
+	if (why)
+		return why;
+	if (port) {
+		if (port[strspn(port + 1, "0123456789") + 1])
+			return "its port is not a number";
+		/* An empty port is the scheme's: libxml2 wants none then. */
+		if (port[1])
+			ac_buf_adds(out, port);
+	}
+	return NULL;
+}
+
 /* Where the fragment starts: at the first '#' that stands alone. A run of
  * them is text ("?channels=##rust" names an IRC channel). */
 static const char *fragment_start(const char *s)
@@ -217,41 +252,23 @@ static const char *add_hierarchical(ac_buf *out, const char *s)
 	size_t alen = strcspn(s, "/?");
 	if (frag && (size_t)(frag - s) < alen)
 		alen = (size_t)(frag - s);
-	/* authority = [ userinfo "@" ] host [ ":" port ] */
-	const char *host = s, *end = s + alen;
-	for (const char *p = s; p < end; p++)
-		if (*p == '@')
-			host = p + 1;
-	if (host > s) {
-		encode(out, s, (size_t)(host - 1 - s), USERINFO_CHARS);
-		ac_buf_addc(out, '@');
+	/* The brackets of an IPv6 address as they are: cmark escapes them in
+	 * Markdown links. */
+	ac_buf auth = AC_BUF_INIT;
+	ac_buf_add(&auth, "", 0);
+	for (size_t i = 0; i < alen; i++) {
+		if (s[i] == '%' && i + 2 < alen && s[i + 1] == '5' && strchr("BbDd", s[i + 2])) {
+			ac_buf_addc(&auth, toupper((unsigned char)s[i + 2]) == 'B' ? '[' : ']');
+			i += 2;
+		} else {
+			ac_buf_addc(&auth, s[i]);
+		}
 	}
-	const char *port = NULL;
-	if (*host == '[') {
-		const char *close = memchr(host, ']', (size_t)(end - host));
-		if (close && close + 1 < end && close[1] == ':')
-			port = close + 1;
-		else if (close && close + 1 < end)
-			return "its host is not an IPv6 address";
-	} else {
-		for (const char *p = end; p > host; p--)
-			if (p[-1] == ':') {
-				port = p - 1;
-				break;
-			}
-	}
-	const char *why = add_host(out, host, (size_t)((port ? port : end) - host));
+	const char *why = add_authority(out, ac_buf_str(&auth));
+	ac_buf_free(&auth);
 	if (why)
 		return why;
-	if (port) {
-		for (const char *p = port + 1; p < end; p++)
-			if (!isdigit((unsigned char)*p))
-				return "its port is not a number";
-		/* An empty port is the scheme's: libxml2 wants none then. */
-		if (end - port > 1)
-			ac_buf_add(out, port, (size_t)(end - port));
-	}
-	s = end;
+	s += alen;
 	size_t rest = frag ? (size_t)(frag - s) : strlen(s);
 	size_t plen = strcspn(s, "?");
 	if (plen > rest)
