@@ -288,6 +288,11 @@ static void add_mailto(ac_buf *out, const char *s)
 {
 	size_t to = strcspn(s, "?");
 	const char *end = s + to;
+	if (!strncmp(s, "//", 2)) {
+		/* Not an authority: a mailto: URI has none. */
+		ac_buf_adds(out, "%2F");
+		s++;
+	}
 	for (const char *a = s; a < end;) {
 		const char *comma = memchr(a, ',', (size_t)(end - a));
 		const char *aend = comma ? comma : end;

@@ -208,6 +208,7 @@ static void url_repair_table(void **state)
 		{"http://b\xc3\xbc" "cher.example/x", "http://xn--bcher-kva.example/x"},
 		{"mailto:team@b\xc3\xbc" "cher.example", "mailto:team@xn--bcher-kva.example"},
 		{"mailto:a@b.example,c@d.example?subject=Hello World", "mailto:a@b.example,c@d.example?subject=Hello%20World"},
+		{"mailto://a@b.example", "mailto:%2F/a@b.example"},
 		/* No possible host. */
 		{"https://../", NULL},
 		{"http://", NULL},
