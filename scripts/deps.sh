@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libzip-dev
-  libcairo2-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us librsvg2-dev
+  libcairo2-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us librsvg2-dev libidn2-dev
   libglib2.0-dev libssl-dev libcmocka-dev
   epubcheck default-jre-headless librsvg2-bin poppler-utils qpdf unzip python3 strace bc time valgrind clang libclang-rt-14-dev
 )

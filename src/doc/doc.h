@@ -3,20 +3,10 @@
 #define AC_DOC_H
 
 #include "../book/book.h"
+#include "ids.h"
 
 #define AC_XHTML_NS "http://www.w3.org/1999/xhtml"
 #define AC_EPUB_NS "http://www.idpf.org/2007/ops"
-
-/* Ids already given out in the book, so that every id is unique book-wide. */
-typedef struct {
-	ac_strmap ids;  /* every id given out */
-	ac_strmap next; /* root → the next suffix number to try */
-} ac_idset;
-
-void ac_idset_free(ac_idset *s);
-/* Returns a fresh id derived from base ("x", "x-2", …) and records it;
- * caller frees the copy. */
-char *ac_idset_claim(ac_idset *s, const char *base);
 
 /* The ids an article's conversion asks for, in the order it asks. */
 typedef struct ac_id_claims ac_id_claims;
@@ -53,18 +43,5 @@ void ac_doc_resolve_links(ac_book *b, ac_diags *d);
  * several articles and processors) and resolves links. Ids are given out in
  * file-name order whatever the threads do, so the output is always the same. */
 void ac_doc_convert_book(ac_book *b, ac_diags *d);
-
-/* The GitHub-style anchor of a heading text: lower case, punctuation dropped,
- * spaces to '-'. Caller frees. */
-char *ac_github_anchor(const char *text);
-
-/* Percent-decodes s; returns NULL when it holds %00 or a bad escape. */
-char *ac_percent_decode(const char *s);
-
-/* True for http:, https:, mailto: and ftp: URLs. */
-int ac_url_is_external(const char *url);
-
-/* A URL scheme the allowlist refuses (javascript:, file:, data:, vbscript:). */
-int ac_url_is_dangerous(const char *url);
 
 #endif

@@ -1,4 +1,4 @@
-/* links.c - URLs, anchors, unique ids, and resolving links between articles. */
+/* links.c - converting the whole book: articles, unique ids, links between them. */
 #include "doc.h"
 
 #include "../base/buf.h"
@@ -13,122 +13,23 @@
 #include <string.h>
 #include <strings.h>
 
-void ac_idset_free(ac_idset *s)
-{
-	ac_strmap_free(&s->ids);
-	ac_strmap_free(&s->next);
-}
-
-char *ac_idset_claim(ac_idset *s, const char *base)
-{
-	/* An id must not start with a digit or '-' so that it is also a valid
-	 * XML name for readers that treat it as one. */
-	char *root = isalpha((unsigned char)base[0]) ? ac_xstrdup(base)
-						     : ac_xasprintf("s-%s", base[0] ? base : "id");
-	char *id = ac_xstrdup(root);
-	if (ac_strmap_has(&s->ids, id)) {
-		/* Suffixes continue where the last claim of this root stopped, so
-		 * that thousands of equal headings cost linear time. */
-		const char *from = ac_strmap_get(&s->next, root);
-		long n = from ? atol(from) : 2;
-		do {
-			free(id);
-			id = ac_xasprintf("%s-%ld", root, n++);
-		} while (ac_strmap_has(&s->ids, id));
-		char num[24];
-		snprintf(num, sizeof num, "%ld", n);
-		ac_strmap_set(&s->next, root, num);
-	}
-	ac_strmap_add(&s->ids, id, NULL);
-	free(root);
-	return id;
-}
-
-char *ac_github_anchor(const char *text)
-{
-	ac_buf b = AC_BUF_INIT;
-	ac_buf_add(&b, "", 0);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p >= 0x80 || isalnum(*p) || *p == '-' || *p == '_')
-			ac_buf_addc(&b, (char)tolower(*p));
-		else if (*p == ' ')
-			ac_buf_addc(&b, '-');
-	}
-	return ac_buf_detach(&b);
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-char *ac_percent_decode(const char *s)
-{
-	ac_buf b = AC_BUF_INIT;
-	ac_buf_add(&b, "", 0);
-	for (; *s; s++) {
-		if (*s != '%') {
-			ac_buf_addc(&b, *s);
-			continue;
-		}
-		int h = hexval((unsigned char)s[1]), l = h < 0 ? -1 : hexval((unsigned char)s[2]);
-		if (h < 0 || l < 0 || (h == 0 && l == 0)) {
-			ac_buf_free(&b);
-			return NULL;
-		}
-		ac_buf_addc(&b, (char)(h * 16 + l));
-		s += 2;
-	}
-	return ac_buf_detach(&b);
-}
-
-/* The scheme of url in lower case ("" if none); caller frees. */
-static char *scheme_of(const char *url)
-{
-	const char *p = url;
-	while (*p && (unsigned char)*p <= ' ')
-		p++;
-	const char *start = p;
-	if (!isalpha((unsigned char)*p))
-		return ac_xstrdup("");
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.' ||
-	       *p == '\t' || *p == '\n')
-		p++;
-	if (*p != ':')
-		return ac_xstrdup("");
-	ac_buf b = AC_BUF_INIT;
-	for (const char *q = start; q < p; q++)
-		if (*q != '\t' && *q != '\n')
-			ac_buf_addc(&b, (char)tolower((unsigned char)*q));
-	return ac_buf_detach(&b);
-}
-
-int ac_url_is_external(const char *url)
-{
-	char *s = scheme_of(url);
-	int r = !strcmp(s, "http") || !strcmp(s, "https") || !strcmp(s, "mailto") ||
-		!strcmp(s, "ftp");
-	free(s);
-	return r;
-}
-
-int ac_url_is_dangerous(const char *url)
-{
-	char *s = scheme_of(url);
-	int r = s[0] && !(!strcmp(s, "http") || !strcmp(s, "https") || !strcmp(s, "mailto") ||
-			  !strcmp(s, "ftp"));
-	free(s);
-	return r || !strncmp(url, "//", 2);
-}
-
 static const char *anchor_lookup(const ac_article *a, const char *anchor)
 {
 	return ac_strmap_get(&a->anchors, anchor);
+}
+
+/* The article a link names: "NAME.md" by its file name, and so does an
+ * mdBook link "NAME.html". Borrowed; NULL when there is none. */
+static ac_article *linked_article(const ac_book *b, const char *file)
+{
+	size_t n = strlen(file);
+	if (n > 5 && !strcmp(file + n - 5, ".html")) {
+		char *md = ac_xasprintf("%.*s.md", (int)(n - 5), file);
+		ac_article *t = ac_book_article_by_file(b, md);
+		free(md);
+		return t;
+	}
+	return ac_book_article_by_file(b, file);
 }
 
 /* Replaces element n by its children (the link text stays, the link goes). */
@@ -165,7 +66,7 @@ static void resolve_link(ac_book *b, ac_article *a, xmlNodePtr n, ac_diags *d)
 		char *frag = strchr(file, '#');
 		if (frag)
 			*frag++ = '\0';
-		ac_article *t = ac_book_article_by_file(b, file);
+		ac_article *t = linked_article(b, file);
 		if (!t) {
 			ac_warn(d, a->path, line, "link to '%s': no such article; kept as plain text",
 				(const char *)target);

@@ -7,6 +7,7 @@
 #include "../base/files.h"
 #include "imgcheck.h"
 #include "svgcheck.h"
+#include "uri.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -52,8 +53,13 @@ typedef struct {
 	xmlDocPtr out;
 	xmlNsPtr ns;
 	xmlNsPtr epub;
-	int line;  /* file line of the block being converted */
-	int shift; /* added to body heading levels so that they sit below h1 */
+	int line; /* file line of the block being converted */
+	/* The open body headings, outermost first: their level in the source
+	 * and the one they were given (levels without gaps, from h2). */
+	int heading_src[6], heading_out[6];
+	int nopen_headings;
+	int styles;	/* style attributes removed */
+	int style_line; /* where the first one was */
 	int depth;
 	char *art_dir;
 	bool depth_warned;
@@ -152,8 +158,9 @@ static void take_id(conv *c, xmlNodePtr e, const char *author_id, const char *fa
 static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent);
 static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent);
 
-/* Event handlers and style attributes are removed with a warning; returns
- * whether an was one of them. */
+/* Event handlers and style attributes are removed; returns whether an was
+ * one of them. Each handler is a warning; styles, which books written for
+ * the web hold by the thousand, are counted for one warning per article. */
 static bool refuse_attr(conv *c, const char *an, const char *name)
 {
 	if (!strncasecmp(an, "on", 2)) {
@@ -161,8 +168,8 @@ static bool refuse_attr(conv *c, const char *an, const char *name)
 		return true;
 	}
 	if (!strcasecmp(an, "style")) {
-		ac_warn(c->d, c->a->path, c->line,
-			"style attribute on <%s> removed (the theme styles the book)", name);
+		if (!c->styles++)
+			c->style_line = c->line;
 		return true;
 	}
 	return false;
@@ -243,15 +250,55 @@ static char *text_of(xmlNodePtr n)
 	return s;
 }
 
-static void convert_heading(conv *c, xmlNodePtr src, xmlNodePtr parent, int level)
+/* The level a body heading of source level src gets: no heading is more than
+ * one level below the one before it, and the first is h2, below the
+ * article's title ("###, ####, ##, ###" become h2, h3, h2, h3). */
+static int heading_level_out(conv *c, int src)
 {
-	level += c->shift;
+	while (c->nopen_headings && c->heading_src[c->nopen_headings - 1] >= src)
+		c->nopen_headings--;
+	int n = c->nopen_headings;
+	int level = n ? c->heading_out[n - 1] + 1 : 2;
 	if (level > 6)
 		level = 6;
+	c->heading_src[n] = src;
+	c->heading_out[n] = level;
+	c->nopen_headings++;
+	return level;
+}
+
+/* The text of the first image in n with alt text, or NULL; borrowed. */
+static const char *first_alt(xmlNodePtr n)
+{
+	for (xmlNodePtr k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		const char *alt = !strcmp((const char *)k->name, "img") ? attr(k, "alt") : first_alt(k);
+		if (alt && alt[strspn(alt, " \t\n\r")])
+			return alt;
+	}
+	return NULL;
+}
+
+static void convert_heading(conv *c, xmlNodePtr src, xmlNodePtr parent, int level)
+{
+	level = heading_level_out(c, level);
 	char name[3] = {'h', (char)('0' + level), 0};
 	xmlNodePtr e = new_elem(c, parent, name);
 	convert_children(c, src, e);
 	char *text = text_of(e);
+	if (!*text && first_alt(e)) {
+		free(text);
+		text = ac_xstrdup(first_alt(e));
+	}
+	if (!*text) {
+		/* Nothing to name it by in the navigation or the outline: it stays
+		 * in the text only, with the author's id for links. */
+		if (attr(src, "id"))
+			take_id(c, e, attr(src, "id"), "section");
+		free(text);
+		return;
+	}
 	char *base = ac_slugify(text);
 	/* Links find the heading by the author's id, the GitHub-style anchor,
 	 * the slug or the id itself (ac_doc_claim_ids). */
@@ -461,7 +508,18 @@ static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
 	}
 	xmlNodePtr e = new_elem(c, parent, "a");
 	if (href && ac_url_is_external(href)) {
-		set_attr(e, "href", href);
+		const char *why = NULL;
+		char *uri = ac_url_repair(href, &why);
+		if (uri) {
+			set_attr(e, "href", uri);
+		} else {
+			ac_warn(c->d, c->a->path, c->line, "link to '%.60s' kept as plain text: %s",
+				href, why);
+			xmlUnlinkNode(e);
+			xmlFreeNode(e);
+			e = NULL;
+		}
+		free(uri);
 	} else if (href && href[0] == '#') {
 		set_attr(e, "href", href);
 		char ln[16];
@@ -477,7 +535,10 @@ static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
 			*frag++ = '\0';
 		char *file = ac_percent_decode(copy);
 		size_t n = file ? strlen(file) : 0;
-		if (file && n > 3 && !strcmp(file + n - 3, ".md") && !strchr(file, '/')) {
+		/* An article, by its Markdown file or as mdBook links it. */
+		bool article = (n > 3 && !strcmp(file + n - 3, ".md")) ||
+			       (n > 5 && !strcmp(file + n - 5, ".html"));
+		if (article && !strchr(file, '/')) {
 			char *target = frag ? ac_xasprintf("%s#%s", file, frag) : ac_xstrdup(file);
 			char ln[16];
 			snprintf(ln, sizeof ln, "%d", c->line);
@@ -704,22 +765,6 @@ static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent)
 {
 	for (xmlNodePtr n = src->children; n; n = n->next)
 		convert_node(c, n, parent);
-}
-
-static int min_heading_level(xmlNodePtr n)
-{
-	int best = 7;
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		int l = heading_level((const char *)n->name);
-		if (l && l < best)
-			best = l;
-		int sub = min_heading_level(n->children);
-		if (sub < best)
-			best = sub;
-	}
-	return best;
 }
 
 /* Raw HTML carries no source position through the HTML renderer, so each
@@ -1035,11 +1080,11 @@ ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 			if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "body"))
 				body = n;
 	}
-	if (body) {
-		int minl = min_heading_level(body->children);
-		c.shift = minl < 2 ? 2 - minl : 0;
+	if (body)
 		convert_children(&c, body, root);
-	}
+	if (c.styles)
+		ac_warn(d, a->path, c.style_line, "%d style attribute%s removed (the theme styles the book)",
+			c.styles, c.styles == 1 ? "" : "s");
 	if (in)
 		xmlFreeDoc(in);
 	free(c.art_dir);

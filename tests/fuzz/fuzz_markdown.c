@@ -4,9 +4,11 @@
 #include "book/book.h"
 #include "base/diag.h"
 #include "doc/doc.h"
+#include "doc/uri.h"
 #include "fuzz_common.h"
 
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,6 +66,12 @@ static void check_tree(const ac_article *a, xmlNodePtr n, int depth)
 			     !strcasecmp(an, "xlink:href")) &&
 			    ac_url_is_dangerous(vs))
 				ac_fuzz_fail("%s: dangerous %s=\"%s\" on <%s>", a->file, an, vs, name);
+			if (!strcasecmp(an, "href") && ac_url_is_external(vs)) {
+				xmlURIPtr u = xmlParseURI(vs);
+				if (!u)
+					ac_fuzz_fail("%s: href=\"%s\" is not a valid URI", a->file, vs);
+				xmlFreeURI(u);
+			}
 			if (!strcasecmp(name, "img") && !strcmp(an, "src") &&
 			    (vs[0] == '/' || strstr(vs, "..") || ac_url_is_external(vs)))
 				ac_fuzz_fail("%s: <img src=\"%s\"> does not name a book file", a->file, vs);

@@ -1,5 +1,7 @@
-/* test_doc.c - unit tests for Markdown to XHTML: allowlist, links, ids, figures. */
+/* test_doc.c - unit tests for Markdown to XHTML: allowlist, links, URIs, ids,
+ * headings, figures. */
 #define _DEFAULT_SOURCE /* mkdtemp */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +11,9 @@
 #include "base/buf.h"
 #include "book/book.h"
 #include "doc/doc.h"
+#include "doc/uri.h"
 
+#include <ftw.h>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
 #include <stdio.h>
@@ -167,6 +171,341 @@ static void idset_unique(void **state)
 	ac_idset_free(&s);
 }
 
+/* Web addresses as authors write them, and the valid URI each becomes; NULL:
+ * no possible host, the link is kept as text. */
+static void url_repair_table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		/* Valid already: unchanged. */
+		{"https://example.org", "https://example.org"},
+		{"https://example.org/a%20b/c?q=1&r=a+b;c#frag", "https://example.org/a%20b/c?q=1&r=a+b;c#frag"},
+		{"http://[::1]:8080/x", "http://[::1]:8080/x"},
+		{"http://[2001:db8::7]/", "http://[2001:db8::7]/"},
+		{"https://user:pw@example.org:8443/p", "https://user:pw@example.org:8443/p"},
+		{"ftp://ftp.example.org/pub/", "ftp://ftp.example.org/pub/"},
+		{"HTTPS://Example.ORG/", "HTTPS://Example.ORG/"},
+		{"https://example.org/?a=b?c/d:e@f#g/h?i", "https://example.org/?a=b?c/d:e@f#g/h?i"},
+		{"https://xn--qei.rust-lang.org/", "https://xn--qei.rust-lang.org/"},
+		{"mailto:someone@example.org?subject=Hi%20there", "mailto:someone@example.org?subject=Hi%20there"},
+		{"https://example.org/#", "https://example.org/#"},
+		/* Repaired. */
+		{"https://webchat.freenode.net/?channels=##rust", "https://webchat.freenode.net/?channels=%23%23rust"},
+		{"https://example.org/p#a#b", "https://example.org/p#a%23b"},
+		{"https://example.org/a b<c>\"d{e}|f\\g^h`i", "https://example.org/a%20b%3Cc%3E%22d%7Be%7D%7Cf%5Cg%5Eh%60i"},
+		{"https://example.org/p\xc3\xa4th?q=\xc3\xbc#\xc3\x9f", "https://example.org/p%C3%A4th?q=%C3%BC#%C3%9F"},
+		{"https://example.org/100%", "https://example.org/100%25"},
+		{"https://example.org/%zz%4", "https://example.org/%25zz%254"},
+		{"https://example.org/[x]", "https://example.org/%5Bx%5D"},
+		{"  https://example.org/a\tb\n ", "https://example.org/ab"},
+		{"http://example.org:/x", "http://example.org/x"},
+		/* Internationalised host names in punycode, also percent-encoded
+		 * ones (cmark writes a Markdown link's host so). */
+		{"https://\xe2\x9d\xa4.rust-lang.org/", "https://xn--qei.rust-lang.org/"},
+		{"https://%E2%9D%A4.rust-lang.org/", "https://xn--qei.rust-lang.org/"},
+		{"http://b\xc3\xbc" "cher.example/x", "http://xn--bcher-kva.example/x"},
+		{"mailto:team@b\xc3\xbc" "cher.example", "mailto:team@xn--bcher-kva.example"},
+		{"mailto:a@b.example,c@d.example?subject=Hello World", "mailto:a@b.example,c@d.example?subject=Hello%20World"},
+		{"mailto://a@b.example", "mailto:%2F/a@b.example"},
+		/* No possible host. */
+		{"https://../", NULL},
+		{"http://", NULL},
+		{"https://a b/", NULL},
+		{"https://a%20b/", NULL},
+		{"https://a..b/", NULL},
+		{"http:foo", NULL},
+		{"http://host:port/", NULL},
+		{"https://[::1]x/", NULL},
+		{"https://\xff\xfe/", NULL},
+		{"https://host##x", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *why = NULL;
+		char *got = ac_url_repair(cases[i].in, &why);
+		if (cases[i].out) {
+			if (!got)
+				fail_msg("'%s': refused (%s)", cases[i].in, why);
+			assert_string_equal(got, cases[i].out);
+			/* Repairing twice changes nothing. */
+			char *again = ac_url_repair(got, NULL);
+			assert_non_null(again);
+			assert_string_equal(again, got);
+			free(again);
+		} else {
+			if (got)
+				fail_msg("'%s': expected no host, got '%s'", cases[i].in, got);
+			assert_non_null(why);
+		}
+		free(got);
+	}
+}
+
+/* A small book written to a temporary folder, loaded and converted. */
+typedef struct {
+	char dir[32];
+	ac_book *book;
+	ac_diags diags;
+} mini_book;
+
+/* files: pairs of a path inside the book folder and its contents, ending in
+ * NULL; every article gets the same front matter (4 lines) unless its
+ * contents start with "---". */
+static void mini_book_load(mini_book *m, const char *const *files)
+{
+	strcpy(m->dir, "/tmp/ac-test-mini-XXXXXX");
+	assert_non_null(mkdtemp(m->dir));
+	char *p = ac_xasprintf("%s/articles", m->dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	free(p);
+	p = ac_xasprintf("%s/book.yml", m->dir);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fputs("title: Mini\nauthor: A. Writer\nlanguage: en\n", f);
+	fclose(f);
+	free(p);
+	for (size_t i = 0; files[i]; i += 2) {
+		p = ac_xasprintf("%s/%s", m->dir, files[i]);
+		*strrchr(p, '/') = '\0';
+		mkdir(p, 0700); /* images/ */
+		p[strlen(p)] = '/';
+		f = fopen(p, "w");
+		assert_non_null(f);
+		if (strncmp(files[i + 1], "---", 3) != 0 && strstr(files[i], ".md"))
+			fputs("---\ntitle: Mini article\ndate: 2024-01-01\n---\n", f);
+		fputs(files[i + 1], f);
+		fclose(f);
+		free(p);
+	}
+	ac_load_opts o = {false, false, -1};
+	ac_diags_init(&m->diags);
+	m->book = ac_book_load(m->dir, &o, &m->diags);
+	assert_non_null(m->book);
+	ac_doc_convert_book(m->book, &m->diags);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void mini_book_free(mini_book *m)
+{
+	ac_book_free(m->book);
+	ac_diags_free(&m->diags);
+	nftw(m->dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The XHTML of the article from file name (in articles/); caller frees. */
+static char *xhtml_of(mini_book *m, const char *file)
+{
+	ac_article *a = ac_book_article_by_file(m->book, file);
+	assert_non_null(a);
+	return serialize(a->doc);
+}
+
+static size_t count_diags(const ac_diags *d, const char *needle)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->count; i++)
+		n += strstr(d->items[i].message, needle) != NULL;
+	return n;
+}
+
+static void web_links_repaired(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/web.md",
+		"Chat on [##rust](https://webchat.freenode.net/?channels=##rust).\n"
+		"\n"
+		"The [love letter](https://\xe2\x9d\xa4.rust-lang.org/) and <a href=\"https://\xe2\x9d\xa4.rust-lang.org/x y\">raw</a>.\n"
+		"\n"
+		"A [bad host](https://../) and <a href=\"https://a b/\">another</a>.\n"
+		"\n"
+		"[Mail](mailto:team@b\xc3\xbc" "cher.example) and [IPv6](http://[::1]:8080/).\n",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	char *x = xhtml_of(&m, "web.md");
+	assert_true(has(x, "href=\"https://webchat.freenode.net/?channels=%23%23rust\""));
+	assert_true(has(x, "<a href=\"https://xn--qei.rust-lang.org/\">love letter</a>"));
+	assert_true(has(x, "<a href=\"https://xn--qei.rust-lang.org/x%20y\">raw</a>"));
+	assert_true(has(x, "href=\"mailto:team@xn--bcher-kva.example\""));
+	assert_true(has(x, "href=\"http://[::1]:8080/\""));
+	/* Kept as text, with a warning at their line. */
+	assert_true(has(x, "A bad host and another."));
+	const ac_diag *d = ac_diags_find(&m.diags, "link to 'https://../' kept as plain text");
+	assert_non_null(d);
+	assert_int_equal(d->line, 9);
+	d = ac_diags_find(&m.diags, "link to 'https://a b/' kept as plain text");
+	assert_non_null(d);
+	assert_int_equal(d->line, 9);
+	free(x);
+	mini_book_free(&m);
+}
+
+static void mdbook_html_links(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/intro.md",
+		"See [rules](reference.html), [one rule](reference.html#the-rules),\n"
+		"[dot](./reference.html#borrowing), [md](reference.md#the-rules),\n"
+		"[missing](missing.html) and [nowhere](reference.html#nowhere).\n",
+		"articles/reference.md",
+		"---\ntitle: Reference\ndate: 2024-01-02\nslug: the-reference\n---\n"
+		"## The rules\n\n### Borrowing\n\nBack to [the intro](intro.html).\n",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	char *x = xhtml_of(&m, "intro.md");
+	assert_true(has(x, "<a href=\"the-reference.xhtml\">rules</a>"));
+	assert_true(has(x, "<a href=\"the-reference.xhtml#the-rules\">one rule</a>"));
+	assert_true(has(x, "<a href=\"the-reference.xhtml#borrowing\">dot</a>"));
+	assert_true(has(x, "<a href=\"the-reference.xhtml#the-rules\">md</a>"));
+	assert_true(has(x, "<a href=\"the-reference.xhtml\">nowhere</a>"));
+	assert_true(has(x, "missing and"));
+	assert_false(has(x, "missing.html"));
+	const ac_diag *d = ac_diags_find(&m.diags, "link to 'missing.html': no such article");
+	assert_non_null(d);
+	assert_int_equal(d->line, 5); /* the paragraph's */
+	assert_non_null(ac_diags_find(&m.diags, "has no heading or anchor 'nowhere'"));
+	free(x);
+	x = xhtml_of(&m, "reference.md");
+	assert_true(has(x, "<a href=\"intro.xhtml\">the intro</a>"));
+	free(x);
+	mini_book_free(&m);
+}
+
+/* The levels of the article's headings in a->headings, as "2 3 2". */
+static char *levels_of(const ac_article *a)
+{
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_add(&b, "", 0);
+	for (size_t i = 0; i < a->nheadings; i++)
+		ac_buf_printf(&b, "%s%d", i ? " " : "", a->headings[i].level);
+	return ac_buf_detach(&b);
+}
+
+static void heading_levels_close_up(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body, *levels;
+	} cases[] = {
+		{"### A\n\n#### B\n\n## C\n\n### D\n", "2 3 2 3"},
+		{"## A\n\n#### B\n", "2 3"},
+		{"# A\n\n## B\n\n### C\n", "2 3 4"},
+		{"### A\n\n## Summary\n", "2 2"},
+		{"#### A\n\n## B\n\n###### C\n\n### D\n", "2 2 3 3"},
+		{"## A\n\n#### B\n\n### C\n\n## D\n", "2 3 3 2"},
+		{"# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F\n\n###### G\n", "2 3 4 5 6 6 6"},
+		{"<h3>A</h3>\n\n> #### B\n\n<h5>C</h5>\n", "2 3 4"},
+	};
+	char art[sizeof cases / sizeof *cases][16];
+	const char *files[2 * (sizeof cases / sizeof *cases) + 1];
+	size_t n = sizeof cases / sizeof *cases;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(art[i], sizeof art[i], "articles/h%zu.md", i);
+		files[2 * i] = art[i];
+		files[2 * i + 1] = cases[i].body;
+	}
+	files[2 * n] = NULL;
+	mini_book m;
+	mini_book_load(&m, files);
+	for (size_t i = 0; i < n; i++) {
+		ac_article *a = ac_book_article_by_file(m.book, art[i] + strlen("articles/"));
+		char *got = levels_of(a);
+		if (strcmp(got, cases[i].levels))
+			fail_msg("headings %zu: levels %s, expected %s", i, got, cases[i].levels);
+		/* The elements carry the same levels. */
+		char *x = serialize(a->doc);
+		for (size_t k = 0; k < a->nheadings; k++) {
+			char *tag = ac_xasprintf("<h%d id=\"%s\">", a->headings[k].level, a->headings[k].id);
+			assert_true(has(x, tag));
+			free(tag);
+		}
+		free(x);
+		free(got);
+	}
+	/* Text and ids stay as they were. */
+	ac_article *a = ac_book_article_by_file(m.book, "h0.md");
+	assert_string_equal(a->headings[1].text, "B");
+	assert_string_equal(a->headings[1].id, "b");
+	mini_book_free(&m);
+}
+
+static void empty_headings_not_in_nav(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/empty.md",
+		"## First\n\n##\n\n<h2></h2>\n\n## <span></span>\n\n<h2 id=\"kept\"> </h2>\n\n"
+		"## ![](../images/dot.svg)\n\n## ![A dot](../images/dot.svg)\n\n## Last\n\n"
+		"Back to [the empty one](#kept).\n",
+		"images/dot.svg",
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><circle cx=\"2\" cy=\"2\" r=\"2\"/></svg>\n",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	ac_article *a = ac_book_article_by_file(m.book, "empty.md");
+	/* Only headings with a name are in the navigation; an image's alt text
+	 * names its heading. */
+	assert_int_equal(a->nheadings, 3);
+	assert_string_equal(a->headings[0].text, "First");
+	assert_string_equal(a->headings[1].text, "A dot");
+	assert_string_equal(a->headings[1].id, "a-dot");
+	assert_string_equal(a->headings[2].text, "Last");
+	char *x = serialize(a->doc);
+	/* The others stay in the text; the one with an id keeps it for links. */
+	assert_true(has(x, "<h2/>"));
+	assert_true(has(x, "<h2><span/></h2>"));
+	assert_true(has(x, "<h2 id=\"kept\"> </h2>"));
+	assert_true(has(x, "<a href=\"#kept\">the empty one</a>"));
+	assert_true(has(x, "<h2><img src=\"images/dot.svg\" alt=\"\"/></h2>"));
+	assert_true(has(x, "<h2 id=\"a-dot\"><img"));
+	free(x);
+	mini_book_free(&m);
+}
+
+static void one_style_warning_per_article(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/styled.md",
+		"Plain first.\n\n"
+		"<p style=\"color: red\">One <span style=\"x\">two</span></p>\n\n"
+		"<div style=\"a\" onclick=\"f()\">three</div>\n\n"
+		"<img src=\"../images/dot.svg\" alt=\"dot\" style=\"width: 1em\" onload=\"g()\">\n",
+		"articles/other.md", "<p style=\"color: blue\">Only one.</p>\n",
+		"articles/clean.md", "No styles at all.\n",
+		"images/dot.svg",
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><circle cx=\"2\" cy=\"2\" r=\"2\"/></svg>\n",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	assert_int_equal(count_diags(&m.diags, "style attribute"), 2);
+	const ac_diag *d = ac_diags_find(&m.diags, "4 style attributes removed (the theme styles the book)");
+	assert_non_null(d);
+	assert_true(strstr(d->path, "styled.md") != NULL);
+	assert_int_equal(d->line, 7);
+	d = ac_diags_find(&m.diags, "1 style attribute removed (the theme styles the book)");
+	assert_non_null(d);
+	assert_true(strstr(d->path, "other.md") != NULL);
+	/* Event handlers keep a warning each. */
+	assert_int_equal(count_diags(&m.diags, "event handler"), 2);
+	char *x = xhtml_of(&m, "styled.md");
+	assert_false(has(x, "style="));
+	assert_true(has(x, "<span>two</span>"));
+	free(x);
+	mini_book_free(&m);
+}
+
 #define SAME_ARTICLES 48
 
 /* Articles are converted on several threads; cmark-gfm's parsers share a
@@ -263,6 +602,12 @@ int main(void)
 	};
 	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(url_helpers),
+		cmocka_unit_test(url_repair_table),
+		cmocka_unit_test(web_links_repaired),
+		cmocka_unit_test(mdbook_html_links),
+		cmocka_unit_test(heading_levels_close_up),
+		cmocka_unit_test(empty_headings_not_in_nav),
+		cmocka_unit_test(one_style_warning_per_article),
 		cmocka_unit_test(idset_unique),
 		cmocka_unit_test(threads_convert_alike),
 		cmocka_unit_test(entity_loader_refuses),
