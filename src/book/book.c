@@ -368,12 +368,57 @@ static bool is_day_and_time(const char *s)
 	return *p == '\0';
 }
 
+/* Front matter keys the book does not know, each reported once for the
+ * whole book: a blog written for another tool has the same few on every
+ * post. */
+typedef struct {
+	char *key;
+	char *path; /* where it was met first */
+	int line;
+	size_t more; /* how many other files have it */
+} unknown_key;
+
+typedef struct {
+	unknown_key *items;
+	size_t count;
+} unknown_keys;
+
+static void unknown_note(unknown_keys *u, const char *key, const char *path, int line)
+{
+	for (size_t i = 0; i < u->count; i++)
+		if (!strcmp(u->items[i].key, key)) {
+			u->items[i].more++;
+			return;
+		}
+	u->items = ac_xrealloc(u->items, (u->count + 1) * sizeof *u->items);
+	u->items[u->count++] = (unknown_key){ac_xstrdup(key), ac_xstrdup(path), line, 0};
+}
+
+static void unknown_report(unknown_keys *u, ac_diags *d)
+{
+	for (size_t i = 0; i < u->count; i++) {
+		unknown_key *k = &u->items[i];
+		if (k->more)
+			ac_warn(d, k->path, k->line,
+				"unknown front matter key '%s' ignored (here and in %zu more file%s)",
+				k->key, k->more, k->more == 1 ? "" : "s");
+		else
+			ac_warn(d, k->path, k->line, "unknown front matter key '%s' ignored", k->key);
+		free(k->key);
+		free(k->path);
+	}
+	free(u->items);
+	memset(u, 0, sizeof *u);
+}
+
 typedef struct {
 	ac_article *a;
 	yaml_document_t *doc;
 	ac_diags *d;
 	int off;
-	bool has_title, has_date, has_topic, has_slug;
+	bool has_title, has_date, has_topic, has_slug, has_summary;
+	char *description; /* other tools' name for the summary */
+	unknown_keys *unknown;
 } art_ctx;
 
 static void article_pair(void *ctx, const char *key, yaml_node_t *v)
@@ -389,7 +434,7 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 		s = NULL;
 	bool wants_string = !strcmp(key, "title") || !strcmp(key, "date") ||
 			    !strcmp(key, "topic") || !strcmp(key, "summary") ||
-			    !strcmp(key, "slug");
+			    !strcmp(key, "slug") || !strcmp(key, "description");
 	if (wants_string && !s) {
 		ac_error(c->d, a->path, line, "'%s' must be a string", key);
 		return;
@@ -417,6 +462,11 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 	} else if (!strcmp(key, "summary")) {
 		free(a->summary);
 		a->summary = trimmed(s);
+		c->has_summary = true;
+	} else if (!strcmp(key, "description")) {
+		/* Jekyll's, Hugo's and Zola's summary. */
+		free(c->description);
+		c->description = trimmed(s);
 	} else if (!strcmp(key, "slug")) {
 		free(a->slug);
 		a->slug = trimmed(s);
@@ -434,15 +484,15 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 			if (!*t)
 				ac_error(c->d, a->path, line, "a tag must not be empty");
 		}
-	} else if (!strcmp(key, "draft")) {
+	} else if (!strcmp(key, "draft") || !strcmp(key, "published")) {
+		/* Jekyll's "published: false" is a draft. */
 		int v2 = ac_yaml_bool(v);
 		if (v2 < 0)
-			ac_error(c->d, a->path, line, "'draft' must be true or false");
+			ac_error(c->d, a->path, line, "'%s' must be true or false", key);
 		else
-			a->draft = v2;
+			a->draft = !strcmp(key, "draft") ? v2 : !v2;
 	} else {
-		ac_warn(c->d, a->path, ac_yaml_line(v, c->off), "unknown front matter key '%s' ignored",
-			key);
+		unknown_note(c->unknown, key, a->path, ac_yaml_line(v, c->off));
 	}
 }
 
@@ -473,7 +523,7 @@ static int split_front_matter(const char *text, size_t *yaml_len, const char **b
 	return -1;
 }
 
-static void load_article(ac_book *b, ac_article *a, ac_diags *d)
+static void load_article(ac_article *a, unknown_keys *unknown, ac_diags *d)
 {
 	ac_buf text = AC_BUF_INIT;
 	yaml_document_t doc;
@@ -489,7 +539,7 @@ static void load_article(ac_book *b, ac_article *a, ac_diags *d)
 		goto done;
 	}
 	a->body = ac_xstrdup(body);
-	art_ctx c = {a, &doc, d, 1, false, false, false, false};
+	art_ctx c = {a, &doc, d, 1, false, false, false, false, false, NULL, unknown};
 	if (ac_yaml_load(text.ptr + 4, ylen, a->path, 1, d, &doc) != 0)
 		goto done;
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -503,6 +553,12 @@ static void load_article(ac_book *b, ac_article *a, ac_diags *d)
 			ac_error(d, a->path, 1, "missing required front matter key 'date'");
 	}
 	yaml_document_delete(&doc);
+	if (c.description && !c.has_summary) {
+		free(a->summary);
+		a->summary = c.description;
+		c.description = NULL;
+	}
+	free(c.description);
 	if (!c.has_topic) {
 		free(a->topic);
 		a->topic = ac_xstrdup(a->ntags ? a->tags[0] : "General");
@@ -516,7 +572,6 @@ done:
 		a->topic = ac_xstrdup("General");
 	if (!a->body)
 		a->body = ac_xstrdup("");
-	(void)b;
 	ac_buf_free(&text);
 }
 
@@ -570,6 +625,8 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		ac_error(d, dir, 0, "cannot open the articles folder: %s", strerror(errno));
 		goto done;
 	}
+	unknown_keys unknown = {0};
+	char **dated_slug = NULL; /* per article: the slug with its day, for Jekyll names */
 	struct dirent *e;
 	while ((e = readdir(dp))) {
 		size_t len = strlen(e->d_name);
@@ -590,6 +647,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 	if (n)
 		qsort(names, n, sizeof *names, cmp_names);
 	b->articles = ac_xcalloc(n, sizeof *b->articles);
+	dated_slug = ac_xcalloc(n + 1, sizeof *dated_slug);
 	for (size_t i = 0; i < n; i++) {
 		ac_article *a = &b->articles[b->narticles];
 		memset(a, 0, sizeof *a);
@@ -614,11 +672,15 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		}
 		char *stem = ac_xstrndup(names[i], strlen(names[i]) - 3);
 		/* Jekyll's YYYY-MM-DD-NAME.md: the day and the slug NAME, unless
-		 * the front matter says otherwise. */
+		 * the front matter says otherwise; the whole name stays at hand
+		 * for posts of the same NAME on other days. */
+		free(dated_slug[b->narticles]);
+		dated_slug[b->narticles] = NULL;
 		if (strlen(stem) > 11 && stem[10] == '-') {
 			char *day = ac_xstrndup(stem, 10);
 			if (ac_parse_date(day) >= 0) {
 				a->date = day;
+				dated_slug[b->narticles] = ac_slugify(stem);
 				memmove(stem, stem + 11, strlen(stem + 11) + 1);
 			} else {
 				free(day);
@@ -634,7 +696,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 			a->slug = ac_xasprintf("article-%.8s", hex);
 		}
 		free(stem);
-		load_article(b, a, d);
+		load_article(a, &unknown, d);
 		if (a->draft && !opts->drafts) {
 			free_article(a);
 			memset(a, 0, sizeof *a);
@@ -643,6 +705,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		b->narticles++;
 	}
 	free(names);
+	unknown_report(&unknown, d);
 	/* File names equal after case folding or Unicode normalisation are one
 	 * name to readers and to other systems' folders. */
 	bool *same_name = ac_xcalloc(b->narticles + 1, sizeof *same_name);
@@ -658,6 +721,24 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		}
 	}
 	ac_strmap_free(&keys);
+	/* Posts named alike on different days ("2016-05-09-survey.md",
+	 * "2017-06-01-survey.md") keep their day in the slug. */
+	bool *alike = ac_xcalloc(b->narticles + 1, sizeof *alike);
+	for (size_t i = 0; i < b->narticles; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(b->articles[i].slug, b->articles[j].slug))
+				alike[i] = alike[j] = true;
+	for (size_t i = 0; i < b->narticles; i++)
+		if (alike[i] && dated_slug[i] && !b->articles[i].slug_line) {
+			free(b->articles[i].slug);
+			b->articles[i].slug = dated_slug[i];
+			dated_slug[i] = NULL;
+		}
+	free(alike);
+	for (size_t i = 0; i < n; i++)
+		free(dated_slug[i]);
+	free(dated_slug);
+	dated_slug = NULL;
 	/* Slugs name the chapter files and must be unique. */
 	for (size_t i = 0; i < b->narticles; i++) {
 		if (same_name[i])

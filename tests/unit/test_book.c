@@ -188,21 +188,31 @@ static void other_conventions(void **state)
 	ac_book *b = load("tests/fixtures/jekyll", false, -1, false, &d);
 	assert_non_null(b);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(b->nseq, 4);
+	/* "published: false" is a draft, left out. */
+	assert_int_equal(b->nseq, 6);
 	assert_string_equal(b->seq[0]->slug, "hello-world");
 	assert_string_equal(b->seq[0]->date, "2019-03-04");
-	assert_string_equal(b->seq[1]->slug, "timed");
-	assert_string_equal(b->seq[1]->date, "2020-05-06");
-	assert_string_equal(b->seq[2]->slug, "2021-13-40-not-a-day");
-	assert_string_equal(b->seq[3]->slug, "chosen-slug");
-	assert_string_equal(b->seq[3]->date, "2021-06-08");
+	/* Two posts named "survey" keep their days in their slugs. */
+	assert_string_equal(b->seq[1]->slug, "2019-05-06-survey");
+	assert_string_equal(b->seq[1]->summary,
+			    "A post that names its summary the way Jekyll and Hugo do.");
+	assert_string_equal(b->seq[2]->slug, "2020-05-06-survey");
+	assert_string_equal(b->seq[2]->summary, "The summary wins over the description.");
+	assert_string_equal(b->seq[3]->slug, "timed");
+	assert_string_equal(b->seq[3]->date, "2020-05-06");
+	assert_string_equal(b->seq[4]->slug, "2021-13-40-not-a-day");
+	assert_string_equal(b->seq[5]->slug, "chosen-slug");
+	assert_string_equal(b->seq[5]->date, "2021-06-08");
 	/* The form feed (line 9) and the vertical tab are spaces now; one
-	 * warning names the first. */
-	assert_int_equal(d.warnings, 1);
+	 * warning names the first. Unknown keys are reported once for the
+	 * book, where they are first met. */
+	assert_int_equal(d.warnings, 3);
 	assert_non_null(diag_at(&d, "2020-01-02-timed.md", 9, "form feed"));
-	assert_null(strchr(b->seq[1]->body, '\f'));
-	assert_null(strchr(b->seq[1]->body, '\v'));
-	assert_non_null(strstr(b->seq[1]->body, "on with a vertical"));
+	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 2, "'layout' ignored (here and in 2 more files)"));
+	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 4, "'author' ignored (here and in 1 more file)"));
+	assert_null(strchr(b->seq[3]->body, '\f'));
+	assert_null(strchr(b->seq[3]->body, '\v'));
+	assert_non_null(strstr(b->seq[3]->body, "on with a vertical"));
 	ac_book_free(b);
 	ac_diags_free(&d);
 }
