@@ -84,10 +84,16 @@ static ac_book *load(const ac_options *o, ac_diags *d)
 	return b;
 }
 
+/* Prints the diagnostics (-q: errors only; -v: every warning, none grouped;
+ * a summary line unless -q) and turns errors into the book's exit status. */
 static int finish(ac_diags *d, const ac_options *o, FILE *err, int status)
 {
-	if (o->verbosity > 0 || d->errors)
-		ac_diags_print(d, err, o->color);
+	unsigned flags = o->color ? AC_DIAG_COLOR : 0;
+	if (o->verbosity == 0)
+		flags |= AC_DIAG_ERRORS_ONLY;
+	else
+		flags |= AC_DIAG_SUMMARY | (o->verbosity > 1 ? AC_DIAG_ALL : 0);
+	ac_diags_print(d, err, flags);
 	if (status == AC_EXIT_OK && d->errors)
 		status = AC_EXIT_BOOK;
 	ac_diags_free(d);
