@@ -2,6 +2,7 @@
 #include "base/buf.h"
 #include "book/book.h"
 #include "doc/doc.h"
+#include "newbook.h"
 #include "pipeline.h"
 
 #include <libxml/parser.h>
@@ -24,10 +25,15 @@ static const char usage_text[] =
 	"       autochitect check   [BOOK]                 validate only, write nothing\n"
 	"       autochitect list    [BOOK] [--order date|topic] [--reverse] [--drafts]\n"
 	"       autochitect release [BOOK] --version V [-o DIR] [--force]\n"
+	"       autochitect new     [DIR]                  scaffold a book folder that builds clean\n"
 	"       autochitect --help | --version\n"
 	"\n"
-	"BOOK defaults to ./book and DIR to ./out. Exit status: 0 success, 1 the book\n"
-	"has errors, 2 wrong usage, 3 an I/O or internal failure.\n";
+	"BOOK defaults to ./book and DIR to ./out (for new: ./book, which must be new\n"
+	"or empty). Diagnostics: PATH:LINE: error|warning: message, then a line\n"
+	"counting them; a file's warnings of one kind after the third are summed up\n"
+	"in one line (-v prints every one; -q prints errors only).\n"
+	"Exit status: 0 success, 1 the book has errors, 2 wrong usage, 3 an I/O or\n"
+	"internal failure.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -84,8 +90,9 @@ int main(int argc, char **argv)
 		return AC_EXIT_OK;
 	}
 	bool is_build = !strcmp(cmd, "build"), is_check = !strcmp(cmd, "check"),
-	     is_list = !strcmp(cmd, "list"), is_release = !strcmp(cmd, "release");
-	if (!is_build && !is_check && !is_list && !is_release)
+	     is_list = !strcmp(cmd, "list"), is_release = !strcmp(cmd, "release"),
+	     is_new = !strcmp(cmd, "new");
+	if (!is_build && !is_check && !is_list && !is_release && !is_new)
 		return usage_error("unknown command '%s'", cmd);
 
 	ac_options o = {0};
@@ -98,6 +105,7 @@ int main(int argc, char **argv)
 	const char *version = NULL;
 
 	bool force = false;
+	bool book_option = false; /* an option about building, which `new` refuses */
 	enum { OPT_ORDER = 256, OPT_REVERSE, OPT_THEME, OPT_PAGE, OPT_DRAFTS, OPT_VERSION, OPT_FORCE };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -117,6 +125,8 @@ int main(int argc, char **argv)
 	optind = 2;
 	int c;
 	while ((c = getopt_long(argc, argv, ":o:f:qvh", longs, NULL)) != -1) {
+		if (c != 'q' && c != 'v' && c != 'h' && c != ':' && c != '?')
+			book_option = true;
 		switch (c) {
 		case 'o':
 			o.out_dir = optarg;
@@ -172,6 +182,8 @@ int main(int argc, char **argv)
 		o.book_dir = argv[optind++];
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (is_new && book_option)
+		return usage_error("%s", "new takes a folder and -q only");
 	if (version && !is_release)
 		return usage_error("%s", "--version V belongs to the release command");
 	o.epoch = source_date_epoch();
@@ -194,7 +206,9 @@ int main(int argc, char **argv)
 	char *data = ac_find_data_dir();
 	o.data_dir = data;
 	int status;
-	if (is_list)
+	if (is_new)
+		status = ac_cmd_new(data, o.book_dir, o.verbosity == 0, stderr);
+	else if (is_list)
 		status = ac_cmd_list(&o, stdout, stderr);
 	else if (is_check)
 		status = ac_cmd_check(&o, stderr);

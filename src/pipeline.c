@@ -63,10 +63,11 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Reads the book and orders it; diagnostics go to d. */
-static ac_book *load(const ac_options *o, ac_diags *d)
+/* Reads the book and orders it; diagnostics go to d. A book without
+ * articles is an error unless only listed. */
+static ac_book *load(const ac_options *o, bool need_articles, ac_diags *d)
 {
-	ac_load_opts lo = {o->drafts, o->reverse, o->order};
+	ac_load_opts lo = {o->drafts, o->reverse, o->order, need_articles};
 	ac_book *b = ac_book_load(o->book_dir, &lo, d);
 	if (!b)
 		return NULL;
@@ -84,10 +85,16 @@ static ac_book *load(const ac_options *o, ac_diags *d)
 	return b;
 }
 
+/* Prints the diagnostics (-q: errors only; -v: every warning, none grouped;
+ * a summary line unless -q) and turns errors into the book's exit status. */
 static int finish(ac_diags *d, const ac_options *o, FILE *err, int status)
 {
-	if (o->verbosity > 0 || d->errors)
-		ac_diags_print(d, err, o->color);
+	unsigned flags = o->color ? AC_DIAG_COLOR : 0;
+	if (o->verbosity == 0)
+		flags |= AC_DIAG_ERRORS_ONLY;
+	else
+		flags |= AC_DIAG_SUMMARY | (o->verbosity > 1 ? AC_DIAG_ALL : 0);
+	ac_diags_print(d, err, flags);
 	if (status == AC_EXIT_OK && d->errors)
 		status = AC_EXIT_BOOK;
 	ac_diags_free(d);
@@ -98,7 +105,7 @@ int ac_cmd_list(const ac_options *o, FILE *out, FILE *err)
 {
 	ac_diags d;
 	ac_diags_init(&d);
-	ac_book *b = load(o, &d);
+	ac_book *b = load(o, false, &d);
 	int status = AC_EXIT_OK;
 	if (b && !d.errors)
 		for (size_t i = 0; i < b->nseq; i++)
@@ -114,7 +121,7 @@ int ac_cmd_check(const ac_options *o, FILE *err)
 {
 	ac_diags d;
 	ac_diags_init(&d);
-	ac_book *b = load(o, &d);
+	ac_book *b = load(o, true, &d);
 	if (b)
 		ac_doc_convert_book(b, &d);
 	int status = b ? AC_EXIT_OK : AC_EXIT_BOOK;
@@ -283,7 +290,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL;
 	progress(o, err, "reading the book");
-	ac_book *b = load(o, d);
+	ac_book *b = load(o, true, d);
 	*bp = b;
 	if (!b || d->errors) {
 		/* Every problem of the book in one run: the articles are still
@@ -409,8 +416,9 @@ int ac_cmd_build(const ac_options *o, FILE *err)
 		for (size_t i = 0; i < n; i++)
 			free(names[i]);
 		if (o->verbosity > 1)
-			fprintf(err, "%s: %zu articles, EPUB %zu bytes, PDF %zu bytes, %.3f s\n",
-				o->out_dir, b->nseq, x.epub.len, x.pdf.len, now_seconds() - t0);
+			fprintf(err, "%s: %zu article%s, EPUB %zu bytes, PDF %zu bytes, %.3f s\n",
+				o->out_dir, b->nseq, b->nseq == 1 ? "" : "s", x.epub.len, x.pdf.len,
+				now_seconds() - t0);
 	}
 	ac_book_free(b);
 	outputs_free(&x);

@@ -612,7 +612,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 {
 	char *dir = ac_path_join(b->dir, "articles");
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, drafts = 0;
 	/* The folder itself must not lead outside the book (a symbolic link). */
 	char *real_dir = ac_path_inside(b->root_real, b->dir, "articles");
 	if (!real_dir && ac_is_dir(dir)) {
@@ -698,6 +698,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 		free(stem);
 		load_article(a, &unknown, d);
 		if (a->draft && !opts->drafts) {
+			drafts++;
 			free_article(a);
 			memset(a, 0, sizeof *a);
 			continue;
@@ -753,8 +754,16 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 			}
 	}
 	free(same_name);
-	if (!b->narticles)
-		ac_warn(d, dir, 0, "the book has no articles");
+	if (!b->narticles) {
+		ac_severity sev = opts->need_articles ? AC_ERROR : AC_WARNING;
+		if (drafts)
+			ac_diag_add(d, sev, dir, 0,
+				    "no articles: there is nothing to publish (%zu draft%s left out; "
+				    "--drafts includes them)",
+				    drafts, drafts == 1 ? " is" : "s are");
+		else
+			ac_diag_add(d, sev, dir, 0, "no articles: there is nothing to publish");
+	}
 done:
 	free(dir);
 }

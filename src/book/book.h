@@ -64,6 +64,9 @@ typedef struct {
 	bool drafts;
 	bool reverse;
 	int order; /* -1: as book.yml says; else an ac_order */
+	/* A book without articles is an error (build, release, check), else
+	 * a warning (list). */
+	bool need_articles;
 } ac_load_opts;
 
 typedef struct ac_book {

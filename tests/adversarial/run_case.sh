@@ -5,7 +5,10 @@
 # case has a gen.sh, it runs there as `bash gen.sh BOOK_DIR` (working folder:
 # the one holding BOOK_DIR, so it may also create a sibling outside/ folder)
 # to generate big or special inputs (FIFOs, symlinks, huge files). Then
-# `BIN build book -f epub,pdf -o out` runs under a timeout (ADV_TIMEOUT, 60 s).
+# `BIN build book -f epub,pdf -o out -v` runs under a timeout (ADV_TIMEOUT,
+# 60 s): -v prints every warning, none grouped; `BIN check book` runs after it
+# with the default output (a file's fourth and later warnings of one kind
+# summed up in one line).
 #
 # expect: the first line is "exit N"; every other non-empty line is one of
 #   absent: TEXT       no XHTML file of the EPUB contains TEXT
@@ -18,6 +21,9 @@
 #                      the PDF's text (for file contents read from outside)
 #   nodiag: TEXT       no diagnostic line contains TEXT
 #   diag-re: REGEX     some stderr line matches the extended regular expression
+#   count: N TEXT      exactly N stderr lines contain TEXT
+#   check-diag: TEXT   some line of `check`'s stderr (warnings grouped) contains TEXT
+#   check-count: N TEXT  exactly N lines of `check`'s stderr contain TEXT
 #   max-seconds: N     the build takes at most N seconds (times ADV_TIME_SCALE,
 #                      default 1); without this line, at most 10 seconds
 #   # comment
@@ -28,7 +34,10 @@
 # Always checked: no crash (signal, exit >= 128, sanitizer report), no hang,
 # a peak resident size of the build under ADV_MAX_RSS_MB (1024; measured with
 # /usr/bin/time when it is there),
-# every stderr line of the form PATH:LINE: error|warning: MESSAGE, nothing
+# every stderr line of the form PATH:LINE: error|warning: MESSAGE (besides
+# -v's statistics line; in `check`'s output also PATH: warning: and N more
+# like "MESSAGE" (-v shows all)), ending with the summary line "N errors, N
+# warnings in N files" when there is any diagnostic and only then, nothing
 # written outside out/ (the book is unchanged), no temporary file left in
 # out/; on exit 0 exactly one .epub and one .pdf, every XML entry of the EPUB
 # well-formed (xmllint), the PDF clean for `qpdf --check` when qpdf exists;
@@ -124,7 +133,7 @@ crashed() { # $1 = what
   return 1
 }
 
-run_bin build book -f epub,pdf -o out
+run_bin build book -f epub,pdf -o out -v
 build_secs=$secs
 [ "$rss_mb" -gt "$MAX_RSS_MB" ] && fail "too much memory: the build peaked at ${rss_mb} MB, the limit is ${MAX_RSS_MB} MB"
 if ! grep -q '^max-seconds: ' "$CASE/expect"; then
@@ -155,12 +164,32 @@ while IFS= read -r line; do
   nodiag:\ *)
     t=${line#nodiag: }
     grep -qF -- "$t" "$META/build.err" && fail "unexpected diagnostic about: $t" ;;
+  count:\ *)
+    t=${line#count: }
+    n=$(grep -cF -- "${t#* }" "$META/build.err")
+    [ "$n" -eq "${t%% *}" ] || fail "$n stderr line(s) contain '${t#* }', expected ${t%% *}" ;;
+  check-diag:\ *|check-count:\ *) ;;
   *)
     grep -qF -- "$line" "$META/build.err" || fail "missing diagnostic: $line" ;;
   esac
 done < <(tail -n +2 "$CASE/expect")
-n_bad=$(grep -cvE '^.+:[0-9]+: (error|warning): ' "$META/build.err")
-[ "$n_bad" -gt 0 ] && fail "$n_bad stderr line(s) without the PATH:LINE: error|warning: form, e.g. '$(grep -m1 -vE '^.+:[0-9]+: (error|warning): ' "$META/build.err" | head -c 200)'"
+# form_check FILE WHAT EXTRA_RE: every line a PATH:LINE diagnostic or matches
+# EXTRA_RE, and the summary line last exactly when there is a diagnostic.
+SUMMARY_RE='^[0-9]+ errors?, [0-9]+ warnings? in [0-9]+ files?$'
+form_check() {
+  local f=$1 what=$2 extra=$3 body n_bad n_diag
+  body=$(grep -vE "$SUMMARY_RE" "$f")
+  n_bad=$(printf '%s\n' "$body" | grep -vE '^$' | grep -cvE "^.+:[0-9]+: (error|warning): |$extra")
+  [ "$n_bad" -gt 0 ] && fail "$what: $n_bad stderr line(s) without the PATH:LINE: error|warning: form, e.g. '$(printf '%s\n' "$body" | grep -vE '^$' | grep -m1 -vE "^.+:[0-9]+: (error|warning): |$extra" | head -c 200)'"
+  n_diag=$(grep -cE '^.+:[0-9]+: (error|warning): ' "$f")
+  if [ "$n_diag" -gt 0 ]; then
+    tail -1 "$f" | grep -qE "$SUMMARY_RE" || fail "$what: stderr does not end with the summary line"
+    [ "$(grep -cE "$SUMMARY_RE" "$f")" -eq 1 ] || fail "$what: more than one summary line"
+  else
+    grep -qE "$SUMMARY_RE" "$f" && fail "$what: a summary line without diagnostics"
+  fi
+}
+form_check "$META/build.err" build '^out: [0-9]+ articles?, '
 
 # Nothing written outside out/, nothing left in out/.
 snapshot >"$META/after"
@@ -325,8 +354,21 @@ done < <(tail -n +2 "$CASE/expect")
 if [ "$want" -le 1 ]; then
   run_bin check book
   echo "[$NAME] check: exit $status in ${secs}s" >&2
+  sed 's/^/    | /' "$META/stderr" | head -20 >&2
   crashed check || true
   [ "$status" -eq "$want" ] || fail "check exited $status, build is expected to exit $want"
+  form_check "$META/stderr" check '^.+: warning: and [0-9]+ more like ".*" \(-v shows all\)$'
+  while IFS= read -r line; do
+    case "$line" in
+    check-diag:\ *)
+      t=${line#check-diag: }
+      grep -qF -- "$t" "$META/stderr" || fail "check: missing diagnostic: $t" ;;
+    check-count:\ *)
+      t=${line#check-count: }
+      n=$(grep -cF -- "${t#* }" "$META/stderr")
+      [ "$n" -eq "${t%% *}" ] || fail "check: $n stderr line(s) contain '${t#* }', expected ${t%% *}" ;;
+    esac
+  done < <(tail -n +2 "$CASE/expect")
   snapshot >"$META/after2"
   cmp -s "$META/before" "$META/after2" || fail "check changed files"
 fi

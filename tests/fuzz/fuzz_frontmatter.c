@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ac_fuzz_write_article("a.md", NULL, data, size);
 	/* Drafts too: a draft that is dropped goes down its own free path, so
 	 * alternate on the input's first byte. */
-	ac_load_opts opts = {size && (data[0] & 1), size && (data[0] & 2), -1};
+	ac_load_opts opts = {size && (data[0] & 1), size && (data[0] & 2), -1, false};
 	ac_diags d;
 	ac_diags_init(&d);
 	ac_book *b = ac_book_load(dir, &opts, &d);

@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		once = 1;
 	}
 	ac_fuzz_write_article("a.md", front, data, size);
-	ac_load_opts opts = {false, false, -1};
+	ac_load_opts opts = {false, false, -1, false};
 	ac_diags d;
 	ac_diags_init(&d);
 	ac_book *b = ac_book_load(dir, &opts, &d);

@@ -10,6 +10,7 @@ expect() { # expect STATUS -- command...
 }
 expect 0 "$BIN" --help
 grep -q "autochitect build" "$WORK/o" || fail "--help shows no usage"
+grep -q "autochitect new" "$WORK/o" || fail "--help does not show new"
 expect 0 "$BIN" --version
 grep -qE '^autochitect [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/o" || fail "--version output"
 expect 2 "$BIN"

@@ -17,6 +17,12 @@ done
 if [ -d "$WORK/out" ] && [ -n "$(ls -A "$WORK/out")" ]; then
   fail "output left behind: $(ls -A "$WORK/out")"
 fi
-# Every diagnostic has the PATH:LINE: form.
-grep -vqE '^[^:]+:[0-9]+: (error|warning): ' "$WORK/err" && fail "a diagnostic without PATH:LINE"
+# Every diagnostic has the PATH:LINE: form, but for a file's summed-up
+# warnings of one kind; the last line sums up.
+sed '$d' "$WORK/err" >"$WORK/lines"
+grep -vE '^[^:]+:[0-9]+: (error|warning): |^[^:]+: warning: and [0-9]+ more like ".*" \(-v shows all\)$' \
+  "$WORK/lines" >"$WORK/bad" || true
+[ -s "$WORK/bad" ] && fail "a diagnostic without PATH:LINE: $(head -1 "$WORK/bad")"
+tail -1 "$WORK/err" | grep -qE '^[0-9]+ errors?, [0-9]+ warnings? in [0-9]+ files?$' ||
+  fail "no summary line at the end"
 pass "$(basename "$case_dir")"

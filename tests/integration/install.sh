@@ -11,4 +11,7 @@ mv "$WORK/prefix" "$WORK/moved"
   || fail "the moved binary failed"
 grep -q "$WORK/moved/bin/../share/autochitect/fonts/" "$WORK/trace" || fail "fonts not read from the install"
 ls "$WORK/out"/*.epub "$WORK/out"/*.pdf >/dev/null || fail "no output"
+# The new book's template is installed too.
+"$WORK/moved/bin/autochitect" new "$WORK/scaffold" -q || fail "new from the moved binary"
+[ -f "$WORK/scaffold/book.yml" ] || fail "new wrote no book.yml"
 pass "relocatable install"

@@ -67,7 +67,7 @@ static void uuid_is_stable(void **state)
 
 static ac_book *load(const char *dir, bool drafts, int order, bool reverse, ac_diags *d)
 {
-	ac_load_opts o = {drafts, reverse, order};
+	ac_load_opts o = {drafts, reverse, order, false};
 	ac_diags_init(d);
 	return ac_book_load(dir, &o, d);
 }
@@ -266,6 +266,32 @@ static void yaml_aliases_refused(void **state)
 	ac_diags_free(&d);
 }
 
+static void empty_book(void **state)
+{
+	(void)state;
+	static const char dir[] = "tests/adversarial/empty-book/book";
+	/* build, release and check: an error at the articles folder. */
+	ac_load_opts o = {false, false, -1, true};
+	ac_diags d;
+	ac_diags_init(&d);
+	ac_book *b = ac_book_load(dir, &o, &d);
+	assert_non_null(b);
+	assert_int_equal(b->nseq, 0);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].path, "tests/adversarial/empty-book/book/articles");
+	assert_string_equal(d.items[0].message, "no articles: there is nothing to publish");
+	ac_book_free(b);
+	ac_diags_free(&d);
+	/* list: the same words as a warning. */
+	o.need_articles = false;
+	b = ac_book_load(dir, &o, &d);
+	assert_non_null(b);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.warnings, 1);
+	ac_book_free(b);
+	ac_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +305,7 @@ int main(void)
 		cmocka_unit_test(other_conventions),
 		cmocka_unit_test(name_keys),
 		cmocka_unit_test(yaml_aliases_refused),
+		cmocka_unit_test(empty_book),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

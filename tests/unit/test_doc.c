@@ -43,7 +43,7 @@ static char *serialize(xmlDocPtr doc)
 static int setup(void **state)
 {
 	fixture *f = ac_xcalloc(1, sizeof *f);
-	ac_load_opts o = {false, false, -1};
+	ac_load_opts o = {false, false, -1, false};
 	ac_diags_init(&f->diags);
 	f->book = ac_book_load("tests/fixtures/markdown", &o, &f->diags);
 	if (!f->book)
@@ -537,7 +537,7 @@ static void threads_convert_alike(void **state)
 		fclose(f);
 		free(p);
 	}
-	ac_load_opts o = {false, false, -1};
+	ac_load_opts o = {false, false, -1, false};
 	ac_diags d;
 	ac_diags_init(&d);
 	ac_book *b = ac_book_load(dir, &o, &d);
