@@ -278,7 +278,7 @@ static void mini_book_load(mini_book *m, const char *const *files)
 		fclose(f);
 		free(p);
 	}
-	ac_load_opts o = {false, false, -1};
+	ac_load_opts o = {false, false, -1, false};
 	ac_diags_init(&m->diags);
 	m->book = ac_book_load(m->dir, &o, &m->diags);
 	assert_non_null(m->book);

@@ -1,10 +1,11 @@
 # The same article with CRLF, lone CR, BOM + CRLF and mixed line endings;
-# the warnings must name the same lines in each.
+# the warnings must name the same lines in each (each file has its own
+# unknown key: one key in several files is one warning for the book).
 a=$1/articles
 body='---
 title: Line endings EOLNAME
 date: 2026-01-01
-colour: red
+colour-EOLNAME: red
 ---
 A first paragraph
 over two lines.
