@@ -1,12 +1,14 @@
 /* svgcheck.c - SVG figures are parsed with libxml2 (no network, no DTD, no
- * entity substitution) and walked: anything that could read another file,
- * run code, or expand without bound is refused. */
+ * entity substitution), stripped of editor data and walked: anything that
+ * could read another file, run code, or expand without bound is refused. */
 #define _GNU_SOURCE /* strcasestr */
 #include "svgcheck.h"
 
 #include "../base/buf.h"
 #include "../base/strmap.h"
+#include "dataurl.h"
 
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -15,6 +17,7 @@
 #include <strings.h>
 
 #define SVG_NS "http://www.w3.org/2000/svg"
+#define XLINK_NS "http://www.w3.org/1999/xlink"
 #define MAX_USE_EXPANSION 200000
 #define MAX_DEPTH 200
 
@@ -24,6 +27,7 @@ typedef struct {
 	xmlNodePtr *by_id;
 	char **id_names;
 	size_t nids, capids;
+	ac_data_budget data;
 } walk;
 
 static bool url_ok(const char *v)
@@ -61,6 +65,38 @@ static void record_id(walk *w, xmlNodePtr n, const char *id)
 	}
 }
 
+/* Where a hyperlink (<a href>) may lead: a web page, a mail address, or
+ * into the figure; javascript: and every other scheme are refused. */
+static bool link_ok(const char *v)
+{
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	return url_ok(v) || !strncasecmp(v, "http://", 7) || !strncasecmp(v, "https://", 8) ||
+	       !strncasecmp(v, "mailto:", 7);
+}
+
+/* What an href may name on element n: a hyperlink on <a>, a checked data:
+ * picture on <image>, else only a place in the figure. */
+static const char *href_problem(walk *w, xmlNodePtr n, const char *val)
+{
+	const char *name = (const char *)n->name;
+	if (!strcmp(name, "a"))
+		return link_ok(val) ? NULL
+				    : "the SVG's hyperlink is not a web or mail address "
+				      "(javascript: and other schemes are refused)";
+	if (!strcmp(name, "image") && ac_is_data_url(val))
+		return ac_data_picture_problem(val, &w->data);
+	return url_ok(val) ? NULL : "the SVG refers to another file or a web address";
+}
+
+static bool has_entity_ref(xmlNodePtr n)
+{
+	for (; n; n = n->next)
+		if (n->type == XML_ENTITY_REF_NODE)
+			return true;
+	return false;
+}
+
 static void check_node(walk *w, xmlNodePtr n, int depth)
 {
 	for (; n && !w->problem; n = n->next) {
@@ -70,6 +106,11 @@ static void check_node(walk *w, xmlNodePtr n, int depth)
 		}
 		if (n->type == XML_XINCLUDE_START || n->type == XML_XINCLUDE_END) {
 			w->problem = "XInclude is not allowed in SVG figures";
+			return;
+		}
+		/* <?xml-stylesheet href=…?> would load a stylesheet. */
+		if (n->type == XML_PI_NODE && !strcasecmp((const char *)n->name, "xml-stylesheet")) {
+			w->problem = "the SVG refers to a stylesheet (xml-stylesheet)";
 			return;
 		}
 		if (n->type != XML_ELEMENT_NODE)
@@ -99,13 +140,17 @@ static void check_node(walk *w, xmlNodePtr n, int depth)
 			}
 		}
 		for (xmlAttrPtr a = n->properties; a; a = a->next) {
+			if (has_entity_ref(a->children)) {
+				w->problem = "entity references are not allowed in SVG figures";
+				return;
+			}
 			const char *an = (const char *)a->name;
 			xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
 			const char *val = v ? (const char *)v : "";
 			if (!strncasecmp(an, "on", 2))
 				w->problem = "event handlers are not allowed in SVG figures";
-			else if (!strcmp(an, "href") && !url_ok(val))
-				w->problem = "the SVG refers to another file or a web address";
+			else if (!strcmp(an, "href"))
+				w->problem = href_problem(w, n, val);
 			else if (!strcmp(an, "style") && !css_ok(val))
 				w->problem = "the SVG's styles refer to another file";
 			else if (strcasestr(val, "url(") && !css_ok(val))
@@ -117,6 +162,108 @@ static void check_node(walk *w, xmlNodePtr n, int depth)
 				return;
 		}
 		check_node(w, n->children, depth + 1);
+	}
+}
+
+/* XInclude and entity references are refused wherever they stand, editor
+ * data included (the rest of the check sees the figure once stripped). */
+static const char *hazard(xmlNodePtr n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE)
+			return "entity references are not allowed in SVG figures";
+		if (n->type != XML_ELEMENT_NODE || depth > MAX_DEPTH)
+			continue;
+		if ((n->ns && strstr((const char *)n->ns->href, "XInclude")) ||
+		    !strcmp((const char *)n->name, "include"))
+			return "XInclude is not allowed in SVG figures";
+		for (xmlAttrPtr a = n->properties; a; a = a->next)
+			if (has_entity_ref(a->children))
+				return "entity references are not allowed in SVG figures";
+		const char *p = hazard(n->children, depth + 1);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+/* Editor data: elements and attributes of any namespace but SVG's, XLink's
+ * and XML's (sodipodi:, inkscape:, RDF and Dublin Core, Illustrator's …),
+ * and <metadata>. No renderer draws them; they are removed, with xml:base
+ * (every address left is absolute or inside the figure). */
+static bool foreign(const xmlNs *ns)
+{
+	if (!ns)
+		return false;
+	const char *h = (const char *)ns->href;
+	return strcmp(h, SVG_NS) && strcmp(h, XLINK_NS) && strcmp(h, (const char *)XML_XML_NAMESPACE);
+}
+
+static bool is_xml_base(const xmlAttr *a)
+{
+	return a->ns && !strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE) &&
+	       !strcmp((const char *)a->name, "base");
+}
+
+static void strip(xmlNodePtr n, int depth)
+{
+	while (n) {
+		xmlNodePtr next = n->next;
+		if (n->type == XML_ELEMENT_NODE &&
+		    (foreign(n->ns) || !strcmp((const char *)n->name, "metadata"))) {
+			/* The indentation before it goes too. */
+			xmlNodePtr prev = n->prev;
+			if (prev && prev->type == XML_TEXT_NODE && xmlIsBlankNode(prev)) {
+				xmlUnlinkNode(prev);
+				xmlFreeNode(prev);
+			}
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties, an; a; a = an) {
+				an = a->next;
+				if (foreign(a->ns) || is_xml_base(a))
+					xmlRemoveProp(a);
+			}
+			if (depth <= MAX_DEPTH) /* deeper is refused by the check */
+				strip(n->children, depth + 1);
+		}
+		n = next;
+	}
+}
+
+static void mark_used(GHashTable *used, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (n->ns)
+			g_hash_table_add(used, n->ns);
+		for (xmlAttrPtr a = n->properties; a; a = a->next)
+			if (a->ns)
+				g_hash_table_add(used, a->ns);
+		mark_used(used, n->children);
+	}
+}
+
+/* Namespace declarations nothing uses any more (the editors') go. */
+static void drop_unused_ns(GHashTable *used, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlNsPtr *link = &n->nsDef;
+		while (*link) {
+			xmlNsPtr ns = *link;
+			if (g_hash_table_contains(used, ns)) {
+				link = &ns->next;
+			} else {
+				*link = ns->next;
+				ns->next = NULL;
+				xmlFreeNs(ns);
+			}
+		}
+		drop_unused_ns(used, n->children);
 	}
 }
 
@@ -168,16 +315,47 @@ static uint64_t expansion(walk *w, xmlNodePtr n, uint64_t *memo, bool *on_path, 
 	return total;
 }
 
-const char *ac_svg_problem(const char *data, size_t len)
+/* doctypedecl ::= '<!DOCTYPE' S Name (S ExternalID)? S? ('[' intSubset ']' S?)? '>'
+ * Only the external identifier is accepted, and never loaded: a '[' outside
+ * the quoted literals opens an internal subset, where entities are declared,
+ * and is refused before anything is parsed. Every "<!DOCTYPE" in the text is
+ * looked at, those in comments too, so that none slips past. */
+static const char *doctype_problem(const char *data, size_t len)
 {
-	/* A DOCTYPE can only bring entities and external subsets: refuse it
-	 * before parsing, so that nothing is expanded or fetched. */
-	const char *doctype = NULL;
-	for (size_t i = 0; i + 9 <= len && !doctype; i++)
-		if (data[i] == '<' && !strncasecmp(data + i, "<!DOCTYPE", 9))
-			doctype = data + i;
-	if (doctype)
-		return "SVG figures may not have a DOCTYPE (entities and external DTDs are refused)";
+	for (size_t i = 0; i + 9 <= len; i++) {
+		if (data[i] != '<' || strncasecmp(data + i, "<!DOCTYPE", 9) != 0)
+			continue;
+		size_t k = i + 9;
+		for (; k < len && data[k] != '>'; k++) {
+			if (data[k] == '"' || data[k] == '\'') {
+				const char *end = memchr(data + k + 1, data[k], len - k - 1);
+				if (!end)
+					return "the SVG's DOCTYPE is not closed";
+				k = (size_t)(end - data);
+			} else if (data[k] == '[') {
+				return "SVG figures may not declare entities "
+				       "(a DOCTYPE with an internal subset [ … ] is refused)";
+			}
+		}
+		if (k == len)
+			return "the SVG's DOCTYPE is not closed";
+		i = k;
+	}
+	return NULL;
+}
+
+/* Parses, strips and checks; *out receives the stripped document when it is
+ * safe (NULL otherwise). */
+static const char *load(const char *data, size_t len, xmlDocPtr *out)
+{
+	*out = NULL;
+	const char *problem = doctype_problem(data, len);
+	if (problem)
+		return problem;
+	if (len > INT32_MAX)
+		return "the SVG is too large";
+	/* No XML_PARSE_NOENT, DTDLOAD or HUGE: nothing is substituted or loaded
+	 * (and the external entity loader refuses everything, ac_doc_setup). */
 	xmlDocPtr doc = xmlReadMemory(data, (int)len, NULL, NULL,
 				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc)
@@ -185,11 +363,15 @@ const char *ac_svg_problem(const char *data, size_t len)
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	walk w;
 	memset(&w, 0, sizeof w);
-	if (!root || strcmp((const char *)root->name, "svg") != 0 || !root->ns ||
-	    strcmp((const char *)root->ns->href, SVG_NS) != 0)
+	if (doc->extSubset || (doc->intSubset && doc->intSubset->children))
+		w.problem = "SVG figures may not declare entities or load a DTD";
+	else if (!root || strcmp((const char *)root->name, "svg") != 0 || !root->ns ||
+		 strcmp((const char *)root->ns->href, SVG_NS) != 0)
 		w.problem = "the file is not SVG (no <svg> root in the SVG namespace)";
-	else
-		check_node(&w, root, 0);
+	else if (!(w.problem = hazard(doc->children, 0))) {
+		strip(doc->children, 0);
+		check_node(&w, doc->children, 0);
+	}
 	if (!w.problem && w.nids) {
 		uint64_t *memo = ac_xcalloc(w.nids, sizeof *memo);
 		bool *on_path = ac_xcalloc(w.nids, sizeof *on_path);
@@ -206,6 +388,44 @@ const char *ac_svg_problem(const char *data, size_t len)
 	free(w.id_names);
 	free(w.by_id);
 	ac_strmap_free(&w.ids);
-	xmlFreeDoc(doc);
+	if (w.problem)
+		xmlFreeDoc(doc);
+	else
+		*out = doc;
 	return w.problem;
+}
+
+const char *ac_svg_problem(const char *data, size_t len)
+{
+	xmlDocPtr doc;
+	const char *problem = load(data, len, &doc);
+	xmlFreeDoc(doc);
+	return problem;
+}
+
+const char *ac_svg_clean(const char *data, size_t len, ac_buf *out)
+{
+	xmlDocPtr doc;
+	const char *problem = load(data, len, &doc);
+	if (problem)
+		return problem;
+	xmlDtdPtr dtd = xmlGetIntSubset(doc);
+	if (dtd) {
+		xmlUnlinkNode((xmlNodePtr)dtd);
+		xmlFreeDtd(dtd);
+	}
+	GHashTable *used = g_hash_table_new(g_direct_hash, g_direct_equal);
+	mark_used(used, doc->children);
+	drop_unused_ns(used, doc->children);
+	g_hash_table_destroy(used);
+	doc->standalone = -1;
+	xmlChar *mem = NULL;
+	int n = 0;
+	xmlDocDumpMemoryEnc(doc, &mem, &n, "UTF-8");
+	if (!mem)
+		abort(); /* libxml2 fails here only when out of memory */
+	ac_buf_add(out, mem, (size_t)n);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return NULL;
 }
