@@ -5,8 +5,8 @@
 #include "svgcheck.h"
 
 #include "../base/buf.h"
-#include "../base/strmap.h"
 #include "dataurl.h"
+#include "svgcost.h"
 
 #include <glib.h>
 #include <libxml/parser.h>
@@ -20,14 +20,12 @@
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 #define MAX_USE_EXPANSION 200000
 #define MAX_DEPTH 200
+#define MAX_DRAWN_PIXELS (40ull * 1000 * 1000) /* data: pictures, each time drawn */
 
 typedef struct {
 	const char *problem;
-	ac_strmap ids; /* id → "" (marks presence; nodes found by walking) */
-	xmlNodePtr *by_id;
-	char **id_names;
-	size_t nids, capids;
 	ac_data_budget data;
+	GHashTable *pictures; /* <image> node → its data: picture's pixels */
 } walk;
 
 static bool url_ok(const char *v)
@@ -49,22 +47,6 @@ static bool css_ok(const char *s)
 	return true;
 }
 
-static void record_id(walk *w, xmlNodePtr n, const char *id)
-{
-	if (w->nids == w->capids) {
-		w->capids = w->capids ? w->capids * 2 : 64;
-		w->by_id = ac_xrealloc(w->by_id, w->capids * sizeof *w->by_id);
-		w->id_names = ac_xrealloc(w->id_names, w->capids * sizeof *w->id_names);
-	}
-	char num[24];
-	snprintf(num, sizeof num, "%zu", w->nids);
-	if (ac_strmap_add(&w->ids, id, num)) {
-		w->by_id[w->nids] = n;
-		w->id_names[w->nids] = ac_xstrdup(id);
-		w->nids++;
-	}
-}
-
 /* Where a hyperlink (<a href>) may lead: a web page, a mail address, or
  * into the figure; javascript: and every other scheme are refused. */
 static bool link_ok(const char *v)
@@ -84,8 +66,16 @@ static const char *href_problem(walk *w, xmlNodePtr n, const char *val)
 		return link_ok(val) ? NULL
 				    : "the SVG's hyperlink is not a web or mail address "
 				      "(javascript: and other schemes are refused)";
-	if (!strcmp(name, "image") && ac_is_data_url(val))
-		return ac_data_picture_problem(val, &w->data);
+	if (!strcmp(name, "image") && ac_is_data_url(val)) {
+		uint64_t before = w->data.pixels;
+		const char *p = ac_data_picture_problem(val, &w->data);
+		if (p)
+			return p;
+		if (!w->pictures) /* for ac_svg_cost_problem */
+			w->pictures = g_hash_table_new(g_direct_hash, g_direct_equal);
+		g_hash_table_insert(w->pictures, n, GSIZE_TO_POINTER(w->data.pixels - before));
+		return NULL;
+	}
 	return url_ok(val) ? NULL : "the SVG refers to another file or a web address";
 }
 
@@ -155,8 +145,6 @@ static void check_node(walk *w, xmlNodePtr n, int depth)
 				w->problem = "the SVG's styles refer to another file";
 			else if (strcasestr(val, "url(") && !css_ok(val))
 				w->problem = "the SVG refers to another file or a web address";
-			else if (!strcmp(an, "id"))
-				record_id(w, n, val);
 			xmlFree(v);
 			if (w->problem)
 				return;
@@ -267,54 +255,6 @@ static void drop_unused_ns(GHashTable *used, xmlNodePtr n)
 	}
 }
 
-static const char *href_of(xmlNodePtr n)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, "href") && a->children)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-/* How many nodes drawing n amounts to once <use> references are followed;
- * stops counting past the limit. on_path detects reference cycles. */
-static uint64_t expansion(walk *w, xmlNodePtr n, uint64_t *memo, bool *on_path, int depth)
-{
-	uint64_t total = 0;
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		total++;
-		if (!strcmp((const char *)n->name, "use")) {
-			const char *h = href_of(n);
-			const char *idx = h && h[0] == '#' ? ac_strmap_get(&w->ids, h + 1) : NULL;
-			if (idx) {
-				size_t k = (size_t)strtoul(idx, NULL, 10);
-				if (on_path[k] || depth > 50)
-					return UINT64_MAX; /* a cycle, or references too deep */
-				if (!memo[k]) {
-					on_path[k] = true;
-					xmlNodePtr target = w->by_id[k];
-					xmlNodePtr save = target->next;
-					target->next = NULL; /* the target alone, not its siblings */
-					memo[k] = expansion(w, target, memo, on_path, depth + 1);
-					target->next = save;
-					on_path[k] = false;
-				}
-				if (memo[k] == UINT64_MAX)
-					return UINT64_MAX;
-				total += memo[k];
-			}
-		}
-		uint64_t sub = expansion(w, n->children, memo, on_path, depth);
-		if (sub == UINT64_MAX)
-			return UINT64_MAX;
-		total += sub;
-		if (total > MAX_USE_EXPANSION)
-			return total;
-	}
-	return total;
-}
-
 /* doctypedecl ::= '<!DOCTYPE' S Name (S ExternalID)? S? ('[' intSubset ']' S?)? '>'
  * Only the external identifier is accepted, and never loaded: a '[' outside
  * the quoted literals opens an internal subset, where entities are declared,
@@ -372,22 +312,10 @@ static const char *load(const char *data, size_t len, xmlDocPtr *out)
 		strip(doc->children, 0);
 		check_node(&w, doc->children, 0);
 	}
-	if (!w.problem && w.nids) {
-		uint64_t *memo = ac_xcalloc(w.nids, sizeof *memo);
-		bool *on_path = ac_xcalloc(w.nids, sizeof *on_path);
-		uint64_t n = expansion(&w, root, memo, on_path, 0);
-		if (n == UINT64_MAX)
-			w.problem = "the SVG's <use> references form a cycle";
-		else if (n > MAX_USE_EXPANSION)
-			w.problem = "the SVG's <use> references expand to too many elements";
-		free(memo);
-		free(on_path);
-	}
-	for (size_t i = 0; i < w.nids; i++)
-		free(w.id_names[i]);
-	free(w.id_names);
-	free(w.by_id);
-	ac_strmap_free(&w.ids);
+	if (!w.problem)
+		w.problem = ac_svg_cost_problem(root, w.pictures, MAX_USE_EXPANSION, MAX_DRAWN_PIXELS);
+	if (w.pictures)
+		g_hash_table_destroy(w.pictures);
 	if (w.problem)
 		xmlFreeDoc(doc);
 	else
