@@ -76,6 +76,10 @@ static void data_pictures(void **state)
 	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/png;base64,!!" PNG_1X1 "\"/></svg>"));
 	/* data: is for pictures on <image> only. */
 	assert_non_null(problem(SVG_OPEN "<use href=\"data:image/png;base64," PNG_1X1 "\"/></svg>"));
+	/* Painted through a pattern that uses a picture in <defs> (Figma). */
+	assert_null(problem(SVG_OPEN "<rect width=\"9\" height=\"9\" fill=\"url(#p)\"/><defs>"
+				     "<pattern id=\"p\" width=\"1\" height=\"1\"><use xlink:href=\"#i\"/></pattern>"
+				     "<image id=\"i\" xlink:href=\"data:image/png;base64," PNG_1X1 "\"/></defs></svg>"));
 	/* More pictures than one figure's budget. */
 	ac_buf many = AC_BUF_INIT;
 	ac_buf_adds(&many, SVG_OPEN);
