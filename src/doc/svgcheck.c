@@ -18,7 +18,7 @@
 
 #define SVG_NS "http://www.w3.org/2000/svg"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
-#define MAX_USE_EXPANSION 200000
+#define MAX_DRAWN_ELEMENTS 200000
 #define MAX_DEPTH 200
 #define MAX_DRAWN_PIXELS (40ull * 1000 * 1000) /* data: pictures, each time drawn */
 
@@ -313,7 +313,7 @@ static const char *load(const char *data, size_t len, xmlDocPtr *out)
 		check_node(&w, doc->children, 0);
 	}
 	if (!w.problem)
-		w.problem = ac_svg_cost_problem(root, w.pictures, MAX_USE_EXPANSION, MAX_DRAWN_PIXELS);
+		w.problem = ac_svg_cost_problem(root, w.pictures, MAX_DRAWN_ELEMENTS, MAX_DRAWN_PIXELS);
 	if (w.pictures)
 		g_hash_table_destroy(w.pictures);
 	if (w.problem)
