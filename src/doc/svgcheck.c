@@ -199,9 +199,11 @@ static void strip(xmlNodePtr n, int depth)
 		xmlNodePtr next = n->next;
 		if (n->type == XML_ELEMENT_NODE &&
 		    (foreign(n->ns) || !strcmp((const char *)n->name, "metadata"))) {
-			/* The indentation before it goes too. */
+			/* The indentation before it goes too, when white space
+			 * follows (so that no words in a <text> run together). */
 			xmlNodePtr prev = n->prev;
-			if (prev && prev->type == XML_TEXT_NODE && xmlIsBlankNode(prev)) {
+			if (prev && prev->type == XML_TEXT_NODE && xmlIsBlankNode(prev) && next &&
+			    next->type == XML_TEXT_NODE && xmlIsBlankNode(next)) {
 				xmlUnlinkNode(prev);
 				xmlFreeNode(prev);
 			}

@@ -157,6 +157,14 @@ static void clean_output(void **state)
 	assert_null(ac_svg_clean(out.ptr, out.len, &again));
 	assert_string_equal(ac_buf_str(&again), s);
 	ac_buf_free(&again);
+	/* White space between words stays where editor data is removed. */
+	const char *text = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			   "xmlns:i=\"http://ns.adobe.com/AdobeIllustrator/10.0/\">"
+			   "<text><tspan>b</tspan> <i:x/><tspan>c</tspan></text></svg>";
+	ac_buf_reset(&again);
+	assert_null(ac_svg_clean(text, strlen(text), &again));
+	assert_non_null(strstr(ac_buf_str(&again), "<tspan>b</tspan> <tspan>c</tspan>"));
+	ac_buf_free(&again);
 	/* A refused figure writes nothing. */
 	const char *bad = "<!DOCTYPE svg [<!ENTITY e 'x'>]><svg/>";
 	assert_non_null(ac_svg_clean(bad, strlen(bad), &again));
