@@ -12,8 +12,9 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static const char *size_problem(uint64_t w, uint64_t h)
+static const char *size_problem(uint64_t w, uint64_t h, uint64_t *pixels)
 {
+	*pixels = w * h;
 	if (!w || !h)
 		return "the image has no size";
 	if (w * h > MAX_PIXELS)
@@ -21,12 +22,12 @@ static const char *size_problem(uint64_t w, uint64_t h)
 	return NULL;
 }
 
-static const char *png(const unsigned char *d, size_t n)
+static const char *png(const unsigned char *d, size_t n, uint64_t *pixels)
 {
 	if (n < 8 + 25 || memcmp(d, "\x89PNG\r\n\x1a\n", 8) != 0 || be32(d + 8) != 13 ||
 	    memcmp(d + 12, "IHDR", 4) != 0)
 		return "the PNG is truncated or malformed (no header)";
-	const char *p = size_problem(be32(d + 16), be32(d + 20));
+	const char *p = size_problem(be32(d + 16), be32(d + 20), pixels);
 	if (p)
 		return p;
 	/* Walk the chunks: each must fit, and the last must be IEND. */
@@ -42,7 +43,7 @@ static const char *png(const unsigned char *d, size_t n)
 	return "the PNG is truncated (no IEND chunk)";
 }
 
-static const char *jpeg(const unsigned char *d, size_t n)
+static const char *jpeg(const unsigned char *d, size_t n, uint64_t *pixels)
 {
 	if (n < 4 || d[0] != 0xff || d[1] != 0xd8)
 		return "the JPEG is truncated or malformed";
@@ -56,7 +57,7 @@ static const char *jpeg(const unsigned char *d, size_t n)
 			if (i + 9 > n)
 				return "the JPEG is truncated";
 			const char *p = size_problem((uint64_t)d[i + 7] << 8 | d[i + 8],
-						     (uint64_t)d[i + 5] << 8 | d[i + 6]);
+						     (uint64_t)d[i + 5] << 8 | d[i + 6], pixels);
 			if (p)
 				return p;
 			/* The image data must end with the EOI marker. */
@@ -72,12 +73,12 @@ static const char *jpeg(const unsigned char *d, size_t n)
 	return "the JPEG is truncated (no frame header)";
 }
 
-static const char *gif(const unsigned char *d, size_t n)
+static const char *gif(const unsigned char *d, size_t n, uint64_t *pixels)
 {
 	if (n < 14 || (memcmp(d, "GIF87a", 6) && memcmp(d, "GIF89a", 6)))
 		return "the GIF is truncated or malformed";
 	const char *p = size_problem((uint64_t)d[6] | (uint64_t)d[7] << 8,
-				     (uint64_t)d[8] | (uint64_t)d[9] << 8);
+				     (uint64_t)d[8] | (uint64_t)d[9] << 8, pixels);
 	if (p)
 		return p;
 	if (d[n - 1] != 0x3b)
@@ -85,13 +86,21 @@ static const char *gif(const unsigned char *d, size_t n)
 	return NULL;
 }
 
+const char *ac_raster_check(const unsigned char *d, size_t n, const char *media_type,
+			    uint64_t *pixels)
+{
+	*pixels = 0;
+	if (!strcmp(media_type, "image/png"))
+		return png(d, n, pixels);
+	if (!strcmp(media_type, "image/jpeg"))
+		return jpeg(d, n, pixels);
+	if (!strcmp(media_type, "image/gif"))
+		return gif(d, n, pixels);
+	return NULL;
+}
+
 const char *ac_raster_problem(const unsigned char *d, size_t n, const char *media_type)
 {
-	if (!strcmp(media_type, "image/png"))
-		return png(d, n);
-	if (!strcmp(media_type, "image/jpeg"))
-		return jpeg(d, n);
-	if (!strcmp(media_type, "image/gif"))
-		return gif(d, n);
-	return NULL;
+	uint64_t pixels;
+	return ac_raster_check(d, n, media_type, &pixels);
 }

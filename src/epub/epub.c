@@ -3,6 +3,7 @@
 
 #include "../base/files.h"
 #include "../base/parallel.h"
+#include "../doc/svgcheck.h"
 #include "fontsubset.h"
 #include "internal.h"
 
@@ -114,6 +115,21 @@ static int add_style(epub_entries *e, const ac_epub_resources *r, ac_diags *d)
 	return rc;
 }
 
+/* An SVG figure goes in as ac_svg_clean writes it: no DOCTYPE, no editor
+ * data; checked again on the bytes that are copied. */
+static int svg_clean(ac_buf *data, const ac_article *a, const ac_image *im, ac_diags *d)
+{
+	if (strcmp(im->media_type, "image/svg+xml") != 0)
+		return 0;
+	ac_buf clean = AC_BUF_INIT;
+	const char *why = ac_svg_clean(data->ptr ? data->ptr : "", data->len, &clean);
+	ac_buf_free(data);
+	*data = clean;
+	if (why)
+		ac_error(d, a->path, im->line, "image '%s': %s", im->book_path, why);
+	return why ? -1 : 0;
+}
+
 static int add_images(epub_entries *e, const ac_book *b, ac_diags *d, bool *has_images)
 {
 	int n = 0;
@@ -136,6 +152,10 @@ static int add_images(epub_entries *e, const ac_book *b, ac_diags *d, bool *has_
 					return -1;
 				}
 				free(id);
+				if (svg_clean(&it->data, a, &a->images[k], d) != 0) {
+					free(zpath);
+					return -1;
+				}
 			}
 			free(zpath);
 		}

@@ -4,6 +4,7 @@
 
 #include "../base/buf.h"
 #include "../base/files.h"
+#include "../doc/svgcheck.h"
 
 #include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -17,7 +18,6 @@
 
 #define MAX_PIXELS (40u * 1000 * 1000)
 #define MAX_SIDE 8192
-#define MAX_SVG_BYTES ((size_t)8 << 20)
 #define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
 struct ac_picture {
@@ -59,11 +59,22 @@ static void free_buf(void *data)
 
 static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_diags *d)
 {
+	/* librsvg draws the figure as the EPUB has it: checked again on these
+	 * bytes, no DOCTYPE left to resolve, no editor data. */
+	ac_buf clean = AC_BUF_INIT;
+	const char *why = ac_svg_clean(data->ptr ? data->ptr : "", data->len, &clean);
+	if (why) {
+		ac_error(d, where, line, "SVG figure cannot be drawn: %s", why);
+		ac_buf_free(&clean);
+		return NULL;
+	}
 	GError *err = NULL;
-	GInputStream *in = g_memory_input_stream_new_from_data(data->ptr, (gssize)data->len, NULL);
-	/* No base file: references to other files cannot resolve. */
+	GInputStream *in = g_memory_input_stream_new_from_data(clean.ptr, (gssize)clean.len, NULL);
+	/* No base file: references to other files cannot resolve (data:
+	 * pictures, checked above, always do). */
 	RsvgHandle *h = rsvg_handle_new_from_stream_sync(in, NULL, RSVG_HANDLE_FLAGS_NONE, NULL, &err);
 	g_object_unref(in);
+	ac_buf_free(&clean);
 	if (!h) {
 		ac_error(d, where, line, "SVG figure cannot be read: %s", err ? err->message : "?");
 		if (err)
@@ -91,7 +102,7 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 	ac_buf data = AC_BUF_INIT;
 	ac_picture *p = NULL;
 	bool svg = !strcmp(media_type, "image/svg+xml");
-	if (ac_read_file(real_path, svg ? MAX_SVG_BYTES : MAX_IMAGE_BYTES, &data) != 0) {
+	if (ac_read_file(real_path, MAX_IMAGE_BYTES, &data) != 0) {
 		ac_error(d, where, line, "cannot read figure %s: %s", real_path, strerror(errno));
 		goto done;
 	}

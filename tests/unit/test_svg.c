@@ -1,0 +1,185 @@
+/* test_svg.c - unit tests for SVG figures: what editors write is accepted,
+ * what reaches outside the figure is refused, the cleaned figure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/buf.h"
+#include "doc/doc.h"
+#include "doc/svgcheck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SVG_OPEN "<svg xmlns=\"http://www.w3.org/2000/svg\" " \
+		 "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\">"
+/* A whole 1x1 grey PNG, and one whose header claims 100,000 x 100,000. */
+#define PNG_1X1 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg=="
+#define PNG_HUGE "iVBORw0KGgoAAAANSUhEUgABhqAAAYagCAAAAACNOVQUAAAACUlEQVR4nGMAAAABAAFe/335AAAAAElFTkSuQmCC"
+
+static const char *problem(const char *svg)
+{
+	return ac_svg_problem(svg, strlen(svg));
+}
+
+static void doctype_external_only(void **state)
+{
+	(void)state;
+	assert_null(problem("<?xml version=\"1.0\" standalone=\"no\"?>\n"
+			    "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n"
+			    " \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n" SVG_OPEN
+			    "<rect width=\"5\" height=\"5\"/></svg>"));
+	assert_null(problem("<!DOCTYPE svg SYSTEM 'svg11.dtd'>" SVG_OPEN "</svg>"));
+	/* An internal subset, even empty, and entities are refused. */
+	assert_non_null(problem("<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
+				"\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\" [\n"
+				"  <!ENTITY e \"text\">\n]>" SVG_OPEN "<text>&e;</text></svg>"));
+	assert_non_null(problem("<!DOCTYPE svg []>" SVG_OPEN "</svg>"));
+	assert_non_null(problem("<!DOCTYPE svg SYSTEM \"a>[b\" [<!ENTITY e 'x'>]>" SVG_OPEN "</svg>"));
+	assert_non_null(problem("<!DOCTYPE svg SYSTEM \"unclosed>" SVG_OPEN "</svg>"));
+	/* With an external DTD, an undeclared entity stays a reference: refused. */
+	assert_non_null(problem("<!DOCTYPE svg SYSTEM \"../../x.dtd\">" SVG_OPEN "<text>&e;</text></svg>"));
+}
+
+static void editor_metadata_accepted(void **state)
+{
+	(void)state;
+	assert_null(problem(
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+		" xmlns:cc=\"http://creativecommons.org/ns#\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+		" xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\""
+		" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" sodipodi:docname=\"a.svg\">"
+		"<sodipodi:namedview id=\"base\" inkscape:zoom=\"2\"/>"
+		"<metadata><rdf:RDF><cc:Work rdf:about=\"\"><dc:format>image/svg+xml</dc:format>"
+		"<dc:type rdf:resource=\"http://purl.org/dc/dcmitype/StillImage\"/>"
+		"<cc:license rdf:resource=\"http://creativecommons.org/licenses/by/4.0/\"/>"
+		"</cc:Work></rdf:RDF></metadata>"
+		"<g inkscape:label=\"Layer 1\" inkscape:groupmode=\"layer\"><rect width=\"5\" height=\"5\"/></g></svg>"));
+}
+
+static void data_pictures(void **state)
+{
+	(void)state;
+	assert_null(problem(SVG_OPEN "<image width=\"5\" height=\"5\" xlink:href=\"data:image/png;base64,"
+				     PNG_1X1 "\"/></svg>"));
+	/* Line breaks in the base64, as Inkscape 0.92 writes it. */
+	assert_null(problem(SVG_OPEN "<image href=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB&#10;"
+				     "CAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==\"/></svg>"));
+	/* A bad header, a PNG said to be a JPEG, a gigantic size, no base64. */
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/png;base64,AAAAAAAAAAAAAAAAAAAAAAAA\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/jpeg;base64," PNG_1X1 "\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/png;base64," PNG_HUGE "\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/png,%89PNG\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"data:image/png;base64,!!" PNG_1X1 "\"/></svg>"));
+	/* data: is for pictures on <image> only. */
+	assert_non_null(problem(SVG_OPEN "<use href=\"data:image/png;base64," PNG_1X1 "\"/></svg>"));
+	/* Painted through a pattern that uses a picture in <defs> (Figma). */
+	assert_null(problem(SVG_OPEN "<rect width=\"9\" height=\"9\" fill=\"url(#p)\"/><defs>"
+				     "<pattern id=\"p\" width=\"1\" height=\"1\"><use xlink:href=\"#i\"/></pattern>"
+				     "<image id=\"i\" xlink:href=\"data:image/png;base64," PNG_1X1 "\"/></defs></svg>"));
+	/* More pictures than one figure's budget. */
+	ac_buf many = AC_BUF_INIT;
+	ac_buf_adds(&many, SVG_OPEN);
+	for (int i = 0; i < 1001; i++)
+		ac_buf_adds(&many, "<image href=\"data:image/png;base64," PNG_1X1 "\"/>");
+	ac_buf_adds(&many, "</svg>");
+	assert_non_null(ac_svg_problem(many.ptr, many.len));
+	ac_buf_free(&many);
+}
+
+static void references_refused(void **state)
+{
+	(void)state;
+	assert_non_null(problem(SVG_OPEN "<image href=\"x.png\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image xlink:href=\"../../secret\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image xlink:href=\"file:///etc/passwd\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<image href=\"https://example.org/a.png\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<use href=\"http://example.org/s.svg#a\"/></svg>"));
+	assert_non_null(problem(SVG_OPEN "<filter><feImage href=\"a.png\"/></filter></svg>"));
+	assert_non_null(problem(SVG_OPEN "<style>@import url(a.css);</style></svg>"));
+	assert_non_null(problem(SVG_OPEN "<rect style=\"fill:url(file:///x#p)\"/></svg>"));
+	assert_non_null(problem("<?xml-stylesheet href=\"http://example.org/a.css\"?>" SVG_OPEN "</svg>"));
+	/* Editor attributes that name files are removed, not followed. */
+	assert_null(problem("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			    "xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\">"
+			    "<rect sodipodi:absref=\"/home/a/x.png\" width=\"1\" height=\"1\"/></svg>"));
+}
+
+static void hyperlinks(void **state)
+{
+	(void)state;
+	assert_null(problem(SVG_OPEN "<a xlink:href=\"https://raft.github.io/\"><text>a</text></a></svg>"));
+	assert_null(problem(SVG_OPEN "<a href=\"mailto:ada@example.org\"><text>a</text></a></svg>"));
+	assert_null(problem(SVG_OPEN "<a href=\"#top\"><text id=\"top\">a</text></a></svg>"));
+	assert_non_null(problem(SVG_OPEN "<a href=\"javascript:alert(1)\"><text>a</text></a></svg>"));
+	assert_non_null(problem(SVG_OPEN "<a xlink:href=\" JavaScript:alert(1)\"><text>a</text></a></svg>"));
+	assert_non_null(problem(SVG_OPEN "<a href=\"java&#9;script:alert(1)\"><text>a</text></a></svg>"));
+	assert_non_null(problem(SVG_OPEN "<a href=\"file:///etc/passwd\"><text>a</text></a></svg>"));
+	assert_non_null(problem(SVG_OPEN "<a href=\"other.svg\"><text>a</text></a></svg>"));
+}
+
+static void clean_output(void **state)
+{
+	(void)state;
+	const char *in =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+		"<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n"
+		" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:svg=\"http://www.w3.org/2000/svg\""
+		" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+		" xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+		" xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\""
+		" xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\""
+		" width=\"10\" height=\"10\" inkscape:version=\"1.0\" xml:base=\"file:///etc/\">\n"
+		"  <sodipodi:namedview id=\"base\"/>\n"
+		"  <metadata><rdf:RDF/></metadata>\n"
+		"  <g inkscape:label=\"Layer\"><rect width=\"5\" height=\"5\" sodipodi:nodetypes=\"cc\"/>"
+		"<image width=\"5\" height=\"5\" xlink:href=\"data:image/png;base64," PNG_1X1 "\"/></g>\n"
+		"</svg>\n";
+	ac_buf out = AC_BUF_INIT, again = AC_BUF_INIT;
+	assert_null(ac_svg_clean(in, strlen(in), &out));
+	const char *s = ac_buf_str(&out);
+	assert_null(strstr(s, "DOCTYPE"));
+	assert_null(strstr(s, "metadata"));
+	assert_null(strstr(s, "sodipodi"));
+	assert_null(strstr(s, "inkscape"));
+	assert_null(strstr(s, "rdf"));
+	assert_null(strstr(s, "xmlns:svg"));
+	assert_null(strstr(s, "xml:base"));
+	assert_non_null(strstr(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+	assert_non_null(strstr(s, "<rect width=\"5\" height=\"5\"/>"));
+	assert_non_null(strstr(s, "xlink:href=\"data:image/png;base64," PNG_1X1 "\""));
+	assert_non_null(strstr(s, "xmlns:xlink=\"http://www.w3.org/1999/xlink\""));
+	/* The cleaned figure is clean: cleaning it again changes nothing. */
+	assert_null(ac_svg_clean(out.ptr, out.len, &again));
+	assert_string_equal(ac_buf_str(&again), s);
+	ac_buf_free(&again);
+	/* White space between words stays where editor data is removed. */
+	const char *text = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			   "xmlns:i=\"http://ns.adobe.com/AdobeIllustrator/10.0/\">"
+			   "<text><tspan>b</tspan> <i:x/><tspan>c</tspan></text></svg>";
+	ac_buf_reset(&again);
+	assert_null(ac_svg_clean(text, strlen(text), &again));
+	assert_non_null(strstr(ac_buf_str(&again), "<tspan>b</tspan> <tspan>c</tspan>"));
+	ac_buf_free(&again);
+	/* A refused figure writes nothing. */
+	const char *bad = "<!DOCTYPE svg [<!ENTITY e 'x'>]><svg/>";
+	assert_non_null(ac_svg_clean(bad, strlen(bad), &again));
+	assert_int_equal(again.len, 0);
+	ac_buf_free(&again);
+	ac_buf_free(&out);
+}
+
+int main(void)
+{
+	ac_doc_setup();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(doctype_external_only), cmocka_unit_test(editor_metadata_accepted),
+		cmocka_unit_test(data_pictures),	 cmocka_unit_test(references_refused),
+		cmocka_unit_test(hyperlinks),		 cmocka_unit_test(clean_output),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
