@@ -51,7 +51,7 @@ for line in sys.stdin:
     where, sev, msg = m.groups()
     k = re.sub(r"'"'"'[^'"'"']*'"'"'|\"[^\"]*\"|`[^`]*`|‘[^’]*’|“[^”]*”", "…", msg)
     k = re.sub(r"U\+[0-9A-F]{4,6}( \([^)]*\))?", "U+N", k)
-    k = re.sub(r"the characters? U\+N(, U\+N)*; (they print as boxes|it prints as a box)", "U+N…; printed as boxes", k)
+    k = re.sub(r"the characters? U\+N(, U\+N)*( and \d+ more)?; (they print as boxes|it prints as a box)", "U+N…; printed as boxes", k)
     k = re.sub(r"\d+(\.\d+)?", "N", k)
     c[(sev, k)] += 1
     ex.setdefault((sev, k), where + ": " + msg)
@@ -68,7 +68,9 @@ for line in sys.stdin:
     if not m:
         continue
     sev, code, f, pos, msg = m.groups()
-    k = re.sub(r"\"[^\"]*\"|\x27[^\x27]*\x27", "…", msg)
+    k = re.sub(r"; expected .*", "; expected …", msg)
+    k = re.sub(r"(element|attribute) (\"[^\"]*\")", r"\1 \2", k)
+    k = re.sub(r"(?<!element )(?<!attribute )\"[^\"]*\"|\x27[^\x27]*\x27", "…", k)
     k = re.sub(r"\d+", "N", k)
     c[(sev, code, k)] += 1
     ex.setdefault((sev, code, k), f.split("/", 1)[-1] + (pos or "") + ": " + msg)
