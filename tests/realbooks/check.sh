@@ -69,8 +69,8 @@ for line in sys.stdin:
         continue
     sev, code, f, pos, msg = m.groups()
     k = re.sub(r"; expected .*", "; expected …", msg)
-    k = re.sub(r"(element|attribute) (\"[^\"]*\")", r"\1 \2", k)
-    k = re.sub(r"(?<!element )(?<!attribute )\"[^\"]*\"|\x27[^\x27]*\x27", "…", k)
+    k = re.sub(r"(element|attribute) \"([^\"]*)\"", r"\1 <\2>", k)
+    k = re.sub(r"\"[^\"]*\"|\x27[^\x27]*\x27", "…", k)
     k = re.sub(r"\d+", "N", k)
     c[(sev, code, k)] += 1
     ex.setdefault((sev, code, k), f.split("/", 1)[-1] + (pos or "") + ": " + msg)
