@@ -1,4 +1,5 @@
 # SVG figures whose data: pictures would take gigabytes once decoded.
+mkdir -p "$1/images"
 python3 - "$1/images" "$(dirname "$0")/../mkimg.py" <<'PY'
 import base64, struct, subprocess, sys, zlib
 out, mkimg = sys.argv[1], sys.argv[2]
