@@ -178,7 +178,8 @@ static const char *hazard(xmlNodePtr n, int depth)
 /* Editor data: elements and attributes of any namespace but SVG's, XLink's
  * and XML's (sodipodi:, inkscape:, RDF and Dublin Core, Illustrator's …),
  * and <metadata>. No renderer draws them; they are removed, with xml:base
- * (every address left is absolute or inside the figure). */
+ * (every address left is absolute or inside the figure), and so are HTML
+ * alternatives that have an SVG fallback. */
 static bool foreign(const xmlNs *ns)
 {
 	if (!ns)
@@ -193,12 +194,28 @@ static bool is_xml_base(const xmlAttr *a)
 	       !strcmp((const char *)a->name, "base");
 }
 
+/* A <foreignObject> that a <switch> offers beside a fallback drawn in SVG
+ * (draw.io writes its labels as HTML so, with <text> after them): the
+ * fallback is what a renderer without HTML draws, so the HTML goes. A lone
+ * <foreignObject> stays, to be refused. */
+static bool switch_alternative(xmlNodePtr n)
+{
+	if (strcmp((const char *)n->name, "foreignObject") || !n->parent ||
+	    n->parent->type != XML_ELEMENT_NODE || strcmp((const char *)n->parent->name, "switch"))
+		return false;
+	for (xmlNodePtr m = n->next; m; m = m->next)
+		if (m->type == XML_ELEMENT_NODE && strcmp((const char *)m->name, "foreignObject"))
+			return true;
+	return false;
+}
+
 static void strip(xmlNodePtr n, int depth)
 {
 	while (n) {
 		xmlNodePtr next = n->next;
 		if (n->type == XML_ELEMENT_NODE &&
-		    (foreign(n->ns) || !strcmp((const char *)n->name, "metadata"))) {
+		    (foreign(n->ns) || !strcmp((const char *)n->name, "metadata") ||
+		     switch_alternative(n))) {
 			/* The indentation before it goes too, when white space
 			 * follows (so that no words in a <text> run together). */
 			xmlNodePtr prev = n->prev;

@@ -173,6 +173,31 @@ static void clean_output(void **state)
 	ac_buf_free(&out);
 }
 
+/* draw.io writes labels as HTML in a <foreignObject> inside a <switch>, with
+ * an SVG <text> after it: the fallback is kept, the HTML goes. */
+static void switch_fallback(void **state)
+{
+	(void)state;
+	const char *drawio =
+		SVG_OPEN "<switch><foreignObject requiredFeatures="
+		"\"http://www.w3.org/TR/SVG11/feature#Extensibility\" width=\"9\" height=\"9\">"
+		"<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x()</script>label</div>"
+		"</foreignObject><text x=\"1\" y=\"5\">label</text></switch></svg>";
+	assert_null(problem(drawio));
+	ac_buf out = AC_BUF_INIT;
+	assert_null(ac_svg_clean(drawio, strlen(drawio), &out));
+	assert_null(strstr(ac_buf_str(&out), "foreignObject"));
+	assert_null(strstr(ac_buf_str(&out), "script"));
+	assert_non_null(strstr(ac_buf_str(&out), "<text x=\"1\" y=\"5\">label</text>"));
+	ac_buf_free(&out);
+	/* Without a fallback, or outside a <switch>, it is refused as before. */
+	assert_non_null(problem(SVG_OPEN "<switch><foreignObject width=\"9\" height=\"9\">"
+				"<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>"
+				"</foreignObject></switch></svg>"));
+	assert_non_null(problem(SVG_OPEN "<foreignObject width=\"9\" height=\"9\"/>"
+				"<text>x</text></svg>"));
+}
+
 int main(void)
 {
 	ac_doc_setup();
@@ -180,6 +205,7 @@ int main(void)
 		cmocka_unit_test(doctype_external_only), cmocka_unit_test(editor_metadata_accepted),
 		cmocka_unit_test(data_pictures),	 cmocka_unit_test(references_refused),
 		cmocka_unit_test(hyperlinks),		 cmocka_unit_test(clean_output),
+		cmocka_unit_test(switch_fallback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
