@@ -81,10 +81,24 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 			g_error_free(err);
 		return NULL;
 	}
+	/* CSS's 96 pixels to the inch (librsvg assumes 90), so that "2in"
+	 * prints two inches wide. */
+	rsvg_handle_set_dpi(h, 96);
 	ac_picture *p = ac_xcalloc(1, sizeof *p);
 	p->svg = h;
 	gdouble w = 0, hh = 0;
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh) || w <= 0 || hh <= 0) {
+	gboolean has_w, has_h, has_vb;
+	RsvgLength lw, lh;
+	RsvgRectangle vb;
+	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	if (rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh) && w > 0 && hh > 0) {
+		/* Width and height in absolute units. */
+	} else if (has_vb && vb.width > 0 && vb.height > 0) {
+		/* Only a viewBox (Graphviz 12 writes no width and height): its
+		 * units, as CSS pixels. */
+		w = vb.width;
+		hh = vb.height;
+	} else {
 		RsvgRectangle ink, logical;
 		rsvg_handle_get_geometry_for_element(h, NULL, &ink, &logical, NULL);
 		w = logical.width > 0 ? logical.width : 400;

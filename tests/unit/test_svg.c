@@ -1,5 +1,6 @@
 /* test_svg.c - unit tests for SVG figures: what editors write is accepted,
  * what reaches outside the figure is refused, the cleaned figure. */
+#define _DEFAULT_SOURCE /* mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +10,12 @@
 #include "base/buf.h"
 #include "doc/doc.h"
 #include "doc/svgcheck.h"
+#include "layout/picture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SVG_OPEN "<svg xmlns=\"http://www.w3.org/2000/svg\" " \
 		 "xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\">"
@@ -198,6 +202,41 @@ static void switch_fallback(void **state)
 				"<text>x</text></svg>"));
 }
 
+/* The print size of a figure: width and height, else the viewBox (Graphviz
+ * 12 writes only that), as CSS pixels. */
+static void print_size(void **state)
+{
+	(void)state;
+	static const char *const svgs[][2] = {
+		{"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"100\"/>", "150x75"},
+		{"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0.00 0.00 400.00 120.00\">"
+		 "<rect width=\"400\" height=\"120\"/></svg>", "300x90"},
+		{"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2in\" height=\"1in\""
+		 " viewBox=\"0 0 10 5\"/>", "144x72"},
+	};
+	char path[] = "/tmp/ac-test-svg-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	for (size_t i = 0; i < sizeof svgs / sizeof *svgs; i++) {
+		FILE *f = fopen(path, "w");
+		fputs(svgs[i][0], f);
+		fclose(f);
+		ac_diags d;
+		ac_diags_init(&d);
+		ac_picture *p = ac_picture_load(path, "image/svg+xml", "x.svg", 1, &d);
+		assert_non_null(p);
+		double w, h;
+		ac_picture_size(p, &w, &h);
+		char got[32];
+		snprintf(got, sizeof got, "%.0fx%.0f", w, h);
+		assert_string_equal(got, svgs[i][1]);
+		ac_picture_free(p);
+		ac_diags_free(&d);
+	}
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	ac_doc_setup();
@@ -205,7 +244,7 @@ int main(void)
 		cmocka_unit_test(doctype_external_only), cmocka_unit_test(editor_metadata_accepted),
 		cmocka_unit_test(data_pictures),	 cmocka_unit_test(references_refused),
 		cmocka_unit_test(hyperlinks),		 cmocka_unit_test(clean_output),
-		cmocka_unit_test(switch_fallback),
+		cmocka_unit_test(switch_fallback),	 cmocka_unit_test(print_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
