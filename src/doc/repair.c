@@ -419,15 +419,10 @@ static bool table_order(repairer *r, xmlNodePtr n, xmlNodePtr *again)
 	if (named(n, "caption")) {
 		if (first_content(t) == n)
 			return false;
-		xmlNodePtr f = first_content(t);
-		if (named(f, "caption")) {
-			warn(r, R_PLACE, n, "a second <%s> in a <%s> kept as a <%s>", "caption", "table",
-			     "div");
-			rename_to(n, "div");
-		} else {
-			warn(r, R_PLACE, n, "<%s> moved to the start of its <%s>", "caption", "table");
-			put_before(f, n);
-		}
+		/* Moved to the start it would change the reading order: it is
+		 * kept as text of the cell before it. */
+		warn(r, R_PLACE, n, "<caption> that is not the first child of its <table> kept as a <div>");
+		rename_to(n, "div");
 		*again = n;
 		return true;
 	}
@@ -533,12 +528,6 @@ static bool repair_node(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNodePtr *
 				return false;
 			if (named(n, "summary") && first_content(p) == n)
 				return false;
-			if (named(n, "summary") && !named(first_content(p), "summary")) {
-				warn(r, R_PLACE, n, "<%s> moved to the start of its <%s>", nn, home);
-				put_before(first_content(p), n);
-				*again = n;
-				return true;
-			}
 		}
 		warn(r, R_PLACE, n, "<%s> out of place (not where its <%s> takes it) kept as a <%s>",
 		     nn, home, "div");
@@ -546,16 +535,11 @@ static bool repair_node(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNodePtr *
 		*again = n;
 		return true;
 	}
-	if (named(n, "details")) {
-		bool summary = false;
-		for (xmlNodePtr x = n->children; x && !summary; x = x->next)
-			summary = named(x, "summary");
-		if (!summary) {
-			warn(r, R_PLACE, n, "<%s> without a <%s> kept as a <%s>", nn, "summary", "div");
-			rename_to(n, "div");
-			*again = n;
-			return true;
-		}
+	if (named(n, "details") && !named(first_content(n), "summary")) {
+		warn(r, R_PLACE, n, "<details> that does not start with a <summary> kept as a <div>");
+		rename_to(n, "div");
+		*again = n;
+		return true;
 	}
 	if (named(n, "a") && has_ancestor(n, "a")) {
 		warn(r, R_LINK, n, "a link inside a link unwrapped, its text kept");
