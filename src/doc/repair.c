@@ -364,7 +364,7 @@ static void block_in_phrasing(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNod
 }
 
 /* n directly in a container of items that does not take it: it joins the
- * item before it, or a new item. */
+ * item before it (with the blank text between them), or a new item. */
 static void adopt(repairer *r, const item_rule *rule, xmlNodePtr n, xmlNodePtr *again)
 {
 	xmlNodePtr prev = n->prev;
@@ -373,6 +373,9 @@ static void adopt(repairer *r, const item_rule *rule, xmlNodePtr n, xmlNodePtr *
 	warn(r, R_ADOPT, n, "%s directly inside <%s> moved into a <%s>",
 	     is_text(n) ? "text" : name_of(n), name_of(n->parent), rule->holder);
 	if (prev && in_set(rule->items, name_of(prev))) {
+		/* The white space between them goes too: it parts words. */
+		while (prev->next != n)
+			put_last(prev, prev->next);
 		put_last(prev, n);
 		*again = n;
 	} else {

@@ -521,6 +521,18 @@ static bool is_block(xmlNodePtr n)
 
 static void add_inline(ac_flow *f, para *p, xmlNodePtr n, style st, align al);
 
+/* Ends the line unless nothing or a forced break comes before. */
+static void end_line(para *p)
+{
+	if (!p->n || (p->items[p->n - 1].kind == AC_PENALTY &&
+		      p->items[p->n - 1].penalty <= -AC_INF_PENALTY))
+		return;
+	ac_item *g = push_item(p, AC_GLUE);
+	g->stretch = AC_INF_STRETCH;
+	add_penalty(p, -AC_INF_PENALTY, 0, false, -1);
+	p->space_pending = false;
+}
+
 /* One inline node (text or element) into p, with style st. */
 static void add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 {
@@ -529,8 +541,22 @@ static void add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 			add_text(f, p, &st, (const char *)c->content, al);
 			return;
 		}
-		if (c->type != XML_ELEMENT_NODE || is_block(c))
+		if (c->type != XML_ELEMENT_NODE)
 			return;
+		if (is_block(c)) {
+			/* Blocks where one paragraph is set (a table cell, a
+			 * caption): their text on lines of their own. */
+			end_line(p);
+			add_inline(f, p, c, st, al);
+			bool more = false;
+			for (xmlNodePtr k = c->next; k && !more; k = k->next)
+				more = k->type == XML_ELEMENT_NODE ||
+				       (k->type == XML_TEXT_NODE && k->content &&
+					k->content[strspn((const char *)k->content, " \t\r\n")]);
+			if (more)
+				end_line(p);
+			return;
+		}
 		const char *name = (const char *)c->name;
 		style s = st;
 		if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
