@@ -370,9 +370,11 @@ static void adopt(repairer *r, const item_rule *rule, xmlNodePtr n, xmlNodePtr *
 	xmlNodePtr prev = n->prev;
 	while (prev && prev->type != XML_ELEMENT_NODE)
 		prev = prev->prev;
-	warn(r, R_ADOPT, n, "%s directly inside <%s> moved into a <%s>",
-	     is_text(n) ? "text" : name_of(n), name_of(n->parent), rule->holder);
-	if (prev && in_set(rule->items, name_of(prev))) {
+	warn(r, R_ADOPT, n, "%s%s%s directly inside <%s> moved into a <%s>",
+	     is_text(n) ? "text" : "<", is_text(n) ? "" : name_of(n), is_text(n) ? "" : ">",
+	     name_of(n->parent), rule->holder);
+	/* Content after a term is a definition. */
+	if (prev && in_set(rule->items, name_of(prev)) && !named(prev, "dt")) {
 		/* The white space between them goes too: it parts words. */
 		while (prev->next != n)
 			put_last(prev, prev->next);

@@ -420,9 +420,11 @@ static void repair_list_items(void **state)
 	check_repair("<ul>x<li>a</li>y<p>z</p></ul>", "<ul><li>x</li><li>ay<p>z</p></li></ul>",
 		     "text directly inside <ul> moved into a <li>");
 	check_repair("<ol><ul><li>a</li></ul></ol>", "<ol><li><ul><li>a</li></ul></li></ol>",
-		     "ul directly inside <ol>");
+		     "<ul> directly inside <ol>");
 	check_repair("<dl>x<dd>d</dd></dl>", "<dl><dt/><dd>x</dd><dd>d</dd></dl>",
 		     "<dd> without a <dt> before it");
+	check_repair("<dl><dt>t</dt><p>a</p></dl>", "<dl><dt>t</dt><dd><p>a</p></dd></dl>",
+		     "<p> directly inside <dl> moved into a <dd>");
 	check_repair("<dl><dt>t</dt></dl>", "<dl><dt>t</dt><dd/></dl>", "<dt> without a <dd>");
 	check_repair("<p>a</p><dd>d</dd>", "<p>a</p><dl><dt/><dd>d</dd></dl>", "wrapped");
 }
@@ -511,6 +513,58 @@ static void repair_deep(void **state)
 	repair_free(&r);
 }
 
+/* Random trees of the allowlist's elements: the repair keeps the text, and
+ * what it leaves needs no repair (it is stable). */
+static void repair_random_trees(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"p",	  "div",     "span",	"a",	   "em",     "strong",	   "ul",    "ol",
+		"li",	  "dl",	     "dt",	"dd",	   "table",  "thead",	   "tbody", "tfoot",
+		"tr",	  "td",	     "th",	"caption", "figure", "figcaption", "details",
+		"summary", "blockquote", "pre", "code",    "h2",     "h3",	   "section", "aside",
+		"br",	  "hr",	     "img",	"del",	   "sup"};
+	const size_t nnames = sizeof names / sizeof *names;
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		repaired r;
+		repair_load(&r, "");
+		xmlNodePtr cur = r.root;
+		int nodes = 1 + (int)(rand_r(&seed) % 40);
+		for (int i = 0; i < nodes; i++) {
+			int pick = rand_r(&seed) % 10;
+			if (pick < 3) {
+				char word[16];
+				snprintf(word, sizeof word, "w%d ", i);
+				xmlAddChild(cur, xmlNewDocText(r.doc, BAD_CAST word));
+			} else {
+				const char *name = names[rand_r(&seed) % nnames];
+				xmlNodePtr e = xmlNewChild(cur, r.root->ns, BAD_CAST name, NULL);
+				e->line = (unsigned short)(i + 1);
+				if (rand_r(&seed) % 8 == 0) {
+					char id[16];
+					snprintf(id, sizeof id, "id%d", i);
+					xmlSetProp(e, BAD_CAST "id", BAD_CAST id);
+				}
+				if (strcmp(name, "br") && strcmp(name, "hr") && strcmp(name, "img"))
+					cur = e;
+			}
+			while (cur != r.root && rand_r(&seed) % 4 == 0)
+				cur = cur->parent;
+		}
+		free(r.before);
+		r.before = plain_text(r.root);
+		char *once = repair_run(&r);
+		size_t warned = r.d.count;
+		char *twice = repair_run(&r);
+		assert_string_equal(once, twice);
+		assert_int_equal(r.d.count, warned);
+		free(once);
+		free(twice);
+		repair_free(&r);
+	}
+}
+
 static int setup_rawhtml(void **state)
 {
 	fixture *f = ac_xcalloc(1, sizeof *f);
@@ -573,6 +627,7 @@ int main(void)
 		cmocka_unit_test(repair_captions_summaries_links),
 		cmocka_unit_test(repair_warns_once),
 		cmocka_unit_test(repair_deep),
+		cmocka_unit_test(repair_random_trees),
 	};
 	const struct CMUnitTest rawhtml[] = {
 		cmocka_unit_test(rawhtml_fixture),
