@@ -2,8 +2,6 @@
  * that EPUBCheck checks, keeping all text in reading order. */
 #include "repair.h"
 
-#include "../base/buf.h"
-
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -62,8 +60,9 @@ static const char *const phrasing[] = {"a",   "abbr", "b",	"br",	  "cite", "code
 				       "mark", "q",   "s",	"samp",	  "small", "span",
 				       "strong", "sub", "sup",	"u",	  "var",  "wbr", NULL};
 
-/* Elements that hold phrasing content only, besides the phrasing ones;
- * a block is never split out of these (there would be two headings). */
+/* Blocks that hold phrasing content only and are never split around a block
+ * (there would be two headings, two summaries): what they hold is set as
+ * lines. */
 static const char *const text_blocks[] = {"h1", "h2", "h3", "h4", "h5", "h6", "pre",
 					  "summary", NULL};
 
@@ -363,13 +362,28 @@ static void block_in_phrasing(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNod
 	}
 }
 
+/* Whether the table has a head, body or foot. */
+static bool has_sections(xmlNodePtr t)
+{
+	for (xmlNodePtr x = t->children; x; x = x->next)
+		if (named(x, "thead") || named(x, "tbody") || named(x, "tfoot"))
+			return true;
+	return false;
+}
+
+static xmlNodePtr prev_element(xmlNodePtr n)
+{
+	xmlNodePtr x = n->prev;
+	while (x && x->type != XML_ELEMENT_NODE)
+		x = x->prev;
+	return x;
+}
+
 /* n directly in a container of items that does not take it: it joins the
  * item before it (with the blank text between them), or a new item. */
 static void adopt(repairer *r, const item_rule *rule, xmlNodePtr n, xmlNodePtr *again)
 {
-	xmlNodePtr prev = n->prev;
-	while (prev && prev->type != XML_ELEMENT_NODE)
-		prev = prev->prev;
+	xmlNodePtr prev = prev_element(n);
 	warn(r, R_ADOPT, n, "%s%s%s directly inside <%s> moved into a <%s>",
 	     is_text(n) ? "text" : "<", is_text(n) ? "" : name_of(n), is_text(n) ? "" : ">",
 	     name_of(n->parent), rule->holder);
@@ -381,7 +395,9 @@ static void adopt(repairer *r, const item_rule *rule, xmlNodePtr n, xmlNodePtr *
 		put_last(prev, n);
 		*again = n;
 	} else {
-		xmlNodePtr item = new_like(n, rule->holder);
+		/* A new row in a table of sections goes in a section. */
+		bool body = named(n->parent, "table") && has_sections(n->parent);
+		xmlNodePtr item = new_like(n, body ? "tbody" : rule->holder);
 		put_before(n, item);
 		put_last(item, n);
 		*again = item;
@@ -405,22 +421,13 @@ static xmlNodePtr last_content(xmlNodePtr p)
 	return x;
 }
 
-static bool sibling_named(xmlNodePtr n, const char *const *names, bool before)
-{
-	for (xmlNodePtr x = before ? n->prev : n->next; x; x = before ? x->prev : x->next)
-		if (x->type == XML_ELEMENT_NODE && in_set(names, name_of(x)))
-			return true;
-	return false;
-}
-
-/* The order a table's children keep: caption first, one head before the
- * bodies, rows or bodies (not both), one foot last. Returns whether n was
+/* The order a table's children keep: caption first, a head before the
+ * bodies and rows, a foot last. Children before n are in order already, so
+ * each check looks at the element before n only. Returns whether n was
  * changed. */
 static bool table_order(repairer *r, xmlNodePtr n, xmlNodePtr *again)
 {
-	static const char *const rows[] = {"thead", "tbody", "tfoot", "tr", NULL};
-	static const char *const parts[] = {"thead", "tbody", "tfoot", NULL};
-	xmlNodePtr t = n->parent;
+	xmlNodePtr t = n->parent, prev = prev_element(n);
 	if (named(n, "caption")) {
 		if (first_content(t) == n)
 			return false;
@@ -431,26 +438,37 @@ static bool table_order(repairer *r, xmlNodePtr n, xmlNodePtr *again)
 		*again = n;
 		return true;
 	}
-	if ((named(n, "thead") && sibling_named(n, rows, true)) ||
-	    (named(n, "tfoot") && sibling_named(n, rows, false))) {
-		warn(r, R_PLACE, n, "<%s> out of place in its <%s> kept as a <%s>", name_of(n),
-		     "table", "tbody");
-		rename_to(n, "tbody");
+	xmlNodePtr late = named(n, "thead") && prev && !named(prev, "caption") ? n
+			  : named(prev, "tfoot")				  ? prev
+										  : NULL;
+	if (late) {
+		warn(r, R_PLACE, late, "<%s> out of place in its <table> kept as a <tbody>",
+		     name_of(late));
+		rename_to(late, "tbody");
 		*again = n;
 		return true;
 	}
-	if (named(n, "tr") && (sibling_named(n, parts, true) || sibling_named(n, parts, false))) {
-		warn(r, R_WRAP, n, "<%s> beside table sections wrapped in a <%s>", "tr", "tbody");
-		xmlNodePtr body = new_like(n, "tbody");
-		put_before(n, body);
-		for (xmlNodePtr x = n, nx; x && (named(x, "tr") || is_blank(x)); x = nx) {
-			nx = x->next;
-			put_last(body, x);
-		}
-		*again = body;
-		return true;
-	}
 	return false;
+}
+
+/* A table holds rows or sections, not both: runs of rows beside sections
+ * are wrapped in a <tbody>. */
+static void group_rows(repairer *r, xmlNodePtr t)
+{
+	if (!has_sections(t))
+		return;
+	for (xmlNodePtr x = t->children; x; x = x->next) {
+		if (!named(x, "tr"))
+			continue;
+		warn(r, R_WRAP, x, "<tr> beside table sections wrapped in a <tbody>");
+		xmlNodePtr body = new_like(x, "tbody");
+		put_before(x, body);
+		for (xmlNodePtr y = x, ny; y && (named(y, "tr") || is_blank(y)); y = ny) {
+			ny = y->next;
+			put_last(body, y);
+		}
+		x = body;
+	}
 }
 
 /* A list of terms holds groups of terms followed by definitions: a
@@ -527,9 +545,9 @@ static bool repair_node(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNodePtr *
 		const char *home = named(n, "caption") ? "table" : named(n, "figcaption") ? "figure"
 											   : "details";
 		if (named(p, home)) {
-			static const char *const fig[] = {"figcaption", NULL};
-			if (named(n, "figcaption") && !sibling_named(n, fig, true) &&
-			    (first_content(p) == n || last_content(p) == n))
+			if (named(n, "figcaption") &&
+			    (first_content(p) == n ||
+			     (last_content(p) == n && !named(first_content(p), "figcaption"))))
 				return false;
 			if (named(n, "summary") && first_content(p) == n)
 				return false;
@@ -576,6 +594,8 @@ static bool repair_node(repairer *r, xmlNodePtr n, xmlNodePtr root, xmlNodePtr *
 		*again = n;
 		return true;
 	}
+	if (named(n, "table"))
+		group_rows(r, n);
 	return false;
 }
 

@@ -513,6 +513,38 @@ static void repair_deep(void **state)
 	repair_free(&r);
 }
 
+/* Big lists and tables are repaired in linear time: each check looks at the
+ * neighbours of a node, not at all its siblings. */
+static void repair_linear(void **state)
+{
+	(void)state;
+	repaired r;
+	repair_load(&r, "<table><thead><tr><th>h</th></tr></thead></table><ul/><figure/>");
+	xmlNsPtr ns = r.root->ns;
+	xmlNodePtr table = r.root->children, ul = table->next, fig = ul->next;
+	for (int i = 0; i < 50000; i++) {
+		xmlNodePtr tr = xmlNewChild(table, ns, BAD_CAST "tr", NULL);
+		xmlNewChild(tr, ns, BAD_CAST "td", BAD_CAST "c");
+		xmlNewChild(ul, ns, BAD_CAST "li", BAD_CAST "i");
+		xmlAddChild(ul, xmlNewDocText(r.doc, BAD_CAST "stray"));
+		xmlNewChild(fig, ns, BAD_CAST "figcaption", BAD_CAST "f");
+	}
+	xmlNodePtr foot = xmlNewChild(table, ns, BAD_CAST "tfoot", NULL);
+	xmlNewChild(xmlNewChild(foot, ns, BAD_CAST "tr", NULL), ns, BAD_CAST "td", BAD_CAST "f");
+	xmlNewChild(table, ns, BAD_CAST "tfoot", NULL);
+	free(r.before);
+	r.before = plain_text(r.root);
+	char *got = repair_run(&r);
+	/* One body for the rows, the first foot kept as a body, the second the
+	 * foot. */
+	assert_non_null(strstr(got, "</thead><tbody><tr><td>c</td></tr>"));
+	assert_non_null(strstr(got, "</tbody><tbody><tr><td>f</td></tr></tbody><tfoot/></table>"));
+	assert_non_null(strstr(got, "<li>istray</li>"));
+	assert_non_null(strstr(got, "<figure><figcaption>f</figcaption><div>f</div>"));
+	free(got);
+	repair_free(&r);
+}
+
 /* Random trees of the allowlist's elements: the repair keeps the text, and
  * what it leaves needs no repair (it is stable). */
 static void repair_random_trees(void **state)
@@ -627,6 +659,7 @@ int main(void)
 		cmocka_unit_test(repair_captions_summaries_links),
 		cmocka_unit_test(repair_warns_once),
 		cmocka_unit_test(repair_deep),
+		cmocka_unit_test(repair_linear),
 		cmocka_unit_test(repair_random_trees),
 	};
 	const struct CMUnitTest rawhtml[] = {
