@@ -12,8 +12,9 @@
 typedef struct ac_id_claims ac_id_claims;
 
 /* Converts a->body into a->doc: an <article> element in the XHTML namespace
- * holding the article's content, filtered by the HTML allowlist, with
- * figures, EPUB footnotes and resolved images. Cross-article links are
+ * holding the article's content, filtered by the HTML allowlist and
+ * repaired to the EPUB content models (repair.h), with figures, EPUB
+ * footnotes and resolved images. Cross-article links are
  * marked for ac_doc_resolve_links. Each element's line field holds the file
  * line of the Markdown it came from (0 unknown, at most 65535). Problems go
  * to d. It changes nothing but a and d, so different articles may be

@@ -6,6 +6,7 @@
 #include "../base/buf.h"
 #include "../base/files.h"
 #include "imgcheck.h"
+#include "repair.h"
 #include "svgcheck.h"
 #include "uri.h"
 
@@ -75,7 +76,9 @@ static const char *const keep_elems[] = {
 	"tbody", "tfoot", "tr", "th", "td", "caption", "sup", "sub", "span", "div",
 	"section", "figure", "figcaption", "dl", "dt", "dd", "abbr", "cite", "q", "kbd",
 	"samp", "var", "mark", "small", "b", "i", "u", "aside", "input", "wbr", "ins",
-	NULL};
+	"details", "summary", NULL};
+/* Obsolete elements kept as their modern equivalent. */
+static const char *const renamed_elems[][2] = {{"tt", "code"}, {"strike", "s"}};
 /* Elements removed with everything inside them. */
 static const char *const drop_elems[] = {
 	"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -202,6 +205,8 @@ static void copy_attrs(conv *c, xmlNodePtr src, xmlNodePtr e, const char *name)
 		} else if (!strcmp(an, "scope") && (!strcmp(v, "col") || !strcmp(v, "row") ||
 						    !strcmp(v, "colgroup") || !strcmp(v, "rowgroup"))) {
 			set_attr(e, an, v);
+		} else if (!strcmp(an, "open") && !strcmp(name, "details")) {
+			set_attr(e, an, "open");
 		} else if (!strcmp(an, "reversed") && !strcmp(name, "ol")) {
 			set_attr(e, an, "reversed");
 		} else if (!strcmp(an, "type") && !strcmp(name, "ol") && strlen(v) == 1 &&
@@ -659,6 +664,9 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 	if (n->type != XML_ELEMENT_NODE)
 		return; /* comments, processing instructions */
 	const char *name = (const char *)n->name;
+	for (size_t i = 0; i < sizeof renamed_elems / sizeof *renamed_elems; i++)
+		if (!strcmp(name, renamed_elems[i][0]))
+			name = renamed_elems[i][1];
 	if (!strcmp(name, "ac-line")) {
 		const char *v = attr(n, "data-n");
 		if (v && atoi(v) > 0)
@@ -1085,6 +1093,7 @@ ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 	if (c.styles)
 		ac_warn(d, a->path, c.style_line, "%d style attribute%s removed (the theme styles the book)",
 			c.styles, c.styles == 1 ? "" : "s");
+	ac_doc_repair(root, a->path, d);
 	if (in)
 		xmlFreeDoc(in);
 	free(c.art_dir);

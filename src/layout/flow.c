@@ -509,7 +509,8 @@ static bool is_block(xmlNodePtr n)
 {
 	static const char *const blocks[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul",
 					     "ol", "li", "blockquote", "table", "figure", "hr",
-					     "section", "div", "dl", "dt", "dd", "aside", NULL};
+					     "section", "div", "dl", "dt", "dd", "aside", "details",
+					     "summary", NULL};
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return false;
 	for (int i = 0; blocks[i]; i++)
@@ -520,6 +521,18 @@ static bool is_block(xmlNodePtr n)
 
 static void add_inline(ac_flow *f, para *p, xmlNodePtr n, style st, align al);
 
+/* Ends the line unless nothing or a forced break comes before. */
+static void end_line(para *p)
+{
+	if (!p->n || (p->items[p->n - 1].kind == AC_PENALTY &&
+		      p->items[p->n - 1].penalty <= -AC_INF_PENALTY))
+		return;
+	ac_item *g = push_item(p, AC_GLUE);
+	g->stretch = AC_INF_STRETCH;
+	add_penalty(p, -AC_INF_PENALTY, 0, false, -1);
+	p->space_pending = false;
+}
+
 /* One inline node (text or element) into p, with style st. */
 static void add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 {
@@ -528,8 +541,22 @@ static void add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 			add_text(f, p, &st, (const char *)c->content, al);
 			return;
 		}
-		if (c->type != XML_ELEMENT_NODE || is_block(c))
+		if (c->type != XML_ELEMENT_NODE)
 			return;
+		if (is_block(c)) {
+			/* Blocks where one paragraph is set (a table cell, a
+			 * caption): their text on lines of their own. */
+			end_line(p);
+			add_inline(f, p, c, st, al);
+			bool more = false;
+			for (xmlNodePtr k = c->next; k && !more; k = k->next)
+				more = k->type == XML_ELEMENT_NODE ||
+				       (k->type == XML_TEXT_NODE && k->content &&
+					k->content[strspn((const char *)k->content, " \t\r\n")]);
+			if (more)
+				end_line(p);
+			return;
+		}
 		const char *name = (const char *)c->name;
 		style s = st;
 		if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
@@ -1113,6 +1140,21 @@ static double merge_into(ac_vitem *dst, ac_vlist *src, double dx, double y0)
 	return y - y0;
 }
 
+/* A figure of pictures and a caption. Other figures (raw HTML may hold any
+ * blocks in one) flow as blocks, so that none of their text is lost. */
+static bool picture_figure(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !is(c, "img") && !is(c, "figcaption"))
+			return false;
+		if (c->type == XML_TEXT_NODE)
+			for (const xmlChar *s = c->content; s && *s; s++)
+				if (!isspace(*s))
+					return false;
+	}
+	return true;
+}
+
 static void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 {
 	const ac_theme *t = f->t;
@@ -1567,6 +1609,16 @@ static void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	trow *rows = NULL;
 	size_t nrows = 0, caprows = 0;
 	collect_rows(n, &rows, &nrows, &caprows);
+	/* The caption (first, once repaired) sits above the table. */
+	xmlNodePtr caption = n->children;
+	while (caption && caption->type != XML_ELEMENT_NODE)
+		caption = caption->next;
+	if (is(caption, "caption")) {
+		vspace(out, t->space_between);
+		f->no_indent = true;
+		flow_blocks(f, caption, out);
+		keep_with_next(out);
+	}
 	size_t ncols = 0;
 	for (size_t r = 0; r < nrows; r++)
 		if (rows[r].n > ncols)
@@ -1728,14 +1780,21 @@ static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 		flow_quote(f, c, out);
 	} else if (!strcmp(name, "table")) {
 		flow_table(f, c, out);
-	} else if (!strcmp(name, "figure")) {
+	} else if (!strcmp(name, "figure") && picture_figure(c)) {
 		flow_figure(f, c, out);
 	} else if (!strcmp(name, "hr")) {
 		flow_rule(f, out);
 	} else if (!strcmp(name, "section") && prop(c, "class") &&
 		   !strcmp(prop(c, "class"), "footnotes")) {
 		flow_notes(f, c, out);
-	} else if (!strcmp(name, "dt")) {
+	} else if (!strcmp(name, "details")) {
+		vspace(out, f->t->space_between * 0.5);
+		flow_blocks(f, c, out);
+		vspace(out, f->t->space_between * 0.5);
+		f->no_indent = true;
+	} else if (!strcmp(name, "dt") || !strcmp(name, "summary")) {
+		/* A details' summary is its bold lead line; print shows the
+		 * details always. */
 		style st = base_style(f);
 		st.role = AC_FACE_BODY_BOLD;
 		f->no_indent = true;

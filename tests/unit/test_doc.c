@@ -1,5 +1,5 @@
 /* test_doc.c - unit tests for Markdown to XHTML: allowlist, links, URIs, ids,
- * headings, figures. */
+ * headings, figures, raw HTML repaired to the EPUB content models. */
 #define _DEFAULT_SOURCE /* mkdtemp */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <setjmp.h>
@@ -11,11 +11,13 @@
 #include "base/buf.h"
 #include "book/book.h"
 #include "doc/doc.h"
+#include "doc/repair.h"
 #include "doc/uri.h"
 
 #include <ftw.h>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -593,6 +595,385 @@ static void entity_loader_refuses(void **state)
 	unlink(path);
 }
 
+
+/* ---- raw HTML repaired to the content models ---- */
+
+/* Text content with white space collapsed and trimmed. */
+static char *plain_text(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	ac_buf b = AC_BUF_INIT;
+	bool space = false;
+	for (const xmlChar *p = t; p && *p; p++) {
+		if (isspace(*p)) {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			ac_buf_addc(&b, ' ');
+		space = false;
+		ac_buf_addc(&b, (char)*p);
+	}
+	xmlFree(t);
+	ac_buf_addc(&b, '\0');
+	return ac_buf_detach(&b);
+}
+
+/* The children of root, serialised. */
+static char *inner(xmlNodePtr root)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	for (xmlNodePtr c = root->children; c; c = c->next)
+		xmlNodeDump(buf, root->doc, c, 0, 0);
+	char *s = ac_xstrdup((const char *)xmlBufferContent(buf));
+	xmlBufferFree(buf);
+	return s;
+}
+
+typedef struct {
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	ac_diags d;
+	char *before; /* the text before the repair */
+} repaired;
+
+/* Parses body as the content of an article, as the allowlist leaves it. */
+static void repair_load(repaired *r, const char *body)
+{
+	char *xml = ac_xasprintf("<article xmlns=\"%s\" xmlns:epub=\"%s\">%s</article>",
+				 AC_XHTML_NS, AC_EPUB_NS, body);
+	r->doc = xmlReadMemory(xml, (int)strlen(xml), NULL, "UTF-8", XML_PARSE_NONET);
+	free(xml);
+	assert_non_null(r->doc);
+	r->root = xmlDocGetRootElement(r->doc);
+	r->before = plain_text(r->root);
+	ac_diags_init(&r->d);
+}
+
+/* Repairs; the text must be the same, and no namespace declared again. */
+static char *repair_run(repaired *r)
+{
+	ac_doc_repair(r->root, "t.md", &r->d);
+	char *after = plain_text(r->root);
+	assert_string_equal(after, r->before);
+	free(after);
+	char *s = inner(r->root);
+	assert_null(strstr(s, "xmlns"));
+	return s;
+}
+
+static void repair_free(repaired *r)
+{
+	xmlFreeDoc(r->doc);
+	ac_diags_free(&r->d);
+	free(r->before);
+}
+
+/* Repairs body and checks the result and a warning (NULL: none at all). */
+static void check_repair(const char *body, const char *want, const char *warning)
+{
+	repaired r;
+	repair_load(&r, body);
+	char *got = repair_run(&r);
+	assert_string_equal(got, want);
+	if (warning)
+		assert_non_null(ac_diags_find(&r.d, warning));
+	else
+		assert_int_equal(r.d.count, 0);
+	free(got);
+	repair_free(&r);
+}
+
+static void repair_valid_untouched(void **state)
+{
+	(void)state;
+	const char *ok = "<p>a <em>b</em> <a href=\"u\">c</a></p><div><p>d</p>e</div>"
+			 "<ul><li><p>f</p><ul><li>g</li></ul></li></ul>"
+			 "<table><caption>t</caption><thead><tr><th>h</th></tr></thead>"
+			 "<tbody><tr><td><p>c</p></td></tr></tbody></table>"
+			 "<details open=\"open\"><summary>s</summary><p>x</p></details>"
+			 "<figure><img src=\"i.png\" alt=\"\"/><figcaption>c</figcaption></figure>"
+			 "<dl><dt>t</dt><dd>d</dd></dl>";
+	check_repair(ok, ok, NULL);
+}
+
+static void repair_block_in_paragraph(void **state)
+{
+	(void)state;
+	/* A block closes the paragraph, as the HTML parser does. */
+	check_repair("<p>a<div>b</div>c</p>", "<p>a</p><div>b</div><p>c</p>",
+		     "<div> inside <p> moved out of it");
+	check_repair("<p>a<hr/>b</p>", "<p>a</p><hr/><p>b</p>", "moved out");
+	/* A paragraph in a paragraph: the inline elements between them go
+	 * with its content. */
+	check_repair("<p>x <span class=\"k\"><p>y</p></span> z</p>",
+		     "<p>x </p><p><span class=\"k\">y</span></p><p> z</p>", "moved out");
+	check_repair("<p><em>a<h3>b</h3>c</em></p>",
+		     "<p><em>a</em></p><h3><em>b</em></h3><p><em>c</em></p>", "moved out");
+}
+
+static void repair_block_in_inline(void **state)
+{
+	(void)state;
+	/* Paragraphs inside a link become its lines: the link stays. */
+	check_repair("<div><a href=\"u\"><p>one</p><p>two</p></a></div>",
+		     "<div><a href=\"u\">one<br/>two</a></div>",
+		     "<p> inside <a> set as lines of text");
+	/* A table inside a span: the span is split around it. */
+	check_repair("<p><span>a<table><tr><td>c</td></tr></table>b</span></p>",
+		     "<p><span>a</span></p><table><tr><td>c</td></tr></table><p><span>b</span></p>",
+		     "<table> inside <span> moved out");
+	/* Inside a summary or heading, which cannot be split, blocks become
+	 * lines. */
+	check_repair("<details><summary><span><p>Title</p></span></summary><p>body</p></details>",
+		     "<details><summary><span>Title</span></summary><p>body</p></details>",
+		     "a <summary> holds text only");
+	check_repair("<h3>t<ul><li>a</li><li>b</li></ul></h3>", "<h3>t<br/>a<br/>b</h3>",
+		     "<ul> inside <h3> set as lines");
+}
+
+static void repair_keeps_ids(void **state)
+{
+	(void)state;
+	repaired r;
+	repair_load(&r, "<div><span><p id=\"k\">a</p><p>b</p></span></div>");
+	xmlNodePtr p = r.root->children->children->children;
+	char *got = repair_run(&r);
+	/* The element with the id stays (ids point at it), renamed. */
+	assert_string_equal(got, "<div><span><span id=\"k\">a</span><br/>b</span></div>");
+	assert_string_equal((const char *)p->name, "span");
+	free(got);
+	repair_free(&r);
+	/* Split elements: the id stays on the first part only. */
+	check_repair("<p id=\"q\">a<div>b</div>c</p>", "<p id=\"q\">a</p><div>b</div><p>c</p>",
+		     "moved out");
+	check_repair("<p id=\"q\"><div>b</div></p>", "<p id=\"q\"/><div>b</div>", "moved out");
+}
+
+static void repair_list_items(void **state)
+{
+	(void)state;
+	check_repair("<div><li>a</li> <li>b</li></div>", "<div><ul><li>a</li> <li>b</li></ul></div>",
+		     "<li> outside a <ul> wrapped");
+	check_repair("<ul>x<li>a</li>y<p>z</p></ul>", "<ul><li>x</li><li>ay<p>z</p></li></ul>",
+		     "text directly inside <ul> moved into a <li>");
+	check_repair("<ol><ul><li>a</li></ul></ol>", "<ol><li><ul><li>a</li></ul></li></ol>",
+		     "<ul> directly inside <ol>");
+	check_repair("<dl>x<dd>d</dd></dl>", "<dl><dt/><dd>x</dd><dd>d</dd></dl>",
+		     "<dd> without a <dt> before it");
+	check_repair("<dl><dt>t</dt><p>a</p></dl>", "<dl><dt>t</dt><dd><p>a</p></dd></dl>",
+		     "<p> directly inside <dl> moved into a <dd>");
+	check_repair("<dl><dt>t</dt></dl>", "<dl><dt>t</dt><dd/></dl>", "<dt> without a <dd>");
+	check_repair("<p>a</p><dd>d</dd>", "<p>a</p><dl><dt/><dd>d</dd></dl>", "wrapped");
+}
+
+static void repair_tables(void **state)
+{
+	(void)state;
+	check_repair("<div><td>a</td><td>b</td></div>",
+		     "<div><table><tr><td>a</td><td>b</td></tr></table></div>", "<td> outside a <tr>");
+	check_repair("<table><thead><tr><th>h</th></tr></thead><tr><td>c</td></tr></table>",
+		     "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>c</td></tr></tbody></table>",
+		     "beside table sections");
+	check_repair("<table><tr><td>a</td>x<td>b</td></tr></table>",
+		     "<table><tr><td>ax</td><td>b</td></tr></table>", "text directly inside <tr>");
+	/* A late caption would change the reading order if moved to the top:
+	 * it joins the cell before it. */
+	check_repair("<table><tr><td>c</td></tr><caption>t</caption></table>",
+		     "<table><tr><td>c<div>t</div></td></tr></table>",
+		     "<caption> that is not the first child");
+	check_repair("<table><tr><th><h3 id=\"h\">T</h3></th></tr></table>",
+		     "<table><tr><th><p id=\"h\">T</p></th></tr></table>", "kept as a <p>");
+	check_repair("<table><caption>a<table><tr><td>b</td></tr></table></caption></table>",
+		     "<table><caption>a<br/>b</caption></table>", "inside a <caption>");
+	check_repair("<table><tbody><tr><td>b</td></tr></tbody><thead><tr><td>h</td></tr></thead></table>",
+		     "<table><tbody><tr><td>b</td></tr></tbody><tbody><tr><td>h</td></tr></tbody></table>",
+		     "<thead> out of place");
+}
+
+static void repair_captions_summaries_links(void **state)
+{
+	(void)state;
+	check_repair("<figure><p>a</p><figcaption>c</figcaption><p>b</p></figure>",
+		     "<figure><p>a</p><div>c</div><p>b</p></figure>", "<figcaption> out of place");
+	check_repair("<details><p>a</p><summary>s</summary></details>",
+		     "<div><p>a</p><div>s</div></div>", "<details> that does not start with a <summary>");
+	check_repair("<details open=\"open\"><p>a</p></details>", "<div><p>a</p></div>",
+		     "<details> that does not start");
+	check_repair("<details><summary>s</summary><summary>t</summary></details>",
+		     "<details><summary>s</summary><div>t</div></details>", "kept as a <div>");
+	check_repair("<p><a href=\"u\">x<a href=\"v\">y</a>z</a></p>", "<p><a href=\"u\">xyz</a></p>",
+		     "a link inside a link unwrapped");
+}
+
+/* One warning per kind of repair, at the first place; the line of new
+ * elements is the line of what they wrap. */
+static void repair_warns_once(void **state)
+{
+	(void)state;
+	repaired r;
+	repair_load(&r, "<p>a<div>b</div>c<div>d</div>e</p>\n<div>\n<li>x</li></div><div><li>y</li></div>");
+	char *got = repair_run(&r);
+	assert_int_equal(r.d.count, 2);
+	assert_int_equal(r.d.items[0].line, 1);
+	const ac_diag *w = ac_diags_find(&r.d, "wrapped");
+	assert_non_null(w);
+	assert_int_equal(w->line, 3);
+	xmlNodePtr ul = r.root->last->prev->children->next;
+	assert_string_equal((const char *)ul->name, "ul");
+	assert_int_equal(ul->line, 3);
+	free(got);
+	repair_free(&r);
+}
+
+/* Hostile nesting: the walk is iterative and each repair is local. */
+static void repair_deep(void **state)
+{
+	(void)state;
+	repaired r;
+	repair_load(&r, "<div/><div/>");
+	xmlNsPtr ns = r.root->ns;
+	xmlNodePtr p = xmlNewChild(r.root->children, ns, BAD_CAST "p", BAD_CAST "top ");
+	xmlNodePtr cur = p;
+	for (int i = 0; i < 20000; i++)
+		cur = xmlNewChild(cur, ns, BAD_CAST(i % 2 ? "span" : "em"), BAD_CAST "t");
+	xmlNewChild(cur, ns, BAD_CAST "div", BAD_CAST "deep block");
+	xmlNewChild(cur, ns, BAD_CAST "p", BAD_CAST "deep paragraph");
+	cur = r.root->last;
+	for (int i = 0; i < 20000; i++)
+		cur = xmlNewChild(cur, ns, BAD_CAST(i % 3 ? "ul" : "li"), NULL);
+	xmlNewChild(cur, ns, BAD_CAST "p", BAD_CAST "list bottom");
+	free(r.before);
+	r.before = plain_text(r.root);
+	char *got = repair_run(&r);
+	assert_non_null(strstr(got, "<div>deep block</div>"));
+	free(got);
+	repair_free(&r);
+}
+
+/* Big lists and tables are repaired in linear time: each check looks at the
+ * neighbours of a node, not at all its siblings. */
+static void repair_linear(void **state)
+{
+	(void)state;
+	repaired r;
+	repair_load(&r, "<table><thead><tr><th>h</th></tr></thead></table><ul/><figure/>");
+	xmlNsPtr ns = r.root->ns;
+	xmlNodePtr table = r.root->children, ul = table->next, fig = ul->next;
+	for (int i = 0; i < 50000; i++) {
+		xmlNodePtr tr = xmlNewChild(table, ns, BAD_CAST "tr", NULL);
+		xmlNewChild(tr, ns, BAD_CAST "td", BAD_CAST "c");
+		xmlNewChild(ul, ns, BAD_CAST "li", BAD_CAST "i");
+		xmlAddChild(ul, xmlNewDocText(r.doc, BAD_CAST "stray"));
+		xmlNewChild(fig, ns, BAD_CAST "figcaption", BAD_CAST "f");
+	}
+	xmlNodePtr foot = xmlNewChild(table, ns, BAD_CAST "tfoot", NULL);
+	xmlNewChild(xmlNewChild(foot, ns, BAD_CAST "tr", NULL), ns, BAD_CAST "td", BAD_CAST "f");
+	xmlNewChild(table, ns, BAD_CAST "tfoot", NULL);
+	free(r.before);
+	r.before = plain_text(r.root);
+	char *got = repair_run(&r);
+	/* One body for the rows, the first foot kept as a body, the second the
+	 * foot. */
+	assert_non_null(strstr(got, "</thead><tbody><tr><td>c</td></tr>"));
+	assert_non_null(strstr(got, "</tbody><tbody><tr><td>f</td></tr></tbody><tfoot/></table>"));
+	assert_non_null(strstr(got, "<li>istray</li>"));
+	assert_non_null(strstr(got, "<figure><figcaption>f</figcaption><div>f</div>"));
+	free(got);
+	repair_free(&r);
+}
+
+/* Random trees of the allowlist's elements: the repair keeps the text, and
+ * what it leaves needs no repair (it is stable). */
+static void repair_random_trees(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"p",	  "div",     "span",	"a",	   "em",     "strong",	   "ul",    "ol",
+		"li",	  "dl",	     "dt",	"dd",	   "table",  "thead",	   "tbody", "tfoot",
+		"tr",	  "td",	     "th",	"caption", "figure", "figcaption", "details",
+		"summary", "blockquote", "pre", "code",    "h2",     "h3",	   "section", "aside",
+		"br",	  "hr",	     "img",	"del",	   "sup"};
+	const size_t nnames = sizeof names / sizeof *names;
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		repaired r;
+		repair_load(&r, "");
+		xmlNodePtr cur = r.root;
+		int nodes = 1 + (int)(rand_r(&seed) % 40);
+		for (int i = 0; i < nodes; i++) {
+			int pick = rand_r(&seed) % 10;
+			if (pick < 3) {
+				char word[16];
+				snprintf(word, sizeof word, "w%d ", i);
+				xmlAddChild(cur, xmlNewDocText(r.doc, BAD_CAST word));
+			} else {
+				const char *name = names[rand_r(&seed) % nnames];
+				xmlNodePtr e = xmlNewChild(cur, r.root->ns, BAD_CAST name, NULL);
+				e->line = (unsigned short)(i + 1);
+				if (rand_r(&seed) % 8 == 0) {
+					char id[16];
+					snprintf(id, sizeof id, "id%d", i);
+					xmlSetProp(e, BAD_CAST "id", BAD_CAST id);
+				}
+				if (strcmp(name, "br") && strcmp(name, "hr") && strcmp(name, "img"))
+					cur = e;
+			}
+			while (cur != r.root && rand_r(&seed) % 4 == 0)
+				cur = cur->parent;
+		}
+		free(r.before);
+		r.before = plain_text(r.root);
+		char *once = repair_run(&r);
+		size_t warned = r.d.count;
+		char *twice = repair_run(&r);
+		assert_string_equal(once, twice);
+		assert_int_equal(r.d.count, warned);
+		free(once);
+		free(twice);
+		repair_free(&r);
+	}
+}
+
+static int setup_rawhtml(void **state)
+{
+	fixture *f = ac_xcalloc(1, sizeof *f);
+	ac_load_opts o = {false, false, -1, false};
+	ac_diags_init(&f->diags);
+	f->book = ac_book_load("tests/fixtures/rawhtml", &o, &f->diags);
+	if (!f->book)
+		return -1;
+	ac_doc_convert_book(f->book, &f->diags);
+	for (size_t i = 0; i < 2 && i < f->book->narticles; i++)
+		f->xhtml[i] = serialize(f->book->articles[i].doc);
+	*state = f;
+	return 0;
+}
+
+/* The fixture book through the whole conversion: details kept, old
+ * elements mapped, blocks out of inline elements. */
+static void rawhtml_fixture(void **state)
+{
+	fixture *f = *state;
+	const char *x = f->xhtml[0]; /* blocks.md */
+	assert_true(has(x, "<details><summary><span>Title of the details</span></summary>"
+			   "<p>The body of the details, always shown in print.</p></details>"));
+	assert_true(has(x, "<details open=\"open\"><summary>An open one</summary>"));
+	assert_true(has(x, "<a href=\"https://example.org/\">First card paragraph</a>"));
+	assert_true(has(x, "<ul><li>stray text in a list</li><li>a real item</li></ul>"));
+	assert_true(has(x, "<ul><li>An item outside any list</li>"));
+	assert_false(has(x, "<span><p>"));
+	const char *y = f->xhtml[1]; /* legacy.md */
+	assert_true(has(y, "<code>teletype</code>"));
+	assert_true(has(y, "<s>struck</s>"));
+	assert_true(has(y, "<td class=\"align-right\">Value</td>"));
+	assert_false(has(y, "<center"));
+	assert_false(has(y, "style="));
+	const ac_diag *d = ac_diags_find(&f->diags, "<p> inside <span> set as lines of text");
+	assert_non_null(d);
+	assert_int_equal(d->line, 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -612,6 +993,24 @@ int main(void)
 		cmocka_unit_test(threads_convert_alike),
 		cmocka_unit_test(entity_loader_refuses),
 	};
+	const struct CMUnitTest repair[] = {
+		cmocka_unit_test(repair_valid_untouched),
+		cmocka_unit_test(repair_block_in_paragraph),
+		cmocka_unit_test(repair_block_in_inline),
+		cmocka_unit_test(repair_keeps_ids),
+		cmocka_unit_test(repair_list_items),
+		cmocka_unit_test(repair_tables),
+		cmocka_unit_test(repair_captions_summaries_links),
+		cmocka_unit_test(repair_warns_once),
+		cmocka_unit_test(repair_deep),
+		cmocka_unit_test(repair_linear),
+		cmocka_unit_test(repair_random_trees),
+	};
+	const struct CMUnitTest rawhtml[] = {
+		cmocka_unit_test(rawhtml_fixture),
+	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	failed += cmocka_run_group_tests(rawhtml, setup_rawhtml, teardown);
+	failed += cmocka_run_group_tests(repair, NULL, NULL);
 	return failed + cmocka_run_group_tests(plain, NULL, NULL);
 }
