@@ -493,11 +493,48 @@ static bool is_figure_para(xmlNodePtr p, xmlNodePtr *img)
 		} else if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img") &&
 			   !*img) {
 			*img = n;
+		} else if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "ac-line")) {
+			continue; /* the line marker of raw HTML (<img> written as HTML) */
 		} else {
 			return false;
 		}
 	}
 	return *img != NULL;
+}
+
+/* A paragraph holding nothing but <span class="caption">: returns the span. */
+static xmlNodePtr caption_para(xmlNodePtr p)
+{
+	xmlNodePtr span = NULL;
+	for (xmlNodePtr n = p->children; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE) {
+			for (const xmlChar *t = n->content; t && *t; t++)
+				if (!isspace(*t))
+					return NULL;
+		} else if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "ac-line")) {
+			continue;
+		} else if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "span") &&
+			   attr(n, "class") && !strcmp(attr(n, "class"), "caption") && !span) {
+			span = n;
+		} else {
+			return NULL;
+		}
+	}
+	return span;
+}
+
+/* The figure just converted into parent, when it has no caption yet. */
+static xmlNodePtr captionless_figure(xmlNodePtr parent)
+{
+	xmlNodePtr last = parent->last;
+	while (last && last->type != XML_ELEMENT_NODE)
+		last = last->prev;
+	if (!last || strcmp((const char *)last->name, "figure"))
+		return NULL;
+	for (xmlNodePtr n = last->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "img"))
+			return NULL;
+	return last;
 }
 
 static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
@@ -653,6 +690,15 @@ static void convert_swallowed(conv *c, xmlNodePtr src, xmlNodePtr parent)
 			convert_node(c, s, parent);
 }
 
+/* Whether e holds blocks (flow content), not a line of text. Table cells
+ * hold pictures as icons in their text. */
+static bool holds_blocks(xmlNodePtr e)
+{
+	static const char *const flow[] = {"article", "div", "section", "aside",
+					   "blockquote", "li", "dd", "details", NULL};
+	return e && e->type == XML_ELEMENT_NODE && in_list(flow, (const char *)e->name);
+}
+
 static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -710,23 +756,35 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 		goto out;
 	}
 	int level = heading_level(name);
-	xmlNodePtr img = NULL;
+	xmlNodePtr img = NULL, cap = NULL, fig = NULL;
 	if (level) {
 		convert_heading(c, n, parent, level);
+	} else if (!strcmp(name, "img") && holds_blocks(parent)) {
+		/* A picture standing among blocks (raw HTML, as mdBook books
+		 * write their figures) is a figure, in print too. */
+		fig = new_elem(c, parent, "figure");
+		if (!convert_img(c, n, fig, true)) {
+			xmlUnlinkNode(fig);
+			xmlFreeNode(fig);
+		}
 	} else if (!strcmp(name, "img")) {
 		convert_img(c, n, parent, true);
 	} else if (!strcmp(name, "a")) {
 		convert_link(c, n, parent);
 	} else if (!strcmp(name, "p") && is_figure_para(n, &img)) {
-		xmlNodePtr fig = new_elem(c, parent, "figure");
+		fig = new_elem(c, parent, "figure");
 		if (!convert_img(c, img, fig, false)) {
 			xmlUnlinkNode(fig);
 			xmlFreeNode(fig);
 		} else {
-			const char *cap = attr(img, "title");
-			if (cap && *cap)
-				xmlNodeAddContent(new_elem(c, fig, "figcaption"), BAD_CAST cap);
+			const char *title = attr(img, "title");
+			if (title && *title)
+				xmlNodeAddContent(new_elem(c, fig, "figcaption"), BAD_CAST title);
 		}
+	} else if (!strcmp(name, "p") && (cap = caption_para(n)) && (fig = captionless_figure(parent))) {
+		/* mdBook's figures: <span class="caption"> in the paragraph
+		 * after the picture is its caption. */
+		convert_children(c, cap, new_elem(c, fig, "figcaption"));
 	} else if (!strcmp(name, "input")) {
 		const char *type = attr(n, "type");
 		if (type && !strcasecmp(type, "checkbox")) {

@@ -383,10 +383,12 @@ def blog_sample(out, name, books, count):
     for _score, b, fn in picked:
         arts = os.path.join(out, b, "articles")
         shutil.copy2(os.path.join(arts, fn), os.path.join(dest, "articles", fn))
-        sub = re.sub(r"^\d{4}-\d\d-\d\d-", "", fn[:-3])
-        # the picture folder keeps the post's original folder name
+        with open(os.path.join(arts, fn), encoding="utf-8", errors="surrogateescape") as f:
+            text = f.read()
+        # the picture folders the post names (they keep the post's original
+        # folder name, which need not be its file name)
         for d in os.listdir(arts):
-            if os.path.isdir(os.path.join(arts, d)) and d == sub:
+            if os.path.isdir(os.path.join(arts, d)) and (d + "/") in text:
                 shutil.copytree(os.path.join(arts, d), os.path.join(dest, "articles", d), dirs_exist_ok=True)
     write_book_yml(dest, {"title": "Rust blogs, a sample", "author": "The Rust Project",
                           "language": "en", "slug": name})

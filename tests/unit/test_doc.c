@@ -384,6 +384,35 @@ static void mdbook_html_links(void **state)
 	mini_book_free(&m);
 }
 
+/* Figures as mdBook books write them, in raw HTML: a picture alone in its
+ * paragraph or among blocks is a figure; <span class="caption"> in the
+ * paragraph after it is its caption. */
+static void raw_html_figures(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/figs.md",
+		"<img alt=\"A box over\ntwo lines\" src=\"../images/box.svg\" class=\"center\"\n"
+		"style=\"width: 50%;\" />\n\n"
+		"<span class=\"caption\">Figure 4-1: A <code>box</code></span>\n\n"
+		"<div>\n<img src=\"../images/box.svg\" alt=\"Among blocks\">\n</div>\n\n"
+		"Text with an icon <img src=\"../images/box.svg\" alt=\"icon\"> inside.\n\n"
+		"<span class=\"caption\">Not a caption: no figure before it</span>\n",
+		"images/box.svg",
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	char *x = xhtml_of(&m, "figs.md");
+	assert_true(has(x, "<figure><img src=\"images/box.svg\" alt=\"A box over&#10;two lines\"/>"
+			   "<figcaption>Figure 4-1: A <code>box</code></figcaption></figure>"));
+	assert_true(has(x, "<div>\n<figure><img src=\"images/box.svg\" alt=\"Among blocks\""));
+	assert_true(has(x, "<p>Text with an icon <img src=\"images/box.svg\" alt=\"icon\"/> inside.</p>"));
+	assert_true(has(x, "<p><span class=\"caption\">Not a caption: no figure before it</span></p>"));
+	free(x);
+	mini_book_free(&m);
+}
+
 /* The levels of the article's headings in a->headings, as "2 3 2". */
 static char *levels_of(const ac_article *a)
 {
@@ -986,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(url_repair_table),
 		cmocka_unit_test(web_links_repaired),
 		cmocka_unit_test(mdbook_html_links),
+		cmocka_unit_test(raw_html_figures),
 		cmocka_unit_test(heading_levels_close_up),
 		cmocka_unit_test(empty_headings_not_in_nav),
 		cmocka_unit_test(one_style_warning_per_article),
