@@ -1,33 +1,28 @@
-/* markdown.c - Markdown (cmark-gfm) to the article's XHTML tree (libxml2),
- * with raw HTML repaired by libxml2's HTML parser and filtered by an allowlist. */
-#define _GNU_SOURCE /* memmem */
+/* markdown.c - the article's XHTML tree (libxml2) from the HTML cmark-gfm renders
+ * (parse.c): raw HTML read by libxml2's HTML parser and rebuilt through an
+ * allowlist, images resolved, figures, footnotes, ids asked for. */
 #include "doc.h"
 
 #include "../base/buf.h"
-#include "../base/files.h"
-#include "imgcheck.h"
+#include "images.h"
+#include "parse.h"
 #include "repair.h"
-#include "svgcheck.h"
 #include "uri.h"
 
 #include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/chvalid.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlstring.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <libgen.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #define MAX_DEPTH 64
-#define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
 /* An id the conversion asks for. Ids are unique book-wide, so they are given
  * out afterwards by ac_doc_claim_ids, one article after the other, in the
@@ -320,149 +315,11 @@ static void convert_heading(conv *c, xmlNodePtr src, xmlNodePtr parent, int leve
 	p->heading = a->nheadings;
 }
 
-static const char *sniff_media_type(const char *path, const char **ext_type)
-{
-	const char *dot = strrchr(path, '.');
-	*ext_type = NULL;
-	if (dot) {
-		if (!strcasecmp(dot, ".png"))
-			*ext_type = "image/png";
-		else if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
-			*ext_type = "image/jpeg";
-		else if (!strcasecmp(dot, ".gif"))
-			*ext_type = "image/gif";
-		else if (!strcasecmp(dot, ".svg"))
-			*ext_type = "image/svg+xml";
-	}
-	ac_buf head = AC_BUF_INIT;
-	const char *found = NULL;
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		char buf[1024];
-		size_t n = fread(buf, 1, sizeof buf - 1, f);
-		fclose(f);
-		buf[n] = '\0';
-		if (n >= 8 && !memcmp(buf, "\x89PNG\r\n\x1a\n", 8))
-			found = "image/png";
-		else if (n >= 3 && !memcmp(buf, "\xff\xd8\xff", 3))
-			found = "image/jpeg";
-		else if (n >= 6 && (!memcmp(buf, "GIF87a", 6) || !memcmp(buf, "GIF89a", 6)))
-			found = "image/gif";
-		else if (memchr(buf, '<', n) && (strstr(buf, "<svg") || strstr(buf, "<?xml")))
-			found = "image/svg+xml";
-	}
-	ac_buf_free(&head);
-	return found;
-}
-
-/* Resolves an image source inside the book; returns its book-relative path
- * (borrowed from the article's image list) or NULL after reporting. */
-static const char *resolve_image(conv *c, const char *src)
-{
-	ac_article *a = c->a;
-	if (ac_url_is_external(src) || !strncmp(src, "//", 2)) {
-		ac_warn(c->d, a->path, c->line,
-			"remote image '%s' removed: nothing is fetched from the network", src);
-		return NULL;
-	}
-	if (ac_url_is_dangerous(src)) {
-		ac_error(c->d, a->path, c->line, "image '%s': only files inside the book folder can be images", src);
-		return NULL;
-	}
-	char *path = ac_xstrdup(src);
-	char *cut = strpbrk(path, "?#");
-	if (cut)
-		*cut = '\0';
-	char *dec = ac_percent_decode(path);
-	free(path);
-	if (!dec || !*dec) {
-		ac_error(c->d, a->path, c->line, "image '%s': malformed path", src);
-		free(dec);
-		return NULL;
-	}
-	if (dec[0] == '/') {
-		ac_error(c->d, a->path, c->line,
-			 "image '%s': absolute paths are not allowed; use a path relative to the article", src);
-		free(dec);
-		return NULL;
-	}
-	char *real = ac_path_inside(c->b->root_real, c->art_dir, dec);
-	if (!real) {
-		char *joined = ac_path_join(c->art_dir, dec);
-		struct stat st;
-		if (stat(joined, &st) == 0)
-			ac_error(c->d, a->path, c->line, "image '%s' lies outside the book folder", src);
-		else
-			ac_error(c->d, a->path, c->line, "image '%s' not found", src);
-		free(joined);
-		free(dec);
-		return NULL;
-	}
-	free(dec);
-	const char *rel = real + strlen(c->b->root_real) + 1;
-	for (size_t i = 0; i < a->nimages; i++)
-		if (!strcmp(a->images[i].real_path, real)) {
-			free(real);
-			return a->images[i].book_path;
-		}
-	struct stat st;
-	const char *ext_type = NULL, *type = NULL;
-	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ac_error(c->d, a->path, c->line, "image '%s' is not a regular file", src);
-	} else if ((size_t)st.st_size > MAX_IMAGE_BYTES) {
-		ac_error(c->d, a->path, c->line, "image '%s' is larger than %zu MB", src,
-			 MAX_IMAGE_BYTES >> 20);
-	} else {
-		type = sniff_media_type(real, &ext_type);
-		if (!ext_type) {
-			ac_error(c->d, a->path, c->line,
-				 "image '%s': only PNG, JPEG, GIF and SVG images are supported", src);
-			type = NULL;
-		} else if (!type || strcmp(type, ext_type) != 0) {
-			ac_error(c->d, a->path, c->line,
-				 "image '%s': the file's contents are not %s as its name says", src,
-				 ext_type);
-			type = NULL;
-		}
-	}
-	if (type) {
-		/* The bytes themselves: SVG must be safe, pixel images whole and of
-		 * a sane size, before anything is copied or decoded. */
-		ac_buf data = AC_BUF_INIT;
-		const char *why = NULL;
-		if (ac_read_file(real, MAX_IMAGE_BYTES, &data) != 0)
-			why = "cannot be read";
-		else if (!strcmp(type, "image/svg+xml"))
-			why = ac_svg_problem(data.ptr ? data.ptr : "", data.len);
-		else
-			why = ac_raster_problem((const unsigned char *)(data.ptr ? data.ptr : ""),
-						data.len, type);
-		if (why) {
-			ac_error(c->d, a->path, c->line, "image '%s': %s", src, why);
-			type = NULL;
-		}
-		ac_buf_free(&data);
-	}
-	if (!type) {
-		free(real);
-		return NULL;
-	}
-	a->images = ac_xrealloc(a->images, (a->nimages + 1) * sizeof *a->images);
-	ac_image *im = &a->images[a->nimages++];
-	im->book_path = ac_xstrdup(rel);
-	im->real_path = real;
-	im->media_type = type;
-	im->line = c->line;
-	if (!strcmp(type, "image/svg+xml"))
-		a->has_svg = true;
-	return im->book_path;
-}
-
 static xmlNodePtr convert_img(conv *c, xmlNodePtr src, xmlNodePtr parent, bool keep_title)
 {
 	const char *s = attr(src, "src");
 	const char *alt = attr(src, "alt");
-	const char *path = s ? resolve_image(c, s) : NULL;
+	const char *path = s ? ac_image_resolve(c->b, c->a, c->art_dir, c->line, s, c->d) : NULL;
 	refuse_attrs(c, src, "img");
 	if (!s)
 		ac_warn(c->d, c->a->path, c->line, "image without a source removed");
@@ -833,40 +690,6 @@ static void convert_children(conv *c, xmlNodePtr src, xmlNodePtr parent)
 		convert_node(c, n, parent);
 }
 
-/* Raw HTML carries no source position through the HTML renderer, so each
- * piece gets a marker element telling the converter its line. */
-static void mark_raw_html_lines(cmark_node *doc)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER ||
-		    (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE))
-			continue;
-		int line = cmark_node_get_start_line(n);
-		if (line <= 0 && cmark_node_parent(n))
-			line = cmark_node_get_start_line(cmark_node_parent(n));
-		const char *lit = cmark_node_get_literal(n);
-		/* Block markers also tell where the Markdown after an unclosed
-		 * element starts (convert_swallowed). */
-		char *marked = ac_xasprintf("<ac-line data-n=\"%d\"%s></ac-line>%s", line,
-					    t == CMARK_NODE_HTML_BLOCK ? " data-block=\"1\"" : "",
-					    lit ? lit : "");
-		cmark_node_set_literal(n, marked);
-		free(marked);
-	}
-	cmark_iter_free(it);
-}
-
-/* cmark-gfm 0.29 keeps the table of characters that start inlines in a
- * global, which each parser switches its extensions' characters on in and
- * off again while it parses inlines (cmark_parser_finish, and table rows
- * in cmark_parser_feed): parsers on two threads would switch them under each
- * other's feet, so only one parses at a time. Rendering is safe. */
-static pthread_mutex_t cmark_parse_lock = PTHREAD_MUTEX_INITIALIZER;
-
 /* No DTD, entity or XInclude of any document is ever fetched. */
 static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -890,216 +713,9 @@ void ac_doc_setup(void)
 	pthread_once(&once, setup_once);
 }
 
-/* Deeper Markdown than this (quotes in quotes, lists in lists, emphasis in
- * emphasis) is flattened in cmark's tree before it is rendered, so that the
- * HTML stays well inside libxml2's nesting limit (256 elements) without
- * XML_PARSE_HUGE. Nothing is lost: the converter sets everything past
- * MAX_DEPTH at that depth anyway. Each cmark node renders as at most two
- * elements. */
-#define MAX_MD_DEPTH 100
-
-/* Whether n's children can take n's place: quotes (their children are
- * blocks, as their parent takes), inline containers, and lists, whose items
- * give up their blocks. */
-static bool unwrappable(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_BLOCK_QUOTE:
-	case CMARK_NODE_LIST:
-	case CMARK_NODE_EMPH:
-	case CMARK_NODE_STRONG:
-	case CMARK_NODE_LINK:
-		return true;
-	default: {
-		const char *t = cmark_node_get_type_string(n);
-		return t && !strcmp(t, "strikethrough");
-	}
-	}
-}
-
-/* Moves n's children in front of it, in order, and frees n. Returns the
- * first node moved, or what followed n. */
-static cmark_node *unwrap(cmark_node *n)
-{
-	bool list = cmark_node_get_type(n) == CMARK_NODE_LIST;
-	cmark_node *first = NULL, *c;
-	/* Paragraphs moved into an item of a tight list would lose their <p>
-	 * and run together: that list becomes loose. */
-	if (list || cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE)
-		for (cmark_node *up = cmark_node_parent(n); up; up = cmark_node_parent(up))
-			if (cmark_node_get_type(up) == CMARK_NODE_LIST) {
-				cmark_node_set_list_tight(up, 0);
-				break;
-			}
-	while ((c = cmark_node_first_child(n))) {
-		cmark_node *m = list ? cmark_node_first_child(c) : c;
-		if (!m) {
-			cmark_node_free(c); /* an item given up all its blocks */
-			continue;
-		}
-		if (!cmark_node_insert_before(n, m))
-			return first ? first : cmark_node_next(n); /* n stays as it is */
-		if (!first)
-			first = m;
-	}
-	cmark_node *next = first ? first : cmark_node_next(n);
-	cmark_node_free(n);
-	return next;
-}
-
-/* Flattens containers nested deeper than MAX_MD_DEPTH, walking the tree
- * without recursion (hostile input nests thousands deep). */
-static void cap_depth(cmark_node *doc)
-{
-	cmark_node *n = cmark_node_first_child(doc);
-	int depth = 1;
-	while (n) {
-		if (depth > MAX_MD_DEPTH && cmark_node_first_child(n) && unwrappable(n)) {
-			cmark_node *parent = cmark_node_parent(n);
-			cmark_node *next = unwrap(n);
-			if (next) {
-				n = next;
-				continue;
-			}
-			n = parent;
-			depth--;
-		} else if (cmark_node_first_child(n)) {
-			n = cmark_node_first_child(n);
-			depth++;
-			continue;
-		}
-		while (n && n != doc && !cmark_node_next(n)) {
-			n = cmark_node_parent(n);
-			depth--;
-		}
-		n = n && n != doc ? cmark_node_next(n) : NULL;
-	}
-}
-
-static char *render_markdown(const char *body)
-{
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
-		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
-	pthread_mutex_lock(&cmark_parse_lock);
-	cmark_parser *p = cmark_parser_new(opts);
-	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
-	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
-	}
-	cmark_parser_feed(p, body, strlen(body));
-	cmark_node *doc = cmark_parser_finish(p);
-	pthread_mutex_unlock(&cmark_parse_lock);
-	mark_raw_html_lines(doc);
-	cap_depth(doc);
-	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-	return html;
-}
-
-/* Document-level tags in raw HTML (<html>, <head>, <body> and their ends)
- * would end the article early in the HTML parser: they are removed. Text that
- * cmark escaped never matches, so only raw HTML is touched. */
-static void drop_document_tags(char *html)
-{
-	static const char *const names[] = {"html", "head", "body"};
-	char *w = html;
-	for (char *r = html; *r;) {
-		if (*r == '<') {
-			char *p = r + 1;
-			if (*p == '/')
-				p++;
-			bool hit = false;
-			for (size_t i = 0; i < 3 && !hit; i++) {
-				size_t n = strlen(names[i]);
-				if (!strncasecmp(p, names[i], n) &&
-				    (p[n] == '>' || p[n] == ' ' || p[n] == '\t' || p[n] == '\n' || p[n] == '/'))
-					hit = true;
-			}
-			if (hit) {
-				char *end = strchr(p, '>');
-				if (end) {
-					r = end + 1;
-					continue;
-				}
-			}
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
-#define MAX_TABLE_PIPES 2000
-#define MAX_HTML_OPENS 1000
-
-/* cmark-gfm 0.29's table extension takes quadratic time in the number of cells
- * of a row: a line with more than MAX_TABLE_PIPES pipes has them escaped, so
- * that it is set as text, with a warning. Returns a new body or NULL. */
-static char *defuse_pathological(ac_article *a, ac_diags *d)
-{
-	const char *s = a->body;
-	ac_buf out = AC_BUF_INIT;
-	bool changed = false;
-	int line = a->body_line;
-	/* Its inline parser also rescans to the end for each unclosed "<?" or
-	 * "<![" (processing instructions, CDATA): past a thousand of them, they
-	 * are written as text. */
-	size_t opens = 0;
-	const char *end = s + strlen(s);
-	for (const char *p = s; (p = memmem(p, (size_t)(end - p), "<?", 2)); p += 2)
-		opens++;
-	for (const char *p = s; (p = memmem(p, (size_t)(end - p), "<![", 3)); p += 3)
-		opens++;
-	bool escape_opens = opens > MAX_HTML_OPENS;
-	if (escape_opens)
-		ac_warn(d, a->path, a->body_line,
-			"%zu '<?' and '<![' sequences are set as text, not parsed as HTML", opens);
-	while (*s) {
-		const char *eol = strchr(s, '\n');
-		size_t n = eol ? (size_t)(eol - s + 1) : strlen(s);
-		size_t pipes = 0;
-		for (size_t i = 0; i < n; i++)
-			pipes += s[i] == '|';
-		if (pipes > MAX_TABLE_PIPES) {
-			ac_warn(d, a->path, line,
-				"a table row of %zu columns is set as text (at most %d are laid out as a table)",
-				pipes, MAX_TABLE_PIPES);
-			for (size_t i = 0; i < n; i++) {
-				if (s[i] == '|' && (i == 0 || s[i - 1] != '\\'))
-					ac_buf_addc(&out, '\\');
-				ac_buf_addc(&out, s[i]);
-			}
-			changed = true;
-		} else if (escape_opens) {
-			for (size_t i = 0; i < n; i++) {
-				if (s[i] == '<' && i + 1 < n && (s[i + 1] == '?' || s[i + 1] == '!')) {
-					ac_buf_adds(&out, "&lt;");
-					changed = true;
-				} else {
-					ac_buf_addc(&out, s[i]);
-				}
-			}
-		} else {
-			ac_buf_add(&out, s, n);
-		}
-		s += n;
-		line++;
-	}
-	if (!changed) {
-		ac_buf_free(&out);
-		return NULL;
-	}
-	return ac_buf_detach(&out);
-}
-
 ac_id_claims *ac_doc_convert(const ac_book *b, ac_article *a, ac_diags *d)
 {
-	char *defused = defuse_pathological(a, d);
-	char *html = render_markdown(defused ? defused : a->body);
-	free(defused);
-	drop_document_tags(html);
+	char *html = ac_markdown_to_html(a, d);
 	/* Wrap so the HTML parser sees one fragment in a known encoding. */
 	ac_buf wrapped = AC_BUF_INIT;
 	ac_buf_adds(&wrapped, "<html><head><meta charset=\"utf-8\"></head><body>");

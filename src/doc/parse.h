@@ -1,0 +1,19 @@
+/* parse.h - an article's Markdown to HTML with cmark-gfm, bounded against its
+ * slow cases, for the converter (markdown.c) to read into the XHTML tree. */
+#ifndef AC_PARSE_H
+#define AC_PARSE_H
+
+#include "../book/book.h"
+
+/* Renders a->body as HTML (GFM tables, strikethrough, autolinks, task lists,
+ * footnotes; smart punctuation; raw HTML kept). Every raw HTML piece is
+ * preceded by <ac-line data-n="LINE"> (with data-block="1" for HTML blocks),
+ * LINE counted from the body's first line, and block elements carry
+ * data-sourcepos; document tags (<html>, <head>, <body>) in raw HTML are
+ * removed. Input cmark-gfm 0.29 handles in quadratic time is defused first,
+ * with a warning in d; Markdown nested deeper than 100 levels is flattened.
+ * Safe on several threads at once (parsing itself is serialised). Caller
+ * frees. */
+char *ac_markdown_to_html(ac_article *a, ac_diags *d);
+
+#endif
