@@ -1,0 +1,128 @@
+/* figure.c - figures: pictures (loaded once per flow) scaled to the measure, with captions. */
+#include "flow_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const ac_picture *picture_for(ac_flow *f, const char *src)
+{
+	for (size_t i = 0; i < f->npics; i++)
+		if (!strcmp(f->pics[i].path, src))
+			return f->pics[i].pic;
+	const ac_image *im = NULL;
+	for (size_t i = 0; i < f->a->nimages; i++)
+		if (!strcmp(f->a->images[i].book_path, src))
+			im = &f->a->images[i];
+	if (!im)
+		return NULL;
+	const ac_picture *pic = ac_picture_load(im->real_path, im->media_type, f->a->path,
+						f->line > 0 ? f->line : 1, f->d);
+	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
+	f->pics[f->npics].pic = pic;
+	f->pics[f->npics].path = ac_xstrdup(src);
+	f->npics++;
+	return pic;
+}
+
+/* Merges the boxes of a small vertical list into one box, at offset y. */
+static double merge_into(ac_vitem *dst, ac_vlist *src, double dx, double y0)
+{
+	double y = y0;
+	for (size_t i = 0; i < src->count; i++) {
+		ac_vitem *it = &src->items[i];
+		if (it->kind == AC_V_GLUE) {
+			y += it->height;
+			continue;
+		}
+		if (it->kind != AC_V_BOX)
+			continue;
+		for (size_t k = 0; k < it->nops; k++) {
+			ac_op *op = ac_vitem_op(dst, it->ops[k].kind);
+			*op = it->ops[k];
+			op->x += dx;
+			op->y += y;
+			it->ops[k].target = NULL;
+		}
+		y += it->height;
+	}
+	return y - y0;
+}
+
+/* A figure of pictures and a caption. Other figures (raw HTML may hold any
+ * blocks in one) flow as blocks, so that none of their text is lost. */
+bool flow_picture_figure(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !flow_is(c, "img") && !flow_is(c, "figcaption"))
+			return false;
+		if (c->type == XML_TEXT_NODE)
+			for (const xmlChar *s = c->content; s && *s; s++)
+				if (!isspace(*s))
+					return false;
+	}
+	return true;
+}
+
+void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	xmlNodePtr img = NULL, cap = NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (flow_is(c, "img"))
+			img = c;
+		if (flow_is(c, "figcaption"))
+			cap = c;
+	}
+	const ac_picture *pic = img && flow_prop(img, "src") ? picture_for(f, flow_prop(img, "src")) : NULL;
+	flow_vspace(out, t->space_between * 1.5);
+	ac_vitem box;
+	memset(&box, 0, sizeof box);
+	box.kind = AC_V_BOX;
+	box.floats = true;
+	box.chapter = -1;
+	box.role = AC_ROLE_FIGURE;
+	box.block = ++f->block;
+	box.line = box.lines = 1;
+	double avail = f->width - f->left - f->right;
+	double text_h = t->page_h - t->top - t->bottom;
+	double y = 0;
+	if (pic) {
+		double w, h;
+		ac_picture_size(pic, &w, &h);
+		double scale = 1;
+		if (w > avail)
+			scale = avail / w;
+		if (h * scale > text_h * 0.6)
+			scale = text_h * 0.6 / h;
+		ac_op *op = ac_vitem_op(&box, AC_OP_PICTURE);
+		op->pic = pic;
+		op->w = w * scale;
+		op->h = h * scale;
+		op->x = f->left + (avail - op->w) / 2;
+		op->y = 0;
+		y = op->h;
+	}
+	if (cap) {
+		ac_vlist tmp = {0};
+		style st = flow_base_style(f);
+		st.role = AC_FACE_BODY_ITALIC;
+		st.size = t->small;
+		st.color = t->muted;
+		para p = {0};
+		flow_add_inline(f, &p, cap, st, ALIGN_CENTER);
+		flow_set_para(f, &p, ALIGN_CENTER, 0, t->small_leading, &tmp, true);
+		flow_para_free(&p);
+		y += t->small * 0.6;
+		y += merge_into(&box, &tmp, 0, y);
+		ac_vlist_free(&tmp);
+	}
+	/* The space below belongs to the figure, so it travels with it. */
+	y += t->space_between * 1.5;
+	box.height = y;
+	flow_dest_before(out, flow_prop(n, "id"));
+	ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, y);
+	*dst = box;
+	/* A page may break right after the figure. */
+	ac_vlist_push(out, AC_V_GLUE, 0);
+	f->no_indent = true;
+}

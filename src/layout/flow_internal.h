@@ -1,0 +1,134 @@
+/* flow_internal.h - what the flow's files share: the flow, paragraphs, styles, helpers. */
+#ifndef AC_FLOW_INTERNAL_H
+#define AC_FLOW_INTERNAL_H
+
+#include "../base/buf.h"
+#include "flow.h"
+#include "linebreak.h"
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+	ALIGN_JUSTIFY = AC_ALIGN_JUSTIFY,
+	ALIGN_LEFT = AC_ALIGN_LEFT,
+	ALIGN_CENTER = AC_ALIGN_CENTER,
+	ALIGN_RIGHT = AC_ALIGN_RIGHT
+} align;
+
+typedef struct {
+	ac_face_role role;
+	double size;
+	ac_rgb color;
+	bool plain; /* code: no ligatures, no hyphenation */
+	const char *link; /* borrowed from the document */
+	double rise;
+	bool strike;
+} style;
+
+typedef struct {
+	const ac_shaped *shaped;
+	style st;
+	int line; /* source line, for diagnostics */
+} frag;
+
+/* A paragraph being built: Knuth–Plass items plus the fragments boxes draw. */
+typedef struct {
+	ac_item *items;
+	size_t n, cap;
+	frag *frags;
+	size_t nf, capf;
+	bool space_pending;
+	double max_size; /* the largest font size used: sets the leading */
+} para;
+
+typedef struct {
+	const ac_picture *pic;
+	char *path;
+} pic_entry;
+
+struct ac_flow {
+	const ac_theme *t;
+	ac_fonts *fonts;
+	ac_hyphenator *hy;
+	ac_diags *d;
+	const ac_book *b;
+	const ac_article *a;
+	/* Where the text being set comes from, for diagnostics: path NULL
+	 * reports nothing. line follows the text through its soft breaks. */
+	const char *path;
+	int line;
+	size_t *src_lines; /* offsets of the lines of a->body, built on demand */
+	size_t nsrc_lines;
+	double width;
+	/* Block context. */
+	double left, right;
+	double bars[8];
+	int nbars;
+	const ac_shaped *marker;
+	style marker_style;
+	bool no_indent; /* the next paragraph follows a heading or a block */
+	int depth;
+	int list_depth;
+	/* Pictures, loaded once. */
+	pic_entry *pics;
+	size_t npics;
+	uint32_t *missing; /* a hash set: characters already reported for missing_path */
+	size_t nmissing, capmissing;
+	const char *missing_path;
+	size_t nwarned;       /* warnings about them in that file */
+	size_t missing_more;  /* and characters not listed, from missing_more_line on */
+	int missing_more_line;
+	const ac_tag_index *tags;
+	ac_role role; /* what flow_set_para's lines are part of */
+	int level;    /* and, for headings, their level */
+	int block;    /* serial number of the last block set */
+};
+
+/* flow.c: the block dispatcher and what every block kind uses. */
+style flow_base_style(const ac_flow *f);
+bool flow_is(xmlNodePtr n, const char *name);
+/* The value of n's attribute name (borrowed from the document), or NULL. */
+const char *flow_prop(xmlNodePtr n, const char *name);
+bool flow_is_block(xmlNodePtr n);
+/* Vertical space of h, merged with space just before (the larger wins). */
+void flow_vspace(ac_vlist *out, double h);
+void flow_keep_with_next(ac_vlist *out);
+void flow_dest_before(ac_vlist *out, const char *id);
+int flow_enter_line(ac_flow *f, xmlNodePtr n);
+void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
+void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
+		    double leading);
+
+/* para.c: inline text to Knuth–Plass items, and items to lines. */
+/* Shapes s (not NUL-terminated) in st's face, reporting characters no font
+ * has; the result is borrowed from the shaping cache. */
+const ac_shaped *flow_shape(ac_flow *f, const style *st, const char *s, size_t n);
+void flow_para_free(para *p);
+void flow_add_text(ac_flow *f, para *p, const style *st, const char *s, align al);
+void flow_add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al);
+void flow_add_inline(ac_flow *f, para *p, xmlNodePtr n, style st, align al);
+void flow_draw_frag(ac_flow *f, ac_vitem *box, const frag *fr, double x, double base);
+void flow_decorate(ac_flow *f, ac_vitem *box, double base);
+/* Breaks p into lines pushed to out as boxes; keep_all: no page break
+ * between them. p keeps its items: the caller still frees it. */
+void flow_set_para(ac_flow *f, para *p, align al, double indent, double leading,
+		   ac_vlist *out, bool keep_all);
+/* Summarises and forgets the characters reported missing for the last file. */
+void flow_missing_flush(ac_flow *f);
+
+/* One file per block kind. */
+void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+bool flow_picture_figure(xmlNodePtr n);
+void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered);
+void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+/* The chapter opener: a break to an odd page, title, date, tags, summary. */
+void flow_opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
+		 ac_vlist *out);
+
+#endif

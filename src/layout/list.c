@@ -1,0 +1,74 @@
+/* list.c - lists (bullets, numbers, task items) and block quotes. */
+#include "flow_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
+{
+	const ac_theme *t = f->t;
+	int num = 1;
+	const char *start = flow_prop(n, "start");
+	if (start)
+		num = atoi(start);
+	double indent = f->left < f->width / 3 ? t->body * 1.6 : 0;
+	flow_vspace(out, t->space_between * 0.5);
+	f->left += indent;
+	f->list_depth++;
+	for (xmlNodePtr li = n->children; li; li = li->next) {
+		if (!flow_is(li, "li"))
+			continue;
+		style ms = flow_base_style(f);
+		char label[32];
+		if (ordered)
+			snprintf(label, sizeof label, "%d.", num++);
+		else
+			snprintf(label, sizeof label, "%s",
+				 (f->list_depth - 1) % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2");
+		/* A task list item shows its check box, not a bullet. */
+		xmlNodePtr first = li->children;
+		while (first && first->type == XML_TEXT_NODE)
+			first = first->next;
+		if (first && first->type == XML_ELEMENT_NODE && flow_is(first, "p")) {
+			first = first->children;
+			while (first && first->type == XML_TEXT_NODE)
+				first = first->next;
+		}
+		bool task = first && flow_is(first, "span") && flow_prop(first, "class") &&
+			    strstr(flow_prop(first, "class"), "task");
+		f->marker = task ? NULL : flow_shape(f, &ms, label, strlen(label));
+		f->marker_style = ms;
+		flow_dest_before(out, flow_prop(li, "id"));
+		f->no_indent = true;
+		int saved_line = flow_enter_line(f, li);
+		flow_blocks(f, li, out);
+		f->line = saved_line;
+		f->marker = NULL;
+		flow_vspace(out, t->space_between * 0.3);
+	}
+	f->left -= indent;
+	f->list_depth--;
+	flow_vspace(out, t->space_between * 0.5);
+	f->no_indent = true;
+}
+
+void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	/* Deep nesting stops indenting at a third of the measure. */
+	double in = f->left < f->width / 3 ? f->t->body * 1.4 : 0;
+	flow_vspace(out, f->t->space_between);
+	bool bar = f->nbars < 8 && in > 0;
+	if (bar)
+		f->bars[f->nbars++] = f->left + in * 0.3;
+	f->left += in;
+	f->right += in * 0.5;
+	f->no_indent = true;
+	flow_blocks(f, n, out);
+	f->left -= in;
+	f->right -= in * 0.5;
+	if (bar)
+		f->nbars--;
+	flow_vspace(out, f->t->space_between);
+	f->no_indent = true;
+}
