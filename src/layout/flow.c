@@ -122,7 +122,7 @@ void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 	flow_add_inline(f, &p, n, st, al);
 	/* A first-line indent marks a new paragraph in running text; inside lists
 	 * and notes paragraphs start flush. */
-	double indent = (!f->no_indent && al == ALIGN_JUSTIFY && !f->marker && !f->list_depth)
+	double indent = (!f->no_indent && al == ALIGN_JUSTIFY && !f->nmarkers && !f->list_depth)
 				? f->t->indent
 				: 0;
 	flow_dest_before(out, flow_prop(n, "id"));
@@ -272,7 +272,7 @@ void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chap
 	f->nsrc_lines = 0;
 	f->left = f->right = 0;
 	f->nbars = 0;
-	f->marker = NULL;
+	f->nmarkers = 0;
 	f->depth = 0;
 	f->path = a->path;
 	f->line = 1;

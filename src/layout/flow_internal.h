@@ -49,6 +49,8 @@ typedef struct {
 	char *path;
 } pic_entry;
 
+#define FLOW_MAX_MARKERS 8
+
 struct ac_flow {
 	const ac_theme *t;
 	ac_fonts *fonts;
@@ -67,8 +69,16 @@ struct ac_flow {
 	double left, right;
 	double bars[8];
 	int nbars;
-	const ac_shaped *marker;
-	style marker_style;
+	/* List and note markers waiting for the next line, outermost first: an
+	 * item whose first block is another list (or a quote holding one)
+	 * shows every number on that line, each hanging left of where its item
+	 * starts, so that none sits on a quote's rule. */
+	struct {
+		const ac_shaped *shaped;
+		style st;
+		double left; /* where the item's text starts */
+	} markers[FLOW_MAX_MARKERS];
+	int nmarkers;
 	bool no_indent; /* the next paragraph follows a heading or a block */
 	int depth;
 	int list_depth;
@@ -106,6 +116,12 @@ void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 /* Shapes s (not NUL-terminated) in st's face, reporting characters no font
  * has; the result is borrowed from the shaping cache. */
 const ac_shaped *flow_shape(ac_flow *f, const style *st, const char *s, size_t n);
+/* Sets the marker of an item whose text starts at f->left on its first line
+ * (after those of the items it is the first block of); returns how many
+ * markers were pending before, for flow_drop_markers after the item. */
+int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st);
+/* Forgets the markers pushed since there were n (an item that set no line). */
+void flow_drop_markers(ac_flow *f, int n);
 void flow_para_free(para *p);
 void flow_add_text(ac_flow *f, para *p, const style *st, const char *s, align al);
 void flow_add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al);

@@ -12,7 +12,19 @@ void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 	const char *start = flow_prop(n, "start");
 	if (start)
 		num = atoi(start);
-	double indent = f->left < f->width / 3 ? t->body * 1.6 : 0;
+	double indent = 0;
+	if (f->left < f->width / 3) {
+		/* Wide enough for the widest number and the gap after it. */
+		int count = 0;
+		for (xmlNodePtr li = n->children; li; li = li->next)
+			count += flow_is(li, "li");
+		char widest[32];
+		snprintf(widest, sizeof widest, "%d.", num + (count ? count - 1 : 0));
+		style ms = flow_base_style(f);
+		const ac_shaped *sh = flow_shape(f, &ms, widest, strlen(widest));
+		double need = (ordered ? sh->width * ms.size : 0) + t->body * 0.6;
+		indent = need > t->body * 1.6 ? need : t->body * 1.6;
+	}
 	flow_vspace(out, t->space_between * 0.5);
 	f->left += indent;
 	f->list_depth++;
@@ -37,14 +49,14 @@ void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 		}
 		bool task = first && flow_is(first, "span") && flow_prop(first, "class") &&
 			    strstr(flow_prop(first, "class"), "task");
-		f->marker = task ? NULL : flow_shape(f, &ms, label, strlen(label));
-		f->marker_style = ms;
+		int pending = task ? f->nmarkers
+				   : flow_push_marker(f, flow_shape(f, &ms, label, strlen(label)), ms);
 		flow_dest_before(out, flow_prop(li, "id"));
 		f->no_indent = true;
 		int saved_line = flow_enter_line(f, li);
 		flow_blocks(f, li, out);
 		f->line = saved_line;
-		f->marker = NULL;
+		flow_drop_markers(f, pending);
 		flow_vspace(out, t->space_between * 0.3);
 	}
 	f->left -= indent;

@@ -16,6 +16,18 @@ void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	op->stroke = 0.5;
 	op->color = t->rule;
 	flow_keep_with_next(out);
+	/* The notes' text starts past the widest number and its gap. */
+	int count = 0;
+	for (xmlNodePtr ol = n->children; ol; ol = ol->next)
+		if (flow_is(ol, "ol"))
+			for (xmlNodePtr li = ol->children; li; li = li->next)
+				count += flow_is(li, "li");
+	style ws = flow_base_style(f);
+	ws.size = t->small;
+	char widest[16];
+	snprintf(widest, sizeof widest, "%d.", count ? count : 1);
+	double need = flow_shape(f, &ws, widest, strlen(widest))->width * ws.size + t->body * 0.6;
+	double indent = need > t->body * 1.6 ? need : t->body * 1.6;
 	int num = 1;
 	for (xmlNodePtr ol = n->children; ol; ol = ol->next) {
 		if (!flow_is(ol, "ol"))
@@ -27,9 +39,8 @@ void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 			st.size = t->small;
 			char label[16];
 			snprintf(label, sizeof label, "%d.", num++);
-			f->marker = flow_shape(f, &st, label, strlen(label));
-			f->marker_style = st;
-			f->left += t->body * 1.6;
+			f->left += indent;
+			int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st);
 			flow_dest_before(out, flow_prop(li, "id"));
 			for (xmlNodePtr c = li->children; c; c = c->next) {
 				if (!flow_is(c, "p"))
@@ -39,8 +50,8 @@ void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				flow_paragraph(f, c, out, st, ALIGN_JUSTIFY, t->small_leading);
 				f->line = saved_line;
 			}
-			f->marker = NULL;
-			f->left -= t->body * 1.6;
+			flow_drop_markers(f, pending);
+			f->left -= indent;
 			flow_vspace(out, t->space_between * 0.3);
 		}
 	}

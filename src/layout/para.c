@@ -531,12 +531,30 @@ void flow_decorate(ac_flow *f, ac_vitem *box, double base)
 		op->h = box->height;
 		op->color = f->t->rule;
 	}
-	if (f->marker) {
-		frag fr = {f->marker, f->marker_style, 0};
-		double w = f->marker->width * f->marker_style.size;
-		flow_draw_frag(f, box, &fr, f->left - w - f->t->body * 0.45, base);
-		f->marker = NULL;
+	for (int i = 0; i < f->nmarkers; i++) {
+		frag fr = {f->markers[i].shaped, f->markers[i].st, 0};
+		double w = fr.shaped->width * fr.st.size;
+		flow_draw_frag(f, box, &fr, f->markers[i].left - w - f->t->body * 0.45, base);
 	}
+	f->nmarkers = 0;
+}
+
+int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st)
+{
+	int before = f->nmarkers;
+	/* Past FLOW_MAX_MARKERS items opening one another on one line, the
+	 * innermost number takes the last place. */
+	int k = f->nmarkers < FLOW_MAX_MARKERS ? f->nmarkers++ : FLOW_MAX_MARKERS - 1;
+	f->markers[k].shaped = marker;
+	f->markers[k].st = st;
+	f->markers[k].left = f->left;
+	return before;
+}
+
+void flow_drop_markers(ac_flow *f, int n)
+{
+	if (f->nmarkers > n)
+		f->nmarkers = n;
 }
 
 /* Warns about the first line that runs into the margin, at its source line. */

@@ -3,7 +3,8 @@
 no widow or orphan (a paragraph split leaves at least two lines on each page),
 no heading last on a page or without two lines of what follows, code blocks of
 up to 12 lines never split, a table's header row never alone at a page's foot
-and repeated atop every page the table goes on to.
+and repeated atop every page the table goes on to, no text on a block quote's
+rule (a list marker hanging over it).
 Prints the counts; exits 1 on any violation."""
 import sys
 from collections import defaultdict
@@ -11,9 +12,19 @@ from collections import defaultdict
 
 def main():
     pages = []  # list of lists of (role, block, line, lines)
+    bars, texts = [], []  # per page: quote rules (x, y0, y1); text (x0, x1, baseline)
     for raw in open(sys.argv[1], encoding="utf-8"):
         if raw.startswith("page "):
             pages.append([])
+            bars.append([])
+            texts.append([])
+        elif raw.startswith("rect ") and pages:
+            x, y, w, h = (float(v) for v in raw.split()[1:5])
+            if abs(w - 1.2) < 0.01:  # a block quote's rule
+                bars[-1].append((x, y, y + h))
+        elif raw.startswith("text ") and pages:
+            x, base, w = (float(v) for v in raw.split()[1:4])
+            texts[-1].append((x, x + w, base))
         elif raw.startswith("box ") and pages:
             _, y, h, role, block, frac = raw.split()
             line, lines = (int(x) for x in frac.split("/"))
@@ -21,6 +32,11 @@ def main():
     bad = defaultdict(list)
     headed = set()  # tables (blocks) with a header row
     seen = set()    # tables met on an earlier page
+    for n, (page_bars, page_texts) in enumerate(zip(bars, texts), 1):
+        for bx, y0, y1 in page_bars:
+            for x0, x1, base in page_texts:
+                if y0 < base < y1 and x0 < bx + 1.2 and x1 > bx:
+                    bad["text on a quote rule"].append(f"page {n}: text at x {x0:.2f} crosses the rule at {bx:.2f}")
     for n, boxes in enumerate(pages, 1):
         rows = [b for b in boxes if b[0] in ("row", "header")]
         if rows and rows[0][1] in headed and rows[0][1] in seen and rows[0][0] != "header":
@@ -57,9 +73,10 @@ def main():
                 bad["headings at the foot"].append(f"page {n}: heading {block} followed by {got} line(s)")
     total = sum(len(v) for v in bad.values())
     print("widows/orphans: %d, headings at the foot: %d, split short code: %d, table header alone: %d, "
-          "table header not repeated: %d, pages: %d" % (
+          "table header not repeated: %d, text on a quote rule: %d, pages: %d" % (
               len(bad["widows/orphans"]), len(bad["headings at the foot"]), len(bad["split short code"]),
-              len(bad["table header alone"]), len(bad["table header not repeated"]), len(pages)))
+              len(bad["table header alone"]), len(bad["table header not repeated"]),
+              len(bad["text on a quote rule"]), len(pages)))
     for v in bad.values():
         for msg in v[:10]:
             print("  " + msg)
