@@ -33,21 +33,22 @@ struct ac_hyphenator {
 	ac_strmap seen;
 };
 
-/* Languages whose patterns Debian's hyphen-* packages name with a region
- * only, or under another code: the region (and code) a tag without region,
- * or whose region has no patterns of its own, falls back to. */
+/* The languages of Debian's hyphen-* packages (scripts/deps.sh installs
+ * them) and the region, and code, whose patterns a tag without a region, or
+ * with a region that has none of its own, gets: several packages name
+ * their patterns with a region only (hyph_es_ES.dic, hyph_ru_RU.dic). */
 static const struct {
 	const char *lang, *file_lang, *region;
 } usual[] = {
 	{"af", "af", "ZA"}, {"be", "be", "BY"}, {"bg", "bg", "BG"}, {"ca", "ca", "ES"},
 	{"cs", "cs", "CZ"}, {"da", "da", "DK"}, {"de", "de", "DE"}, {"el", "el", "GR"},
-	{"en", "en", "US"}, {"es", "es", "ES"}, {"et", "et", "EE"}, {"fr", "fr", "FR"},
-	{"gl", "gl", "ES"}, {"hr", "hr", "HR"}, {"hu", "hu", "HU"}, {"id", "id", "ID"},
-	{"is", "is", "IS"}, {"it", "it", "IT"}, {"lt", "lt", "LT"}, {"lv", "lv", "LV"},
-	{"mn", "mn", "MN"}, {"nb", "nb", "NO"}, {"nl", "nl", "NL"}, {"nn", "nn", "NO"},
-	{"no", "nb", "NO"}, {"pl", "pl", "PL"}, {"pt", "pt", "PT"}, {"ro", "ro", "RO"},
-	{"ru", "ru", "RU"}, {"sk", "sk", "SK"}, {"sl", "sl", "SI"}, {"sq", "sq", "AL"},
-	{"sr", "sr", "RS"}, {"sv", "sv", "SE"}, {"uk", "uk", "UA"}, {"zu", "zu", "ZA"},
+	{"en", "en", "US"}, {"es", "es", "ES"}, {"fr", "fr", "FR"}, {"gl", "gl", "ES"},
+	{"hr", "hr", "HR"}, {"hu", "hu", "HU"}, {"id", "id", "ID"}, {"is", "is", "IS"},
+	{"it", "it", "IT"}, {"lt", "lt", "LT"}, {"lv", "lv", "LV"}, {"mn", "mn", "MN"},
+	{"nb", "nb", "NO"}, {"nl", "nl", "NL"}, {"nn", "nn", "NO"}, {"no", "nb", "NO"},
+	{"pl", "pl", "PL"}, {"pt", "pt", "PT"}, {"ro", "ro", "RO"}, {"ru", "ru", "RU"},
+	{"sk", "sk", "SK"}, {"sl", "sl", "SI"}, {"sr", "sr", "RS"}, {"sv", "sv", "SE"},
+	{"uk", "uk", "UA"}, {"zu", "zu", "ZA"},
 };
 
 /* Length of the subtag at s (up to '-', '_' or the end), and whether it is
