@@ -179,6 +179,32 @@ void ac_hyphenator_mins(const ac_hyphenator *h, int *left, int *right)
 	*right = h ? h->right : RIGHT_MIN;
 }
 
+/* Whether the character at s[i] (of n bytes) is a letter; *next is where
+ * the next one starts (a stray byte counts as one character). */
+static bool letter_at(const char *s, size_t i, size_t n, size_t *next)
+{
+	gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
+	if (c == (gunichar)-1 || c == (gunichar)-2) {
+		*next = i + 1;
+		return false;
+	}
+	*next = (size_t)(g_utf8_next_char(s + i) - s);
+	return g_unichar_isalpha(c);
+}
+
+size_t ac_hyphen_trim(const char *s, size_t n, size_t *lead)
+{
+	size_t i = 0, next;
+	while (i < n && !letter_at(s, i, n, &next))
+		i = next;
+	*lead = i;
+	size_t end = i;
+	for (size_t j = i; j < n; j = next)
+		if (letter_at(s, j, n, &next))
+			end = next;
+	return end - i;
+}
+
 /* Breaks the lower-cased UTF-8 word of nl letters with the patterns; writes
  * the break points as letter counts into points (NUL-terminated). */
 static void break_word(ac_hyphenator *h, const char *lower, size_t nl, char *points)

@@ -34,6 +34,13 @@ void ac_hyphenator_forget(ac_hyphenator *h);
  * of letters (any script) are considered. Returns the count (<= max). */
 size_t ac_hyphenate(ac_hyphenator *h, const char *word, size_t len, size_t *out, size_t max);
 
+/* The word inside s (UTF-8) that ac_hyphenate should get: s without the
+ * characters other than letters (quotes, punctuation) at either end; its
+ * offset in *lead, its length returned (0: no letters). For the layout,
+ * which trims at ASCII letters today and so leaves Übung's Ü and every
+ * Cyrillic or Greek word out. */
+size_t ac_hyphen_trim(const char *s, size_t n, size_t *lead);
+
 /* Letters a break leaves at least before and after it (tests): the stricter
  * of ours and the dictionary's. */
 void ac_hyphenator_mins(const ac_hyphenator *h, int *left, int *right);

@@ -237,6 +237,30 @@ static void dictionary_minimums(void **state)
 	}
 }
 
+static void word_inside_punctuation(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t lead, len;
+	} cases[] = {
+		{"Zusammenarbeit", 0, 14},
+		{"\xe2\x80\x9e\xc3\x9c" "bung\xe2\x80\x9c,", 3, 6}, /* „Übung“, */
+		{"Fu\xc3\x9f.", 0, 4}, /* Fuß. */
+		{"(\xd1\x81\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xbe)", 1, 10}, /* (слово) */
+		{"a-b", 0, 3}, /* inner characters stay: ac_hyphenate refuses them */
+		{"...", 3, 0},
+		{"\xff" "abc\xff", 1, 3}, /* stray bytes are not letters */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t lead = 99;
+		size_t len = ac_hyphen_trim(cases[i].s, strlen(cases[i].s), &lead);
+		if (lead != cases[i].lead || len != cases[i].len)
+			fail_msg("case %zu: lead %zu len %zu, expected %zu %zu", i, lead, len,
+				 cases[i].lead, cases[i].len);
+	}
+}
+
 static void no_patterns_no_hyphenation(void **state)
 {
 	(void)state;
@@ -255,6 +279,7 @@ int main(void)
 		cmocka_unit_test(tag_to_dictionary),
 		cmocka_unit_test(german_words_at_german_points),
 		cmocka_unit_test(dictionary_minimums),
+		cmocka_unit_test(word_inside_punctuation),
 		cmocka_unit_test(no_patterns_no_hyphenation),
 	};
 	return cmocka_run_group_tests(tests, fake_setup, fake_teardown);
