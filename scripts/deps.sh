@@ -5,8 +5,13 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libzip-dev
-  libcairo2-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us librsvg2-dev libidn2-dev
+  libcairo2-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev librsvg2-dev libidn2-dev
   libglib2.0-dev libssl-dev libcmocka-dev
+  # libhyphen's patterns for the book languages src/layout/hyphen.c knows
+  hyphen-af hyphen-be hyphen-bg hyphen-ca hyphen-cs hyphen-da hyphen-de hyphen-el hyphen-en-gb
+  hyphen-en-us hyphen-es hyphen-fr hyphen-gl hyphen-hr hyphen-hu hyphen-id hyphen-is hyphen-it
+  hyphen-lt hyphen-lv hyphen-mn hyphen-nl hyphen-no hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro
+  hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-uk hyphen-zu
   epubcheck default-jre-headless librsvg2-bin poppler-utils qpdf unzip python3 strace bc time valgrind clang libclang-rt-14-dev
 )
 

@@ -9,6 +9,7 @@
 #include "doc/doc.h"
 #include "epub/epub.h"
 #include "layout/handbook.h"
+#include "layout/hyphen.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -23,7 +24,10 @@
 #ifndef AC_VERSION
 #define AC_VERSION "0.0.0"
 #endif
-#define AC_HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
+/* Where Debian's hyphen-* packages put libhyphen's patterns. */
+#ifndef AC_HYPHEN_DIR
+#define AC_HYPHEN_DIR "/usr/share/hyphen"
+#endif
 
 #ifndef AC_SOURCE_DIR
 #define AC_SOURCE_DIR "."
@@ -288,7 +292,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	kit_job kit;
 	bool kit_on = false;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
-	char *css = NULL, *print = NULL;
+	char *css = NULL, *print = NULL, *hyphen_dict = NULL;
 	progress(o, err, "reading the book");
 	ac_book *b = load(o, true, d);
 	*bp = b;
@@ -316,7 +320,14 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		cover_on = true;
 	}
 	if ((formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) && !d->errors) {
-		ac_handbook_resources kr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
+		/* The book's language picks the patterns; none is no hyphenation,
+		 * never another language's. */
+		hyphen_dict = ac_hyphen_find_dict(AC_HYPHEN_DIR, b->language);
+		if (!hyphen_dict)
+			ac_warn(d, b->yml_path, b->language_line ? b->language_line : 1,
+				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
+				b->language);
+		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
 					    "autochitect " AC_VERSION, NULL, NULL};
 		kit_start(&kit, &kr);
 		kit_on = true;
@@ -342,7 +353,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	}
 	if (pdf) {
 		release_job rel = {b, (formats & AC_FORMAT_EPUB) ? &job : NULL, 0};
-		ac_handbook_resources hr = {print, fonts_dir, AC_HYPHEN_DICT, o->page_size,
+		ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
 					    "autochitect " AC_VERSION, release_docs, &rel};
 		ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
 		if (!k || ac_handbook_write_with(k, b, &hr, &x->pdf,
@@ -368,6 +379,7 @@ done:
 	free(fonts_dir);
 	free(css);
 	free(print);
+	free(hyphen_dict);
 	return status;
 }
 

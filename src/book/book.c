@@ -281,6 +281,8 @@ static void book_pair(void *ctx, const char *key, yaml_node_t *v)
 		*slot = s;
 		if (!strcmp(key, "subtitle"))
 			b->subtitle_line = line;
+		if (!strcmp(key, "language"))
+			b->language_line = line;
 		if (!strcmp(key, "title")) {
 			b->title_line = line;
 			if (!*s)

@@ -75,7 +75,7 @@ typedef struct ac_book {
 	char *yml_path;
 	char *title;
 	char *subtitle;
-	int title_line, subtitle_line, author_line; /* lines of their book.yml keys */
+	int title_line, subtitle_line, author_line, language_line; /* lines of their book.yml keys */
 	char **authors;
 	size_t nauthors;
 	char *language;

@@ -9,7 +9,7 @@
 typedef struct {
 	const char *print_yml;   /* the theme's print.yml */
 	const char *fonts_dir;
-	const char *hyphen_dict; /* libhyphen patterns */
+	const char *hyphen_dict; /* libhyphen patterns; NULL: none, no hyphenation */
 	const char *page_size;   /* NULL: the theme's */
 	const char *creator;     /* "autochitect VERSION" */
 	/* Called, when set, once the layout no longer needs the XHTML of
