@@ -156,6 +156,13 @@ static void flow_heading(ac_flow *f, xmlNodePtr n, int level, ac_vlist *out)
 
 static void flow_rule(ac_flow *f, ac_vlist *out)
 {
+	/* A rule right under a heading (a section with no text) passes the
+	 * heading's keep on to what follows, so that the heading does not end
+	 * a page with only the rule under it. */
+	bool kept = false;
+	for (size_t i = out->count; i-- > 0 && out->items[i].kind != AC_V_BOX;)
+		if (out->items[i].kind == AC_V_PENALTY && out->items[i].penalty >= AC_INF_PENALTY)
+			kept = true;
 	flow_vspace(out, f->t->space_between);
 	ac_vitem *b = ac_vlist_push(out, AC_V_BOX, f->t->leading);
 	ac_op *op = ac_vitem_op(b, AC_OP_RULE);
@@ -165,6 +172,8 @@ static void flow_rule(ac_flow *f, ac_vlist *out)
 	op->w = avail * 0.3;
 	op->stroke = 0.5;
 	op->color = f->t->rule;
+	if (kept)
+		flow_keep_with_next(out);
 	flow_vspace(out, f->t->space_between);
 	f->no_indent = true;
 }
