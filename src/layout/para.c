@@ -302,14 +302,11 @@ static void add_word(ac_flow *f, para *p, const style *st, const char *s, size_t
 	size_t pts[MAX_FRAGMENT_HYPHENS];
 	size_t np = 0;
 	if (!ident && st->role != AC_FACE_HEADING_BOLD && st->role != AC_FACE_HEADING) {
-		/* Trailing punctuation is not part of the word to hyphenate. */
-		size_t wlen = n - start;
-		while (wlen && !isalpha((unsigned char)s[start + wlen - 1]))
-			wlen--;
+		/* Quotes and punctuation at either end are not part of the word
+		 * to hyphenate; letters of any script are. */
 		size_t lead = 0;
-		while (lead < wlen && !isalpha((unsigned char)s[start + lead]))
-			lead++;
-		np = ac_hyphenate(f->hy, s + start + lead, wlen - lead, pts, MAX_FRAGMENT_HYPHENS);
+		size_t wlen = ac_hyphen_trim(s + start, n - start, &lead);
+		np = wlen ? ac_hyphenate(f->hy, s + start + lead, wlen, pts, MAX_FRAGMENT_HYPHENS) : 0;
 		for (size_t k = 0; k < np; k++)
 			pts[k] += lead;
 	}
