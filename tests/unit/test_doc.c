@@ -41,13 +41,13 @@ static char *serialize(xmlDocPtr doc)
 	return s;
 }
 
-/* Loads the markdown fixture book and converts it once for all tests. */
-static int setup(void **state)
+/* Loads a fixture book and converts it once for all the tests of a group. */
+static int setup_book(void **state, const char *dir)
 {
 	fixture *f = ac_xcalloc(1, sizeof *f);
 	ac_load_opts o = {false, false, -1, false};
 	ac_diags_init(&f->diags);
-	f->book = ac_book_load("tests/fixtures/markdown", &o, &f->diags);
+	f->book = ac_book_load(dir, &o, &f->diags);
 	if (!f->book)
 		return -1;
 	ac_doc_convert_book(f->book, &f->diags);
@@ -55,6 +55,11 @@ static int setup(void **state)
 		f->xhtml[i] = serialize(f->book->articles[i].doc);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_book(state, "tests/fixtures/markdown");
 }
 
 static int teardown(void **state)
@@ -966,17 +971,7 @@ static void repair_random_trees(void **state)
 
 static int setup_rawhtml(void **state)
 {
-	fixture *f = ac_xcalloc(1, sizeof *f);
-	ac_load_opts o = {false, false, -1, false};
-	ac_diags_init(&f->diags);
-	f->book = ac_book_load("tests/fixtures/rawhtml", &o, &f->diags);
-	if (!f->book)
-		return -1;
-	ac_doc_convert_book(f->book, &f->diags);
-	for (size_t i = 0; i < 2 && i < f->book->narticles; i++)
-		f->xhtml[i] = serialize(f->book->articles[i].doc);
-	*state = f;
-	return 0;
+	return setup_book(state, "tests/fixtures/rawhtml");
 }
 
 /* The fixture book through the whole conversion: details kept, old
