@@ -267,6 +267,53 @@ static int heading_level_out(conv *c, int src)
 	return level;
 }
 
+/* The letters and digits of s, lower case (ASCII), without punctuation
+ * (typographic quotes and dashes included): how a heading's text is compared
+ * with the article's title. Caller frees. */
+static char *title_key(const char *s)
+{
+	ac_buf b = AC_BUF_INIT;
+	ac_buf_add(&b, "", 0);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2]) {
+			p += 2; /* U+2000 to U+203F: spaces, dashes, quotes */
+		} else if (*p >= 0x80 || isalnum(*p)) {
+			ac_buf_addc(&b, (char)tolower(*p));
+		}
+	}
+	return ac_buf_detach(&b);
+}
+
+/* Whether heading n, met before any other block, repeats the article's
+ * title (mdBook chapters open with "# Title", which the title already
+ * shows). Such a heading is left out; links to it go to the chapter. */
+static bool repeats_title(conv *c, xmlNodePtr n, xmlNodePtr parent)
+{
+	if (parent != xmlDocGetRootElement(c->out))
+		return false;
+	for (xmlNodePtr k = parent->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			return false;
+	char *text = text_of(n);
+	char *a = title_key(text), *b = title_key(c->a->title);
+	bool same = *a && !strcmp(a, b);
+	if (same) {
+		char *chapter = ac_xasprintf("ch-%s", c->a->slug);
+		char *slug = ac_slugify(text), *anchor = ac_github_anchor(text);
+		if (attr(n, "id"))
+			ac_strmap_add(&c->a->anchors, attr(n, "id"), chapter);
+		ac_strmap_add(&c->a->anchors, anchor, chapter);
+		ac_strmap_add(&c->a->anchors, slug, chapter);
+		free(anchor);
+		free(slug);
+		free(chapter);
+	}
+	free(a);
+	free(b);
+	free(text);
+	return same;
+}
+
 /* The text of the first image in n with alt text, or NULL; borrowed. */
 static const char *first_alt(xmlNodePtr n)
 {
@@ -614,7 +661,9 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 	}
 	int level = heading_level(name);
 	xmlNodePtr img = NULL, cap = NULL, fig = NULL;
-	if (level) {
+	if (level && repeats_title(c, n, parent)) {
+		/* Left out: the chapter's title says it. */
+	} else if (level) {
 		convert_heading(c, n, parent, level);
 	} else if (!strcmp(name, "img") && holds_blocks(parent)) {
 		/* A picture standing among blocks (raw HTML, as mdBook books

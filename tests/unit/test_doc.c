@@ -418,6 +418,35 @@ static void raw_html_figures(void **state)
 	mini_book_free(&m);
 }
 
+/* A chapter that opens with its own title (mdBook's "# Title") shows it
+ * once: the heading is left out, links to it go to the chapter. */
+static void title_heading_left_out(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"articles/own-title.md",
+		"---\ntitle: \"What's New\"\ndate: 2024-01-01\n---\n"
+		"# What's New\n\nText, and [back up](#whats-new).\n\n## What's New\n\nAgain.\n",
+		"articles/other.md",
+		"See [the chapter](own-title.md#whats-new).\n",
+		NULL};
+	mini_book m;
+	mini_book_load(&m, files);
+	char *x = xhtml_of(&m, "own-title.md");
+	/* The first heading is gone; a later one of the same text stays, as
+	 * the only heading. */
+	assert_true(has(x, "<h2 id=\"whats-new\">What\xe2\x80\x99s New</h2>"));
+	assert_ptr_equal(strstr(x, "<h2"), strstr(x, "<h2 id=\"whats-new\">"));
+	assert_null(strstr(strstr(x, "<h2") + 1, "<h2"));
+	assert_true(has(x, "<a href=\"#ch-own-title\">back up</a>"));
+	free(x);
+	x = xhtml_of(&m, "other.md");
+	assert_true(has(x, "<a href=\"own-title.xhtml#ch-own-title\">the chapter</a>"));
+	free(x);
+	assert_null(ac_diags_find(&m.diags, "no heading or anchor"));
+	mini_book_free(&m);
+}
+
 /* The levels of the article's headings in a->headings, as "2 3 2". */
 static char *levels_of(const ac_article *a)
 {
@@ -1011,6 +1040,7 @@ int main(void)
 		cmocka_unit_test(web_links_repaired),
 		cmocka_unit_test(mdbook_html_links),
 		cmocka_unit_test(raw_html_figures),
+		cmocka_unit_test(title_heading_left_out),
 		cmocka_unit_test(heading_levels_close_up),
 		cmocka_unit_test(empty_headings_not_in_nav),
 		cmocka_unit_test(one_style_warning_per_article),
