@@ -78,18 +78,11 @@ static int write_new(const char *path, const ac_buf *data)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -1;
-	size_t done = 0;
-	while (done < data->len) {
-		ssize_t w = write(fd, data->ptr + done, data->len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		done += (size_t)w;
+	if (ac_write_all(fd, data->ptr, data->len) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
 	}
 	return close(fd);
 }

@@ -62,7 +62,7 @@ int ac_read_file(const char *path, size_t max_size, ac_buf *out)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int ac_write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);
@@ -120,7 +120,7 @@ static char *write_unnamed(const char *dir, const char *name, const void *data, 
 		*unsupported = errno == EISDIR || errno == EOPNOTSUPP || errno == EINVAL;
 		return NULL;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+	if (ac_write_all(fd, data, len) != 0 || fsync(fd) != 0)
 		goto fail;
 	char proc[32];
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
@@ -158,7 +158,7 @@ static char *write_named(const char *dir, const char *name, const void *data, si
 	/* Readable like any file the user creates: honour the umask. */
 	mode_t mask = umask(0);
 	umask(mask);
-	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0 && fsync(fd) == 0;
+	bool ok = fchmod(fd, 0666 & ~mask) == 0 && ac_write_all(fd, data, len) == 0 && fsync(fd) == 0;
 	int e = errno;
 	if (close(fd) != 0 && ok) {
 		ok = false;

@@ -8,6 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Writes all len bytes of p to fd, through short writes and EINTR. Returns 0,
+ * or -1 with errno set. */
+int ac_write_all(int fd, const char *p, size_t len);
+
 /* Reads the whole file at path into out (NUL-terminated). Returns 0, or -1 with
  * errno set; a file larger than max_size fails with EFBIG. */
 int ac_read_file(const char *path, size_t max_size, ac_buf *out);
