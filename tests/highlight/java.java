@@ -1,0 +1,8 @@
+public final class Lease {
+    private static final long TTL = 30_000L;
+
+    @Override
+    public String toString() {
+        return "Lease(" + TTL + ")";
+    }
+}

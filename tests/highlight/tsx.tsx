@@ -1,0 +1,1 @@
+export const Badge = ({ label }: { label: string }) => <span className="badge">{label}</span>;
