@@ -2,6 +2,7 @@
 #include "base/buf.h"
 #include "book/book.h"
 #include "doc/doc.h"
+#include "highlight/highlight.h"
 #include "newbook.h"
 #include "pipeline.h"
 
@@ -205,6 +206,7 @@ int main(int argc, char **argv)
 	ac_doc_setup();
 	char *data = ac_find_data_dir();
 	o.data_dir = data;
+	ac_highlight_setup(data);
 	int status;
 	if (is_new)
 		status = ac_cmd_new(data, o.book_dir, o.verbosity == 0, stderr);
@@ -216,6 +218,7 @@ int main(int argc, char **argv)
 		status = ac_cmd_release(&o, version, force, stderr);
 	else
 		status = ac_cmd_build(&o, stderr);
+	ac_highlight_cleanup();
 	free(data);
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 && status == AC_EXIT_OK)

@@ -310,6 +310,12 @@ static void book_pair(void *ctx, const char *key, yaml_node_t *v)
 			b->order = AC_ORDER_TOPIC;
 		else
 			ac_error(c->d, path, line, "'order' must be 'date' or 'topic'");
+	} else if (!strcmp(key, "code-highlight")) {
+		int on = ac_yaml_bool(v);
+		if (on < 0)
+			ac_error(c->d, path, line, "'code-highlight' must be true or false");
+		else
+			b->plain_code = !on;
 	} else {
 		ac_warn(c->d, path, ac_yaml_line(v, 0), "unknown key '%s' ignored", key);
 	}

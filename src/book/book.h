@@ -85,6 +85,7 @@ typedef struct ac_book {
 	char *slug;
 	char *version;
 	char *theme;
+	bool plain_code; /* code-highlight: false - no token classes in either edition */
 	ac_order order;
 	char **topics;
 	size_t ntopics;

@@ -4,6 +4,7 @@
 #include "doc.h"
 
 #include "../base/buf.h"
+#include "codeblock.h"
 #include "images.h"
 #include "parse.h"
 #include "repair.h"
@@ -728,6 +729,8 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 		c->depth++;
 		convert_children(c, n, e);
 		c->depth--;
+		if (!strcmp(name, "code") && !strcmp((const char *)parent->name, "pre") && !c->b->plain_code)
+			ac_doc_highlight(e, c->a->path, c->line, c->d);
 	}
 out:
 	c->line = saved_line;

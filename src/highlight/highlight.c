@@ -452,14 +452,12 @@ static int highlight_grammar(const char *lang, const char *code, size_t len, uns
 	return -1;
 }
 
-/* Length of the shell prompt a console line starts with, or 0 for output. A
- * continuation ("> ") counts only after a command. */
-static size_t prompt_len(const char *s, size_t n, bool after_command)
+/* Length of the shell prompt a console line starts with ("$ ", "# ", "% ",
+ * Windows' "> "), or 0 for output. */
+static size_t prompt_len(const char *s, size_t n)
 {
-	if (n >= 1 && (s[0] == '$' || s[0] == '#' || s[0] == '%') && (n == 1 || s[1] == ' '))
+	if (n >= 1 && (s[0] == '$' || s[0] == '#' || s[0] == '%' || s[0] == '>') && (n == 1 || s[1] == ' '))
 		return n == 1 ? 1 : 2;
-	if (after_command && n >= 2 && s[0] == '>' && s[1] == ' ')
-		return 2;
 	return 0;
 }
 
@@ -470,13 +468,11 @@ static int highlight_console(const char *code, size_t len, unsigned char *cls, c
 	ac_buf script = AC_BUF_INIT;
 	size_t *where = NULL; /* script byte -> code byte */
 	size_t cap = 0;
-	bool after_command = false;
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
 		while (j < len && code[j] != '\n')
 			j++;
-		size_t p = prompt_len(code + i, j - i, after_command);
-		after_command = p > 0;
+		size_t p = prompt_len(code + i, j - i);
 		if (p) {
 			memset(cls + i, AC_TOK_PROMPT, p);
 			for (size_t k = i + p; k <= j; k++) { /* the newline too */

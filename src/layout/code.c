@@ -1,4 +1,4 @@
-/* code.c - code blocks: monospace lines wrapped with a mark, on a tinted band. */
+/* code.c - code blocks: monospace lines wrapped with a mark, on a tinted band, tokens in the theme's colours. */
 #include "flow_internal.h"
 
 #include <string.h>
@@ -49,6 +49,53 @@ static int code_first_line(ac_flow *f, int line)
 	return line;
 }
 
+/* The text of a code block and, per byte, its token class, from the tok-
+ * spans the converter wrapped around its tokens. */
+static void code_text(xmlNodePtr n, ac_tok tok, ac_buf *text, ac_buf *cls)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+			size_t len = strlen((const char *)c->content);
+			ac_buf_add(text, c->content, len);
+			for (size_t i = 0; i < len; i++)
+				ac_buf_addc(cls, (char)tok);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			ac_tok inner = ac_tok_from_class(flow_prop(c, "class"));
+			code_text(c, inner != AC_TOK_NONE ? inner : tok, text, cls);
+		}
+	}
+}
+
+/* How a token class is set: the theme's colour; keywords (and escapes and
+ * prompts) bold, comments italic, so that greyscale print keeps them apart. */
+static style token_style(const ac_theme *t, style st, ac_tok tok)
+{
+	if (tok == AC_TOK_NONE)
+		return st;
+	st.color = t->tok[tok];
+	if (tok == AC_TOK_KEYWORD || tok == AC_TOK_ESCAPE || tok == AC_TOK_PROMPT)
+		st.role = AC_FACE_MONO_BOLD;
+	else if (tok == AC_TOK_COMMENT)
+		st.role = AC_FACE_MONO_ITALIC;
+	return st;
+}
+
+/* Draws text[0..n) of one output line from x, a run per token class. */
+static void draw_tokens(ac_flow *f, ac_vitem *box, const style *st, const char *text, const unsigned char *cls,
+			size_t n, double x, double base)
+{
+	for (size_t a = 0; a < n;) {
+		size_t b = a;
+		while (b < n && cls[b] == cls[a])
+			b++;
+		style rs = token_style(f->t, *st, (ac_tok)cls[a]);
+		frag fr = {flow_shape(f, &rs, text + a, b - a), rs, 0};
+		flow_draw_frag(f, box, &fr, x, base);
+		x += fr.shaped->width * rs.size;
+		a = b;
+	}
+}
+
 void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 {
 	const ac_theme *t = f->t;
@@ -56,9 +103,12 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	st.role = AC_FACE_MONO;
 	st.plain = true;
 	st.size = t->code;
-	xmlChar *content = xmlNodeGetContent(n);
-	const char *s = content ? (const char *)content : "";
-	size_t len = strlen(s);
+	ac_buf text = AC_BUF_INIT, classes = AC_BUF_INIT;
+	code_text(n, AC_TOK_NONE, &text, &classes);
+	const char *s = ac_buf_str(&text);
+	size_t len = text.len;
+	if (!t->code_highlight && len)
+		memset(classes.ptr, AC_TOK_NONE, len);
 	if (len && s[len - 1] == '\n')
 		len--;
 	const ac_shaped *m = flow_shape(f, &st, "M", 1);
@@ -72,7 +122,7 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	ac_vlist lines = {0};
 	const ac_shaped *mark = flow_shape(f, &st, "\xe2\x86\xaa", 3); /* ↪ */
 	size_t i = 0;
-	ac_buf line = AC_BUF_INIT;
+	ac_buf line = AC_BUF_INIT, line_cls = AC_BUF_INIT;
 	int first_line = code_first_line(f, f->line);
 	for (int src = 0; i <= len; src++) {
 		if (first_line > 0)
@@ -80,23 +130,30 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		size_t j = i;
 		while (j < len && s[j] != '\n')
 			j++;
-		/* Expand tabs to 4 columns, count columns by code points. */
+		/* Expand tabs to 4 columns, count columns by code points; each
+		 * byte keeps its token class. */
 		ac_buf_reset(&line);
+		ac_buf_reset(&line_cls);
 		ac_buf_add(&line, "", 0);
+		ac_buf_add(&line_cls, "", 0);
 		size_t col = 0;
 		for (size_t k = i; k < j; k++) {
+			char c = classes.ptr[k];
 			if (s[k] == '\t') {
-				do
+				do {
 					ac_buf_addc(&line, ' ');
-				while (++col % 4);
+					ac_buf_addc(&line_cls, c);
+				} while (++col % 4);
 				continue;
 			}
 			ac_buf_addc(&line, s[k]);
+			ac_buf_addc(&line_cls, c);
 			if (((unsigned char)s[k] & 0xc0) != 0x80)
 				col++;
 		}
 		/* Wrap into pieces of cols columns; continuation lines start with a mark. */
 		const char *ls = ac_buf_str(&line);
+		const unsigned char *lc = (const unsigned char *)ac_buf_str(&line_cls);
 		size_t ll = line.len, pos = 0;
 		bool first = true;
 		do {
@@ -121,10 +178,7 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				flow_draw_frag(f, box, &mf, x, base);
 				x += 2 * cw;
 			}
-			if (take) {
-				frag fr = {flow_shape(f, &st, ls + pos, take), st, 0};
-				flow_draw_frag(f, box, &fr, x, base);
-			}
+			draw_tokens(f, box, &st, ls + pos, lc + pos, take, x, base);
 			flow_decorate(f, box, base);
 			pos += take;
 			first = false;
@@ -132,7 +186,9 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		i = j + 1;
 	}
 	ac_buf_free(&line);
-	xmlFree(content);
+	ac_buf_free(&line_cls);
+	ac_buf_free(&text);
+	ac_buf_free(&classes);
 	flow_vspace(out, t->space_between);
 	flow_dest_before(out, flow_prop(n, "id"));
 	/* A little padding above and below, drawn as part of the first/last line. */

@@ -6,6 +6,7 @@
 #include "../book/yaml.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,33 @@ static void defaults(ac_theme *t)
 	t->rule = (ac_rgb){0.6, 0.6, 0.6};
 	t->code_bg = (ac_rgb){0.95, 0.95, 0.93};
 	t->muted = (ac_rgb){0.35, 0.35, 0.35};
+	t->code_highlight = true;
+	for (int k = 0; k < AC_TOK_COUNT; k++)
+		t->tok[k] = t->text;
+}
+
+/* code-colours: {keyword: "#rrggbb", ...}, keyed by the token class names of
+ * src/highlight/highlight.h; classes left out keep the text colour. */
+static void code_colours(ctx *c, yaml_node_t *map)
+{
+	if (!map)
+		return;
+	if (map->type != YAML_MAPPING_NODE) {
+		ac_error(c->d, c->path, ac_yaml_line(map, 0), "'code-colours' must map token classes to colours");
+		return;
+	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		const char *name = ac_yaml_scalar(k);
+		char cls[64];
+		snprintf(cls, sizeof cls, "tok-%s", name ? name : "");
+		ac_tok tok = ac_tok_from_class(cls);
+		if (tok == AC_TOK_NONE) {
+			ac_warn(c->d, c->path, ac_yaml_line(k, 0), "'%s' is not a token class; ignored", name ? name : "");
+			continue;
+		}
+		colour(c, yaml_document_get_node(c->doc, p->value), &c->t->tok[tok]);
+	}
 }
 
 int ac_theme_load(ac_theme *t, const char *path, const char *page_size, ac_diags *d)
@@ -197,6 +225,9 @@ int ac_theme_load(ac_theme *t, const char *path, const char *page_size, ac_diags
 	face(&c, head, "bold", AC_FACE_HEADING_BOLD);
 	face(&c, mono, "regular", AC_FACE_MONO);
 	face(&c, mono, "bold", AC_FACE_MONO_BOLD);
+	face(&c, mono, "italic", AC_FACE_MONO_ITALIC);
+	if (!t->faces[AC_FACE_MONO_ITALIC] && t->faces[AC_FACE_MONO])
+		t->faces[AC_FACE_MONO_ITALIC] = ac_xstrdup(t->faces[AC_FACE_MONO]);
 	for (int i = 0; i < AC_FACE_COUNT; i++)
 		if (!t->faces[i])
 			ac_error(d, path, 1, "the theme names no font for role %d", i);
@@ -235,6 +266,17 @@ int ac_theme_load(ac_theme *t, const char *path, const char *page_size, ac_diags
 		colour(&c, n, &t->code_bg);
 	if ((n = get(&doc, col, "muted")))
 		colour(&c, n, &t->muted);
+	for (int k = 0; k < AC_TOK_COUNT; k++)
+		t->tok[k] = t->text;
+	t->tok[AC_TOK_PROMPT] = t->muted;
+	code_colours(&c, get(&doc, root, "code-colours"));
+	if ((n = get(&doc, root, "code-highlight"))) {
+		int on = ac_yaml_bool(n);
+		if (on < 0)
+			ac_error(d, path, ac_yaml_line(n, 0), "'code-highlight' must be true or false");
+		else
+			t->code_highlight = on;
+	}
 	if (t->page_w - t->inner - t->outer < 144 || t->page_h - t->top - t->bottom < 144)
 		ac_error(d, path, 1, "the margins leave less than 2 inches for the text");
 	yaml_document_delete(&doc);

@@ -3,6 +3,9 @@
 #define AC_THEME_H
 
 #include "../base/diag.h"
+#include "../highlight/highlight.h"
+
+#include <stdbool.h>
 
 typedef struct {
 	float r, g, b;
@@ -17,6 +20,7 @@ typedef enum {
 	AC_FACE_HEADING_BOLD,
 	AC_FACE_MONO,
 	AC_FACE_MONO_BOLD,
+	AC_FACE_MONO_ITALIC, /* comments in code; the regular mono face unless the theme names one */
 	AC_FACE_COUNT
 } ac_face_role;
 
@@ -33,6 +37,8 @@ typedef struct {
 	double h1, h2, h3, h4;
 	double indent, space_before_heading, space_after_heading, space_between;
 	ac_rgb text, heading, link, rule, code_bg, muted;
+	bool code_highlight;	 /* code-highlight: false sets code in one colour */
+	ac_rgb tok[AC_TOK_COUNT]; /* code-colours: a colour per token class */
 } ac_theme;
 
 /* Reads styles/NAME/print.yml; page_size (NULL: the theme's) picks the page.
