@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The promises of SPEC §3 tested from outside: under strace, a build opens
-# nothing outside the book, the theme, the fonts, system files and the output
+# nothing outside the book, the theme, the fonts, the highlight queries, system files and the output
 # folder, connects nowhere; a build killed at random points leaves the output
 # folder with the old file or the new one, never a partial one.
 source "$(dirname "$0")/lib.sh"
@@ -18,10 +18,10 @@ if grep -E '\b(connect|socket)\(' "$WORK/strace" | grep -v 'AF_UNIX' | grep -q .
 fi
 # Every file opened for reading must be in an allowed place.
 grep -oE 'open(at)?\([^"]*"[^"]+"' "$WORK/strace" | sed -E 's/.*"([^"]+)"/\1/' | sort -u >"$WORK/opened"
-bad=$(grep -vE "^($WORK/book|$out|$root/styles|$root/fonts|/usr/|/lib|/etc/ld\.so|/proc/|/dev/|/sys/|/etc/fonts|/tmp/$|/var/cache/fontconfig|/root/\.cache/fontconfig|$HOME/\.cache/fontconfig|/etc/localtime|/usr/share/zoneinfo|/etc/gcrypt|/etc/ssl|/var/lib/ucf)" "$WORK/opened" || true)
+bad=$(grep -vE "^($WORK/book|$out|$root/styles|$root/fonts|$root/grammars/queries|/usr/|/lib|/etc/ld\.so|/proc/|/dev/|/sys/|/etc/fonts|/tmp/$|/var/cache/fontconfig|/root/\.cache/fontconfig|$HOME/\.cache/fontconfig|/etc/localtime|/usr/share/zoneinfo|/etc/gcrypt|/etc/ssl|/var/lib/ucf)" "$WORK/opened" || true)
 if [ -n "$bad" ]; then
   echo "$bad" | head -10
-  fail "the build opened files outside the book, theme, fonts and output"
+  fail "the build opened files outside the book, theme, fonts, highlight queries and output"
 fi
 # Writes only inside the output folder (O_TMPFILE opens the folder itself).
 grep -E 'open(at)?\(.*O_(WRONLY|RDWR|CREAT)' "$WORK/strace" | grep -vE "\"$out(/|\")" | grep -vE '"/dev/(null|tty)' \
