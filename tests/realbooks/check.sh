@@ -17,6 +17,8 @@
 #   epubcheck.txt     EPUBCheck's output;  epubcheck-kinds.txt  grouped
 #   ace/report.json   Ace's report;        ace-kinds.txt        rule, impact, count
 #   qpdf.txt, pdffonts.txt
+#   highlight.txt     tests/integration/highlight.py: code text unchanged by
+#                     highlighting, PDF code pages in colour (HIGHLIGHT=0 skips)
 # and one summary table is printed at the end (also realbooks/out/SUMMARY.txt).
 #
 # Environment: ACE=0 skips Ace; ACE_MAX=N runs it only on books of at most
@@ -153,6 +155,10 @@ check() {
     pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     pdffonts "$pdf" >"$out/pdffonts.txt" 2>&1
     noemb=$(awk 'NR>2 && $(NF-4)!="yes"' "$out/pdffonts.txt" | wc -l)
+  fi
+  if [ "${HIGHLIGHT:-1}" != 0 ] && [ "$rc" -eq 0 ]; then
+    python3 "$top/tests/integration/highlight.py" "$bin" "$book" >"$out/highlight.txt" 2>&1 \
+      || echo "check: $name: highlight.py failed, see $out/highlight.txt" >&2
   fi
   rows+=("$(printf '%-12s %5s %3s %7s %6s %5s %5s %5s  %-14s %-16s %-8s %5s %5s' \
     "$name" "$narts" "$rc" "$secs" "$lines" "$nerr" "$nwarn" "$kinds" "$epc" "$ace" "$qp" "$pages" "$noemb")")
