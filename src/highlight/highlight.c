@@ -140,7 +140,8 @@ typedef struct {
 } pred;
 
 typedef struct {
-	int state; /* 0 not tried, 1 loaded, -1 failed */
+	pthread_mutex_t lock; /* languages load in parallel, each once */
+	int state;	      /* 0 not tried, 1 loaded, -1 failed */
 	bool told;
 	char *why;
 	TSQuery *query;
@@ -150,7 +151,7 @@ typedef struct {
 	size_t npreds;
 } lang_state;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* queries_dir, states */
 static char *queries_dir;
 static lang_state *states; /* parallel to ac_grammar_table */
 
@@ -175,15 +176,19 @@ static void free_state(lang_state *s)
 	if (s->query)
 		ts_query_delete(s->query);
 	free(s->why);
+	pthread_mutex_t keep = s->lock;
 	memset(s, 0, sizeof *s);
+	s->lock = keep;
 }
 
 void ac_highlight_cleanup(void)
 {
 	pthread_mutex_lock(&lock);
 	if (states)
-		for (size_t i = 0; i < ac_grammar_count; i++)
+		for (size_t i = 0; i < ac_grammar_count; i++) {
 			free_state(&states[i]);
+			pthread_mutex_destroy(&states[i].lock);
+		}
 	free(states);
 	states = NULL;
 	free(queries_dir);
@@ -255,10 +260,9 @@ static int read_predicates(lang_state *s, uint32_t pattern, size_t *cap, char **
 	return 0;
 }
 
-static int load(const ac_grammar *g, lang_state *s)
+static int load(const ac_grammar *g, const char *dir, lang_state *s)
 {
-	char *path = ac_xasprintf("%s/%s.scm", queries_dir ? queries_dir : AC_SOURCE_DIR "/grammars/queries",
-				  g->name);
+	char *path = ac_xasprintf("%s/%s.scm", dir, g->name);
 	ac_buf text = AC_BUF_INIT;
 	int rc = -1;
 	if (ac_read_file(path, MAX_QUERY_BYTES, &text) != 0) {
@@ -304,11 +308,18 @@ out:
 static lang_state *state_of(size_t i, char **why)
 {
 	pthread_mutex_lock(&lock);
-	if (!states)
+	if (!states) {
 		states = ac_xcalloc(ac_grammar_count, sizeof *states);
+		for (size_t k = 0; k < ac_grammar_count; k++)
+			pthread_mutex_init(&states[k].lock, NULL);
+	}
 	lang_state *s = &states[i];
+	/* Without ac_highlight_setup (tests), the queries of the source tree. */
+	char *dir = ac_xstrdup(queries_dir ? queries_dir : AC_SOURCE_DIR "/grammars/queries");
+	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&s->lock);
 	if (s->state == 0) {
-		if (load(&ac_grammar_table[i], s) == 0) {
+		if (load(&ac_grammar_table[i], dir, s) == 0) {
 			s->state = 1;
 		} else {
 			char *reason = s->why;
@@ -322,8 +333,10 @@ static lang_state *state_of(size_t i, char **why)
 		s->told = true;
 		*why = ac_xstrdup(s->why);
 	}
-	pthread_mutex_unlock(&lock);
-	return s->state > 0 ? s : NULL;
+	bool ok = s->state > 0;
+	pthread_mutex_unlock(&s->lock);
+	free(dir);
+	return ok ? s : NULL;
 }
 
 /* ---- one block ---- */
