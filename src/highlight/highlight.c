@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #define MAX_QUERY_BYTES (4 << 20)
+#define AC_HIGHLIGHT_SPARE 8
 
 static const char *const tok_names[AC_TOK_COUNT] = {
 	[AC_TOK_KEYWORD] = "keyword",	  [AC_TOK_STRING] = "string",	    [AC_TOK_ESCAPE] = "escape",
@@ -149,6 +150,11 @@ typedef struct {
 	size_t *first_pred;	    /* per pattern, into preds; npatterns + 1 entries */
 	pred *preds;
 	size_t npreds;
+	/* Parsers and query cursors not in use, kept for the next block (a
+	 * thread takes one under the lock and gives it back after). */
+	TSParser *parsers[AC_HIGHLIGHT_SPARE];
+	TSQueryCursor *cursors[AC_HIGHLIGHT_SPARE];
+	int nspare;
 } lang_state;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER; /* queries_dir, states */
@@ -173,6 +179,10 @@ static void free_state(lang_state *s)
 	free(s->preds);
 	free(s->first_pred);
 	free(s->capture_tok);
+	for (int i = 0; i < s->nspare; i++) {
+		ts_parser_delete(s->parsers[i]);
+		ts_query_cursor_delete(s->cursors[i]);
+	}
 	if (s->query)
 		ts_query_delete(s->query);
 	free(s->why);
@@ -405,17 +415,26 @@ static int by_position(const void *pa, const void *pb)
  * refine them below (a called identifier is a @function), and a language
  * built on another lists the base's queries first (cpp after c). Captures
  * that reduce to no class are left out, so they never hide a class. */
-static void highlight_with(const lang_state *s, const TSLanguage *language, const char *code, size_t len,
+static void highlight_with(lang_state *s, const TSLanguage *language, const char *code, size_t len,
 			   unsigned char *cls)
 {
-	TSParser *parser = ts_parser_new();
-	ts_parser_set_language(parser, language);
-	TSTree *tree = ts_parser_parse_string(parser, NULL, code, (uint32_t)len);
-	if (!tree) {
-		ts_parser_delete(parser);
-		return;
+	TSParser *parser = NULL;
+	TSQueryCursor *cur = NULL;
+	pthread_mutex_lock(&s->lock);
+	if (s->nspare > 0) {
+		s->nspare--;
+		parser = s->parsers[s->nspare];
+		cur = s->cursors[s->nspare];
 	}
-	TSQueryCursor *cur = ts_query_cursor_new();
+	pthread_mutex_unlock(&s->lock);
+	if (!parser) {
+		parser = ts_parser_new();
+		ts_parser_set_language(parser, language);
+		cur = ts_query_cursor_new();
+	}
+	TSTree *tree = ts_parser_parse_string(parser, NULL, code, (uint32_t)len);
+	if (!tree)
+		goto out;
 	ts_query_cursor_exec(cur, s->query, ts_tree_root_node(tree));
 	span *spans = NULL;
 	size_t nspans = 0, cap = 0;
@@ -446,9 +465,21 @@ static void highlight_with(const lang_state *s, const TSLanguage *language, cons
 		memset(cls + spans[i].start, spans[i].tok, spans[i].end - spans[i].start);
 	}
 	free(spans);
-	ts_query_cursor_delete(cur);
 	ts_tree_delete(tree);
-	ts_parser_delete(parser);
+out:
+	ts_parser_reset(parser);
+	pthread_mutex_lock(&s->lock);
+	if (s->nspare < AC_HIGHLIGHT_SPARE) {
+		s->parsers[s->nspare] = parser;
+		s->cursors[s->nspare] = cur;
+		s->nspare++;
+		parser = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (parser) {
+		ts_parser_delete(parser);
+		ts_query_cursor_delete(cur);
+	}
 }
 
 static int highlight_grammar(const char *lang, const char *code, size_t len, unsigned char *cls, char **why)
