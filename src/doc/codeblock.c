@@ -20,7 +20,7 @@ static const char *fence_language(xmlNodePtr code)
 	return lang;
 }
 
-void ac_doc_highlight(xmlNodePtr code, const char *path, int line, ac_diags *d)
+void ac_doc_highlight(xmlNodePtr code, const char *path, int line, uint64_t *spent, ac_diags *d)
 {
 	xmlNodePtr text = code->children;
 	if (!text || text->next || text->type != XML_TEXT_NODE || !text->content)
@@ -30,6 +30,16 @@ void ac_doc_highlight(xmlNodePtr code, const char *path, int line, ac_diags *d)
 		return;
 	const char *s = (const char *)text->content;
 	size_t len = strlen(s);
+	if (*spent == UINT64_MAX)
+		return; /* over the article's budget, said once */
+	uint64_t cost = len <= AC_HIGHLIGHT_MAX_BYTES ? (uint64_t)len * len : 0;
+	if (*spent + cost > AC_HIGHLIGHT_ARTICLE_BUDGET) {
+		ac_warn(d, path, line, "this and later code blocks of the article are not highlighted: "
+				       "together they are too long to parse");
+		*spent = UINT64_MAX;
+		return;
+	}
+	*spent += cost;
 	unsigned char *cls = malloc(len ? len : 1);
 	if (!cls)
 		abort();

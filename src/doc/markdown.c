@@ -61,6 +61,7 @@ typedef struct {
 	char *art_dir;
 	bool depth_warned;
 	int footnote_count;
+	uint64_t highlight_spent; /* see ac_doc_highlight */
 } conv;
 
 /* How the allowlist treats an element. */
@@ -730,7 +731,7 @@ static void convert_node(conv *c, xmlNodePtr n, xmlNodePtr parent)
 		convert_children(c, n, e);
 		c->depth--;
 		if (!strcmp(name, "code") && !strcmp((const char *)parent->name, "pre") && !c->b->plain_code)
-			ac_doc_highlight(e, c->a->path, c->line, c->d);
+			ac_doc_highlight(e, c->a->path, c->line, &c->highlight_spent, c->d);
 	}
 out:
 	c->line = saved_line;

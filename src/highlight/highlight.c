@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -409,15 +410,88 @@ static int by_position(const void *pa, const void *pb)
 	return a->pattern > b->pattern ? -1 : a->pattern < b->pattern; /* later patterns first */
 }
 
+/* Work allowed per block, counted in tree-sitter's progress checks (one per
+ * hundred parser or query steps): a fixed part plus a part per kilobyte,
+ * ten times what real code needs (the programming book's blocks: at most 28
+ * checks per kilobyte, 22 in all). A block over it is set plain with a
+ * warning. Counting steps, not time, keeps the output the same on every
+ * machine. */
+#define BUDGET_BASE 2000
+#define BUDGET_PER_KB 400
+#define QUERY_COST_BASE 250000
+#define QUERY_COST_PER_BYTE 256
+
+typedef struct {
+	uint64_t used, limit;
+} budget;
+
+typedef struct {
+	const char *s;
+	uint32_t len;
+} text_source;
+
+static const char *read_text(void *payload, uint32_t at, TSPoint where, uint32_t *n)
+{
+	(void)where;
+	const text_source *src = payload;
+	*n = at < src->len ? src->len - at : 0;
+	return at < src->len ? src->s + at : "";
+}
+
+static bool parse_over(TSParseState *st)
+{
+	budget *b = st->payload;
+	return ++b->used > b->limit;
+}
+
+static bool query_over(TSQueryCursorState *st)
+{
+	budget *b = st->payload;
+	return ++b->used > b->limit;
+}
+
+/* What running a query over a tree will cost, in node visits: tree-sitter's
+ * query cursor walks up from each node to its first visible ancestor, and
+ * along its later siblings up to the next named one. Error recovery can leave
+ * thousands of anonymous tokens side by side (60,000 unclosed brackets: a
+ * minute of work); such a tree is refused before the query runs. */
+static uint64_t query_cost(TSNode root)
+{
+	enum { DEEP = 256 };
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	uint64_t cost = 0, depth = 0, run[DEEP] = {0};
+	for (;;) {
+		uint64_t *r = &run[depth < DEEP ? depth : DEEP - 1];
+		*r = ts_node_is_named(ts_tree_cursor_current_node(&c)) ? 0 : *r + 1;
+		cost += depth + *r;
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			depth++;
+			run[depth < DEEP ? depth : DEEP - 1] = 0;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c))
+				goto done;
+			depth--;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	return cost;
+}
+
 /* Nested nodes paint over the nodes around them (an escape inside a string).
  * Of the patterns naming the same node, the last in the query wins: the
  * grammars' queries put general patterns first ((identifier) @variable) and
  * refine them below (a called identifier is a @function), and a language
  * built on another lists the base's queries first (cpp after c). Captures
  * that reduce to no class are left out, so they never hide a class. */
-static void highlight_with(lang_state *s, const TSLanguage *language, const char *code, size_t len,
-			   unsigned char *cls)
+static int highlight_with(lang_state *s, const TSLanguage *language, const char *code, size_t len,
+			  unsigned char *cls)
 {
+	int rc = -1;
+	uint64_t limit = BUDGET_BASE + BUDGET_PER_KB * (uint64_t)len / 1024;
+	budget pb = {0, limit}, qb = {0, limit};
 	TSParser *parser = NULL;
 	TSQueryCursor *cur = NULL;
 	pthread_mutex_lock(&s->lock);
@@ -432,10 +506,20 @@ static void highlight_with(lang_state *s, const TSLanguage *language, const char
 		ts_parser_set_language(parser, language);
 		cur = ts_query_cursor_new();
 	}
-	TSTree *tree = ts_parser_parse_string(parser, NULL, code, (uint32_t)len);
+	text_source src = {code, (uint32_t)len};
+	TSInput input = {.payload = &src, .read = read_text, .encoding = TSInputEncodingUTF8};
+	TSTree *tree = ts_parser_parse_with_options(parser, NULL, input,
+						    (TSParseOptions){.payload = &pb, .progress_callback = parse_over});
 	if (!tree)
 		goto out;
-	ts_query_cursor_exec(cur, s->query, ts_tree_root_node(tree));
+	/* Real code costs under 5 visits per byte (the programming book's 885
+	 * blocks: 4.9 at most); 256 leaves room for any of it. */
+	if (query_cost(ts_tree_root_node(tree)) > QUERY_COST_BASE + QUERY_COST_PER_BYTE * (uint64_t)len) {
+		ts_tree_delete(tree);
+		goto out;
+	}
+	TSQueryCursorOptions qopt = {.payload = &qb, .progress_callback = query_over};
+	ts_query_cursor_exec_with_options(cur, s->query, ts_tree_root_node(tree), &qopt);
 	span *spans = NULL;
 	size_t nspans = 0, cap = 0;
 	TSQueryMatch m;
@@ -457,6 +541,11 @@ static void highlight_with(lang_state *s, const TSLanguage *language, const char
 			spans[nspans++] = (span){a, b, m.pattern_index, tok};
 		}
 	}
+	if (qb.used > qb.limit) {
+		free(spans);
+		ts_tree_delete(tree);
+		goto out;
+	}
 	if (nspans)
 		qsort(spans, nspans, sizeof *spans, by_position);
 	for (size_t i = 0; i < nspans; i++) {
@@ -466,6 +555,7 @@ static void highlight_with(lang_state *s, const TSLanguage *language, const char
 	}
 	free(spans);
 	ts_tree_delete(tree);
+	rc = 0;
 out:
 	ts_parser_reset(parser);
 	pthread_mutex_lock(&s->lock);
@@ -480,6 +570,7 @@ out:
 		ts_parser_delete(parser);
 		ts_query_cursor_delete(cur);
 	}
+	return rc;
 }
 
 static int highlight_grammar(const char *lang, const char *code, size_t len, unsigned char *cls, char **why)
@@ -490,7 +581,10 @@ static int highlight_grammar(const char *lang, const char *code, size_t len, uns
 		lang_state *s = state_of(i, why);
 		if (!s)
 			return -1;
-		highlight_with(s, ac_grammar_table[i].language(), code, len, cls);
+		if (highlight_with(s, ac_grammar_table[i].language(), code, len, cls) != 0) {
+			*why = ac_xstrdup("parsing it would cost too much (unbalanced brackets?); it is set plain");
+			return -1;
+		}
 		return 0;
 	}
 	return -1;
@@ -547,8 +641,12 @@ static int highlight_console(const char *code, size_t len, unsigned char *cls, c
 int ac_highlight(const char *lang, const char *code, size_t len, unsigned char *cls, char **why)
 {
 	memset(cls, AC_TOK_NONE, len);
-	if (!lang || len == 0 || len > UINT32_MAX)
+	if (!lang || len == 0)
 		return len == 0 ? 0 : -1;
+	if (len > AC_HIGHLIGHT_MAX_BYTES) {
+		*why = ac_xasprintf("it is longer than %d kB; it is set plain", AC_HIGHLIGHT_MAX_BYTES / 1024);
+		return -1;
+	}
 	int rc = !strcmp(lang, "console") ? highlight_console(code, len, cls, why)
 					  : highlight_grammar(lang, code, len, cls, why);
 	if (rc != 0)

@@ -43,11 +43,18 @@ void ac_highlight_setup(const char *data_dir);
  * grammar knows it. The string is static. */
 const char *ac_highlight_language(const char *info);
 
+/* Blocks longer than this are not highlighted: tree-sitter's error recovery
+ * is quadratic in the erroneous text (16 kB of an unterminated Rust string
+ * take a second, 100 kB a minute). Real code blocks are far shorter (the
+ * programming book's longest: 2 kB). */
+#define AC_HIGHLIGHT_MAX_BYTES 16384
+
 /* Classes code[0..len) into cls[0..len), one class per byte; the text itself
  * is never changed. lang is what ac_highlight_language returned. Returns 0,
- * or -1 with cls all AC_TOK_NONE when the language's queries cannot be
- * loaded; *why then holds the reason (caller frees) the first time only, so
- * a run reports it once. Thread-safe. */
+ * or -1 with cls all AC_TOK_NONE when the block is too long or too costly
+ * to parse (*why says so, every time) or the language's queries cannot be
+ * loaded (*why says so the first time only, so that a run reports it once;
+ * the caller frees *why). Thread-safe. */
 int ac_highlight(const char *lang, const char *code, size_t len, unsigned char *cls, char **why);
 
 /* Releases the grammars' queries (tests, leak checkers). */
