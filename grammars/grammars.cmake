@@ -1,7 +1,7 @@
 # Builds tree-sitter's runtime and the grammars of grammars/grammars.lock
 # (unpacked by scripts/grammars.sh) into the static library ac_grammars, and
 # generates the table of languages src/highlight/ looks names up in.
-set(AC_GRAMMARS_DIR ${CMAKE_SOURCE_DIR}/grammars)
+set(AC_GRAMMARS_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(AC_GRAMMARS_LOCK ${AC_GRAMMARS_DIR}/grammars.lock)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${AC_GRAMMARS_LOCK})
 set(ts_lib ${AC_GRAMMARS_DIR}/src/tree-sitter/vendor/tree-sitter/lib)

@@ -52,6 +52,12 @@ date: 2026-01-01
 ---
 ' >"$work/seeds/whole/000-minimal.md"
 printf 'Text.\n' >"$work/seeds/body/000-minimal.md"
+# Code blocks for the highlighter: each language's snippet in its fence.
+for f in "$root"/tests/highlight/*; do
+	case $f in *.tokens) continue ;; esac
+	name="hl-$(basename "$f").md"
+	{ printf '```%s\n' "${f##*.}"; cat "$f"; printf '```\n'; } >"$work/seeds/body/$name"
+done
 
 findings="$build/fuzz-findings"
 status=0
