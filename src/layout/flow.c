@@ -179,7 +179,7 @@ static void flow_rule(ac_flow *f, ac_vlist *out)
 	f->no_indent = true;
 }
 
-static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
+void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 {
 	const char *name = (const char *)c->name;
 	int saved_line = flow_enter_line(f, c);

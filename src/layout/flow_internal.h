@@ -111,6 +111,8 @@ void flow_vspace(ac_vlist *out, double h);
 void flow_keep_with_next(ac_vlist *out);
 void flow_dest_before(ac_vlist *out, const char *id);
 int flow_enter_line(ac_flow *f, xmlNodePtr n);
+/* Sets block c (an element flow_is_block accepts) by its kind. */
+void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out);
 void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
 void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 		    double leading);

@@ -52,12 +52,31 @@ static void set_note(ac_flow *f, const note_src *s, double indent, ac_vlist *out
 	f->left += indent;
 	int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st);
 	flow_dest_before(out, s->id);
-	for (xmlNodePtr c = s->li->children; c; c = c->next) {
-		if (!flow_is(c, "p"))
-			continue;
+	/* Paragraphs in small type; other blocks (code, lists) as in the text;
+	 * inline content outside paragraphs (raw HTML) as a paragraph. */
+	xmlNodePtr c = s->li->children;
+	while (c) {
 		f->no_indent = true;
 		int saved_line = flow_enter_line(f, c);
-		flow_paragraph(f, c, out, st, ALIGN_JUSTIFY, f->t->small_leading);
+		if (flow_is(c, "p")) {
+			flow_paragraph(f, c, out, st, ALIGN_JUSTIFY, f->t->small_leading);
+			c = c->next;
+		} else if (flow_is_block(c)) {
+			flow_block(f, c, out);
+			c = c->next;
+		} else {
+			para p = {0};
+			bool text = false;
+			for (xmlNodePtr k = c; k && !flow_is_block(k); k = k->next)
+				text |= k->type == XML_ELEMENT_NODE ||
+					(k->type == XML_TEXT_NODE && k->content &&
+					 k->content[strspn((const char *)k->content, " \t\r\n")]);
+			for (; c && !flow_is_block(c); c = c->next)
+				if (text)
+					flow_add_node(f, &p, c, st, ALIGN_JUSTIFY);
+			flow_set_para(f, &p, ALIGN_JUSTIFY, 0, f->t->small_leading, out, false);
+			flow_para_free(&p);
+		}
 		f->line = saved_line;
 	}
 	flow_drop_markers(f, pending);

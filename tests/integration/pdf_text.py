@@ -147,7 +147,8 @@ def main():
                 if el.tag in (f"{XHTML}section", f"{XHTML}aside") and (
                         "footnote" in (el.get("class") or "")):
                     if el.tag == f"{XHTML}section":
-                        notes += [words(" ".join(li.itertext())) for li in el.iter(f"{XHTML}li")]
+                        notes += [words(" ".join(li.itertext()))
+                                  for ol in el.findall(f"{XHTML}ol") for li in ol.findall(f"{XHTML}li")]
                     parent.remove(el)
         # Notes set at the foot come in the order of their notes sections;
         # notes nothing referred to are endnotes, in the text.
