@@ -148,27 +148,53 @@ static slice *push_slice(state *s)
 	return sl;
 }
 
-/* Adds the notes box it refers to, to be set with it on this page: each
- * starts here, as much of it as fits under the box (within NOTES_MAX of
- * the page), the rest going on to the next page. Returns false, changing
- * nothing, when one cannot start here; force: the box is set here anyway,
- * and notes that cannot start here start on the next page. */
+/* The height of what must follow box i of the list on its page: the boxes
+ * and space up to the next legal break. */
+static double kept_after(const ac_vlist *v, size_t i)
+{
+	double h = 0;
+	for (size_t k = i + 1; k < v->count; k++) {
+		const ac_vitem *it = &v->items[k];
+		if (it->kind == AC_V_PENALTY) {
+			if (it->penalty < AC_INF_PENALTY)
+				break;
+			continue;
+		}
+		if (it->kind == AC_V_GLUE && v->items[k - 1].kind == AC_V_BOX)
+			break;
+		h += it->height;
+	}
+	return h;
+}
+
+/* Adds the notes box it (of the list) refers to, to be set with it on this
+ * page: each starts here, as much of it as fits under the box and what must
+ * stay with the box (within NOTES_MAX of the page, unless not even that
+ * lets the first note start under the page's first box), the rest going on
+ * to the next page. Returns false, changing nothing, when one cannot start
+ * here; force: the box is set here anyway, and notes that cannot start here
+ * start on the next page. */
 static bool add_notes(state *s, const ac_vitem *it, bool force)
 {
 	if (it->kind != AC_V_BOX || !it->nnotes)
 		return true;
 	size_t saved = s->nslices;
 	double room = s->h + 0.01 - s->y - it->height;
+	if (!force)
+		room -= kept_after(s->v, (size_t)(it - s->v->items));
 	double cap = s->h * NOTES_MAX;
 	bool fresh = !has_box(s->cur);
 	for (unsigned k = 0; k < it->nnotes; k++) {
 		size_t n = it->note + k;
 		bool blocked = notes_unfinished(s);
-		double limit = room < cap || (fresh && k == 0) ? room : cap;
-		double avail = limit - s->area -
-			       (s->area > 0 ? s->v->note_gap
-					    : s->v->note_items[s->v->note_rule].height);
-		size_t to = blocked ? 0 : fit_part(s, n, 0, avail);
+		double above = s->area + (s->area > 0 ? s->v->note_gap
+						       : s->v->note_items[s->v->note_rule].height);
+		size_t to = 0;
+		if (!blocked) {
+			to = fit_part(s, n, 0, (room < cap ? room : cap) - above);
+			if (!to && fresh && k == 0)
+				to = fit_part(s, n, 0, room - above);
+		}
 		if (to == 0 && !force) {
 			s->nslices = saved;
 			measure_notes(s);
