@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# footnotes.sh BIN BOOK - every note of the book starts on the page of its
+# footnotes.sh BIN BOOK [BUILD OPTIONS…] - every note of the book starts on the page of its
 # reference (read from the trace by pdf_layout_rules.py, which also checks
 # how notes are split and marked). In the footnotes fixture, also from
 # pdftotext page by page: its word refNAME stands right before the reference
@@ -8,7 +8,9 @@
 # number and "(continued)".
 source "$(dirname "$0")/lib.sh"
 book=$2
-"$BIN" build "$book" -f pdf,trace -o "$WORK/out" -q || fail "build failed"
+shift 2
+extra=("$@")   # e.g. --page-size 6x9
+"$BIN" build "$book" -f pdf,trace -o "$WORK/out" -q "${extra[@]}" || fail "build failed"
 pdf=$(find "$WORK/out" -name '*.pdf')
 trace=$(find "$WORK/out" -name '*.trace')
 python3 "$(dirname "$0")/pdf_layout_rules.py" "$trace" >"$WORK/rules" || { cat "$WORK/rules"; fail "page breaking rules"; }
@@ -43,4 +45,4 @@ last=$(page_of hgp120)
 for p in $(seq $((first + 1)) "$last"); do
   grep -q '(continued)' "$WORK/page-$p" || fail "page $p: the continued note is not marked"
 done
-pass "$count notes on their references' pages; the long one from page $first to $last, marked"
+pass "${extra[*]} $count notes on their references' pages; the long one from page $first to $last, marked"
