@@ -38,6 +38,12 @@ void epub_part_page(const ac_book *b, const ac_part *p, ac_buf *out);
 void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out);
 void epub_nav(const ac_book *b, ac_buf *out);
 
+/* Copies each endnote of chapter section sec that something in it refers
+ * to into an <aside epub:type="footnote"> (namespaces ns and epub) after
+ * the chapter's block holding its first reference; the note's id moves to
+ * the aside, which its references then point at (notes.c). */
+void epub_footnote_asides(xmlNodePtr sec, xmlNsPtr ns, xmlNsPtr epub);
+
 /* The package document and the NCX. */
 void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
 	      bool has_images, ac_buf *out);

@@ -243,6 +243,7 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 			break;
 		n = n->next;
 	}
+	epub_footnote_asides(sec, p.ns, p.epub);
 	page_finish(&p, out);
 }
 

@@ -35,6 +35,7 @@ void ac_flow_free(ac_flow *f)
 	free(f->pics);
 	free(f->missing);
 	free(f->src_lines);
+	free(f->note_sections);
 	free(f);
 }
 
@@ -178,7 +179,7 @@ static void flow_rule(ac_flow *f, ac_vlist *out)
 	f->no_indent = true;
 }
 
-static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
+void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 {
 	const char *name = (const char *)c->name;
 	int saved_line = flow_enter_line(f, c);
@@ -210,7 +211,7 @@ static void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 		flow_rule(f, out);
 	} else if (!strcmp(name, "section") && flow_prop(c, "class") &&
 		   !strcmp(flow_prop(c, "class"), "footnotes")) {
-		flow_notes(f, c, out);
+		flow_notes(f, c);
 	} else if (!strcmp(name, "details")) {
 		flow_vspace(out, f->t->space_between * 0.5);
 		flow_blocks(f, c, out);
@@ -289,8 +290,11 @@ void ac_flow_article(ac_flow *f, const ac_book *b, const ac_article *a, int chap
 	f->no_indent = true;
 	f->line = a->body_line;
 	xmlNodePtr root = a->doc ? xmlDocGetRootElement(a->doc) : NULL;
+	size_t from = out->count;
+	f->nnote_sections = 0;
 	if (root)
 		flow_blocks(f, root, out);
+	flow_footnotes(f, out, from);
 	flow_missing_flush(f);
 	/* What follows (contents, index) repeats what was checked here. */
 	f->path = NULL;

@@ -95,6 +95,9 @@ struct ac_flow {
 	ac_role role; /* what flow_set_para's lines are part of */
 	int level;    /* and, for headings, their level */
 	int block;    /* serial number of the last block set */
+	/* The chapter's notes sections, set when its text is. */
+	xmlNodePtr *note_sections;
+	size_t nnote_sections, capnote_sections;
 };
 
 /* flow.c: the block dispatcher and what every block kind uses. */
@@ -108,6 +111,8 @@ void flow_vspace(ac_vlist *out, double h);
 void flow_keep_with_next(ac_vlist *out);
 void flow_dest_before(ac_vlist *out, const char *id);
 int flow_enter_line(ac_flow *f, xmlNodePtr n);
+/* Sets block c (an element flow_is_block accepts) by its kind. */
+void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out);
 void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
 void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 		    double leading);
@@ -142,7 +147,12 @@ void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered);
 void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out);
-void flow_notes(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+/* Remembers a notes section (<section class="footnotes">) of the chapter. */
+void flow_notes(ac_flow *f, xmlNodePtr n);
+/* Makes each note of the remembered sections an insertion (ac_vnote) of
+ * the first box of out from index from that links to it; sets the notes
+ * no box links to at the end of out, as endnotes. */
+void flow_footnotes(ac_flow *f, ac_vlist *out, size_t from);
 /* The chapter opener: a break to an odd page, title, date, tags, summary. */
 void flow_opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
 		 ac_vlist *out);

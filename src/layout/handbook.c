@@ -29,11 +29,11 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Every named destination in the list, sorted for lookups. */
-static void collect_dests(const ac_vlist *v, nameset *s)
+static void collect_dests_in(const ac_vitem *items, size_t count, nameset *s)
 {
-	for (size_t i = 0; i < v->count; i++)
-		for (size_t k = 0; k < v->items[i].nops; k++) {
-			const ac_op *op = &v->items[i].ops[k];
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < items[i].nops; k++) {
+			const ac_op *op = &items[i].ops[k];
 			if (op->kind != AC_OP_DEST)
 				continue;
 			if (s->count == s->cap) {
@@ -44,17 +44,23 @@ static void collect_dests(const ac_vlist *v, nameset *s)
 		}
 }
 
+static void collect_dests(const ac_vlist *v, nameset *s)
+{
+	collect_dests_in(v->items, v->count, s);
+	collect_dests_in(v->note_items, v->nnote_items, s);
+}
+
 static bool has_dest(const nameset *s, const char *name)
 {
 	return s->count && bsearch(&name, s->names, s->count, sizeof *s->names, cmp_str) != NULL;
 }
 
 /* Links to places the PDF does not have are dropped (cairo refuses them). */
-static void drop_dangling(ac_vlist *v, const nameset *s)
+static void drop_dangling_in(ac_vitem *items, size_t count, const nameset *s)
 {
-	for (size_t i = 0; i < v->count; i++)
-		for (size_t k = 0; k < v->items[i].nops; k++) {
-			ac_op *op = &v->items[i].ops[k];
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < items[i].nops; k++) {
+			ac_op *op = &items[i].ops[k];
 			if (op->kind == AC_OP_LINK && op->target[0] == '#' &&
 			    !has_dest(s, op->target + 1)) {
 				free(op->target);
@@ -63,6 +69,12 @@ static void drop_dangling(ac_vlist *v, const nameset *s)
 				op->w = op->h = 0;
 			}
 		}
+}
+
+static void drop_dangling(ac_vlist *v, const nameset *s)
+{
+	drop_dangling_in(v->items, v->count, s);
+	drop_dangling_in(v->note_items, v->nnote_items, s);
 }
 
 typedef struct {

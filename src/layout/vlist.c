@@ -6,18 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height)
+static ac_vitem *push(ac_vitem **items, size_t *count, size_t *cap, ac_vkind kind,
+		      double height)
 {
-	if (v->count == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 256;
-		v->items = ac_xrealloc(v->items, v->cap * sizeof *v->items);
+	if (*count == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*items = ac_xrealloc(*items, *cap * sizeof **items);
 	}
-	ac_vitem *it = &v->items[v->count++];
+	ac_vitem *it = &(*items)[(*count)++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->height = height;
 	it->chapter = -1;
 	return it;
+}
+
+ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height)
+{
+	return push(&v->items, &v->count, &v->cap, kind, height);
+}
+
+ac_vitem *ac_vlist_push_note_item(ac_vlist *v, ac_vkind kind, double height)
+{
+	return push(&v->note_items, &v->nnote_items, &v->capnote_items, kind, height);
 }
 
 ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind)
@@ -32,10 +43,10 @@ ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind)
 	return op;
 }
 
-void ac_vlist_trim(ac_vlist *v, size_t from)
+static void trim(ac_vitem *items, size_t from, size_t count)
 {
-	for (size_t i = from; i < v->count; i++) {
-		ac_vitem *it = &v->items[i];
+	for (size_t i = from; i < count; i++) {
+		ac_vitem *it = &items[i];
 		if (it->capops == it->nops)
 			continue;
 		if (it->nops) {
@@ -48,14 +59,27 @@ void ac_vlist_trim(ac_vlist *v, size_t from)
 	}
 }
 
+void ac_vlist_trim(ac_vlist *v, size_t from)
+{
+	trim(v->items, from, v->count);
+	trim(v->note_items, 0, v->nnote_items);
+}
+
+static void free_items(ac_vitem *items, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		for (size_t k = 0; k < items[i].nops; k++)
+			if (items[i].ops[k].kind == AC_OP_LINK || items[i].ops[k].kind == AC_OP_DEST)
+				free(items[i].ops[k].target);
+		free(items[i].ops);
+	}
+	free(items);
+}
+
 void ac_vlist_free(ac_vlist *v)
 {
-	for (size_t i = 0; i < v->count; i++) {
-		for (size_t k = 0; k < v->items[i].nops; k++)
-			if (v->items[i].ops[k].kind == AC_OP_LINK || v->items[i].ops[k].kind == AC_OP_DEST)
-				free(v->items[i].ops[k].target);
-		free(v->items[i].ops);
-	}
-	free(v->items);
+	free_items(v->items, v->count);
+	free_items(v->note_items, v->nnote_items);
+	free(v->notes);
 	memset(v, 0, sizeof *v);
 }

@@ -48,7 +48,8 @@ typedef enum {
 	AC_ROLE_HEADING,
 	AC_ROLE_CODE,
 	AC_ROLE_ROW,
-	AC_ROLE_FIGURE
+	AC_ROLE_FIGURE,
+	AC_ROLE_NOTE /* a footnote's line, or the rule or mark above notes */
 } ac_role;
 
 typedef struct {
@@ -65,15 +66,37 @@ typedef struct {
 	bool odd;       /* a forced break that must start an odd page */
 	bool floats;    /* a figure that may move to the next page */
 	bool header;    /* a table's header row: repeated atop the pages the table goes on to */
+	unsigned short nnotes; /* boxes: footnotes referred to from this box … */
+	unsigned note;         /* … the first of them, in the list's notes */
 } ac_vitem;
+
+/* A footnote: an insertion that travels with the box referring to it (as in
+ * TeX). Its lines and space are items note_items[first .. first + count);
+ * cont is the box that heads its continuation on a following page. */
+typedef struct {
+	size_t first, count;
+	size_t cont;
+} ac_vnote;
 
 typedef struct {
 	ac_vitem *items;
 	size_t count, cap;
+	/* Footnotes, outside the main list; note_rule (when there are notes) is
+	 * the item of note_items drawn above the notes of a page, with the
+	 * space between it and the text. */
+	ac_vitem *note_items;
+	size_t nnote_items, capnote_items;
+	ac_vnote *notes;
+	size_t nnotes, capnotes;
+	size_t note_rule;
+	double note_gap; /* space between two notes */
 } ac_vlist;
 
 ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height);
 ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind);
+/* Appends an item to the list's note items (as ac_vlist_push does to its
+ * items); the returned pointer lasts until the next such call. */
+ac_vitem *ac_vlist_push_note_item(ac_vlist *v, ac_vkind kind, double height);
 /* Gives back the room reserved for more operations in items from on: a long
  * book keeps its boxes until the last page is drawn. */
 void ac_vlist_trim(ac_vlist *v, size_t from);

@@ -265,6 +265,8 @@ static void pdf_mark(ac_device *dev, const ac_vitem *box, double y)
 		snprintf(p->tag, sizeof p->tag, "P");
 	else if (box->role == AC_ROLE_HEADING)
 		snprintf(p->tag, sizeof p->tag, "H%d", box->level >= 1 && box->level <= 6 ? box->level : 1);
+	else if (box->role == AC_ROLE_NOTE)
+		snprintf(p->tag, sizeof p->tag, "Note");
 	else
 		return;
 	flush(p);

@@ -62,7 +62,7 @@ static void t_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx)
 
 static void t_mark(ac_device *dev, const ac_vitem *box, double y)
 {
-	static const char *const roles[] = {"other", "para", "heading", "code", "row", "figure"};
+	static const char *const roles[] = {"other", "para", "heading", "code", "row", "figure", "note"};
 	trace_dev *t = (trace_dev *)dev;
 	if (!box || box->kind != AC_V_BOX || box->height <= 0)
 		return;

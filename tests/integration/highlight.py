@@ -4,9 +4,10 @@
   with `code-highlight: false` in book.yml (nothing lost or reordered), and the
   latter has no token span at all;
 - every block fenced as a language with a grammar has token spans;
-- in the PDF (mutool's structured text, each glyph with its colour), the page
-  of every C, C++, Go, Rust or Python block shows at least four colours among
-  its monospace glyphs, or as many as the block's token classes if fewer."""
+- in the PDF (mutool's structured text, each glyph with its colour), the
+  pages of every C, C++, Go, Rust or Python block show at least four colours
+  among their monospace glyphs, or as many as the block's token classes if
+  fewer."""
 import os
 import re
 import shutil
@@ -136,17 +137,17 @@ def main():
         for chap, lang, text, _, want in a:
             if lang not in COLOURFUL:
                 continue
-            probe = next((l.strip() for l in text.splitlines() if len(l.strip()) >= 12), None)
-            if not probe:
+            probes = [l.strip()[:40] for l in text.splitlines() if len(l.strip()) >= 12]
+            if not probes:
                 continue
-            probe = probe[:40]
-            hits = [p for p in pages if probe in p[0]]
+            # The pages the block is set on (it may start at a page's foot).
+            hits = [p for p in pages if any(q in p[0] for q in probes)]
             if not hits:
-                fail(f"{chap}: the {lang} line {probe!r} is on no PDF page")
-            colours = max(len(p[1]) for p in hits)
+                fail(f"{chap}: the {lang} line {probes[0]!r} is on no PDF page")
+            colours = len(set().union(*(p[1] for p in hits)))
             if colours < min(4, want):
-                fail(f"{chap}: the page of the {lang} line {probe!r} has {colours} code colours, "
-                     f"its block {want}")
+                fail(f"{chap}: the pages of the {lang} block at {probes[0]!r} have {colours} code "
+                     f"colours, the block {want}")
             checked += 1
             four += colours >= 4
         if checked and not four:

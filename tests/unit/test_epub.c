@@ -1,4 +1,5 @@
-/* test_epub.c - unit tests for the EPUB writer's pure helpers: entry names, URLs. */
+/* test_epub.c - unit tests for the EPUB writer's pure helpers: entry names, URLs,
+ * footnote asides. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,7 @@
 
 #include "epub/internal.h"
 
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,11 +58,68 @@ static void url_encoding(void **state)
 	free(s);
 }
 
+/* The text of the chapter tree after footnote asides were added. */
+static char *asides_of(const char *xhtml)
+{
+	xmlDocPtr doc = xmlReadMemory(xhtml, (int)strlen(xhtml), "t.xhtml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr sec = root->children;
+	while (sec && sec->type != XML_ELEMENT_NODE)
+		sec = sec->next;
+	xmlNsPtr epub = xmlSearchNsByHref(doc, root, BAD_CAST "http://www.idpf.org/2007/ops");
+	epub_footnote_asides(sec, root->ns, epub);
+	xmlChar *out = NULL;
+	int len = 0;
+	xmlDocDumpMemory(doc, &out, &len);
+	char *s = ac_xstrdup((const char *)out);
+	xmlFree(out);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+static void footnote_asides(void **state)
+{
+	(void)state;
+	const char *in =
+		"<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">"
+		"<section><p>One<sup><a href=\"#fn-a\" epub:type=\"noteref\" id=\"r1\">1</a></sup>"
+		" two<sup><a href=\"#fn-b\" id=\"r2\">2</a></sup></p>"
+		"<ul><li>item<sup><a href=\"#fn-a\" id=\"r3\">1</a></sup></li></ul>"
+		"<section class=\"footnotes\"><ol>"
+		"<li id=\"fn-a\" epub:type=\"endnote\"><p>Note <em id=\"x\">A</em>. <a href=\"#r1\">back</a></p></li>"
+		"<li id=\"fn-b\"><p>Note B.</p></li>"
+		"<li id=\"fn-c\"><p>Nobody refers to C.</p></li>"
+		"</ol></section></section></html>";
+	char *s = asides_of(in);
+	/* One aside per note referred to, after the paragraph of its first
+	 * reference, in order, numbered, holding the note's id. */
+	const char *a = strstr(s, "<aside id=\"fn-a\" epub:type=\"footnote\" role=\"doc-footnote\" class=\"footnote\">");
+	const char *b = strstr(s, "<aside id=\"fn-b\"");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(strstr(s, "</p><aside") != NULL);
+	assert_true(a < b && b < strstr(s, "<ul>"));
+	assert_non_null(strstr(a, "<p><span class=\"footnote-number\">1</span> Note <em>A</em>."));
+	assert_non_null(strstr(b, "<span class=\"footnote-number\">2</span> Note B."));
+	assert_null(strstr(s, "id=\"fn-c\" epub:type=\"footnote\""));
+	/* Ids once each: the endnotes keep their text, not their ids; the
+	 * unreferenced note keeps its id; no namespace declaration repeated. */
+	assert_null(strstr(s, "<li id=\"fn-a\""));
+	assert_non_null(strstr(s, "<li epub:type=\"endnote\"><p>Note <em id=\"x\">A</em>"));
+	assert_non_null(strstr(s, "<li id=\"fn-c\">"));
+	assert_null(strstr(strstr(s, "<section>"), "xmlns"));
+	assert_int_equal(strstr(s, "<aside id=\"fn-a\"") - s, a - s);
+	assert_null(strstr(a + 1, "<aside id=\"fn-a\""));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(media_paths),
 		cmocka_unit_test(url_encoding),
+		cmocka_unit_test(footnote_asides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
