@@ -191,7 +191,7 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 		cairo_stroke(cr);
 		break;
 	case AC_OP_PICTURE:
-		ac_picture_draw(op->pic, cr, x, y, op->w, op->h);
+		ac_picture_draw(op->pic, cr, x, y, op->w, op->h, NULL);
 		break;
 	case AC_OP_LINK: {
 		ac_buf a = AC_BUF_INIT;
