@@ -239,10 +239,15 @@ static cairo_surface_t *decode(const ac_picture *p, char **why)
 	for (int y = 0; y < ph; y++) {
 		uint32_t *row = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dstride);
 		const guchar *src = px + (size_t)y * (size_t)stride;
-		for (int x = 0; x < pw; x++) {
-			const guchar *q = src + x * nch;
-			uint32_t a = alpha ? q[3] : 255;
-			uint32_t r = q[0] * a / 255, g = q[1] * a / 255, b = q[2] * a / 255;
+		if (!alpha) {
+			for (int x = 0; x < pw; x++, src += nch)
+				row[x] = 0xffu << 24 | (uint32_t)src[0] << 16 | (uint32_t)src[1] << 8 | src[2];
+			continue;
+		}
+		/* cairo's pixels are premultiplied by their alpha. */
+		for (int x = 0; x < pw; x++, src += nch) {
+			uint32_t a = src[3];
+			uint32_t r = src[0] * a / 255, g = src[1] * a / 255, b = src[2] * a / 255;
 			row[x] = a << 24 | r << 16 | g << 8 | b;
 		}
 	}
@@ -314,6 +319,11 @@ void ac_picture_free(ac_picture *p)
 	free(p->media_type);
 	free(p->where);
 	free(p);
+}
+
+bool ac_picture_is_svg(const ac_picture *p)
+{
+	return p->svg != NULL;
 }
 
 void ac_picture_size(const ac_picture *p, double *w, double *h)

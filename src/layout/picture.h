@@ -5,6 +5,7 @@
 #include "../base/diag.h"
 
 #include <cairo.h>
+#include <stdbool.h>
 
 typedef struct ac_picture ac_picture;
 
@@ -24,6 +25,9 @@ void ac_picture_free(ac_picture *p);
  * asks for fonts, gets a configuration of that folder alone. Call once,
  * before the first picture is drawn. Returns 0 or -1. */
 int ac_picture_use_fonts(const char *fonts_dir);
+
+/* Whether p is an SVG figure (drawn as vectors, no pixels to decode). */
+bool ac_picture_is_svg(const ac_picture *p);
 
 /* Natural size in points. */
 void ac_picture_size(const ac_picture *p, double *w, double *h);
