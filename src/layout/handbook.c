@@ -186,6 +186,21 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 	dev->end_page(dev);
 }
 
+/* Appends the pictures of pages, in the order draw_page draws them. */
+static void add_pictures(const ac_pages *pages, const ac_picture ***order, size_t *n)
+{
+	for (size_t i = 0; i < pages->count; i++)
+		for (size_t k = 0; k < pages->pages[i].count; k++) {
+			const ac_vitem *it = pages->pages[i].placed[k].item;
+			for (size_t o = 0; o < it->nops; o++) {
+				if (it->ops[o].kind != AC_OP_PICTURE)
+					continue;
+				*order = ac_xrealloc(*order, (*n + 1) * sizeof **order);
+				(*order)[(*n)++] = it->ops[o].pic;
+			}
+		}
+}
+
 static void draw_cover(void *ctx, void *cr)
 {
 	const heads *h = ctx;
@@ -489,9 +504,16 @@ int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_hand
 	ac_pdf_meta meta = {b->title, authors.len ? authors.ptr : NULL, b->subtitle,
 			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
 	ac_device *devs[2] = {ac_pdf_device_new(&meta, pdf), trace ? ac_trace_device_new(trace) : NULL};
+	const ac_picture **pictures = NULL;
+	size_t npictures = 0;
+	add_pictures(&front_pages, &pictures, &npictures);
+	add_pictures(&body_pages, &pictures, &npictures);
+	add_pictures(&index_pages, &pictures, &npictures);
 	for (int k = 0; k < 2 && devs[k]; k++) {
 		ac_device *dev = devs[k];
 		int physical = 1;
+		if (dev->pictures)
+			dev->pictures(dev, pictures, npictures);
 		char label[32];
 		/* Cover and its blank back. */
 		double frame[4] = {0, 0, t.page_w, t.page_h};
@@ -527,6 +549,7 @@ int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_hand
 				devs[k]->finish(devs[k]);
 			devs[k]->free(devs[k]);
 		}
+	free(pictures);
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
 	free(dests.names);

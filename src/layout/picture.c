@@ -21,8 +21,12 @@
 #define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
 struct ac_picture {
-	RsvgHandle *svg;
-	cairo_surface_t *bitmap;
+	RsvgHandle *svg;  /* SVG: parsed at load */
+	char *path;       /* PNG, JPEG, GIF: the file, decoded when drawn */
+	char *media_type;
+	char *where;      /* where a failure to decode is reported */
+	int line;
+	ac_diags *d;      /* borrowed */
 	double w, h;
 };
 
@@ -110,53 +114,94 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 	return p;
 }
 
+/* Reads the pixel size from the header of a PNG, JPEG or GIF file. */
+static const char *header_size(const ac_buf *data, const char *media_type, uint32_t *w,
+			       uint32_t *h)
+{
+	const unsigned char *u = (const unsigned char *)data->ptr;
+	if (!strcmp(media_type, "image/png")) {
+		if (data->len < 24 || be32(u + 12) != 0x49484452u)
+			return "PNG figure is truncated or malformed";
+		*w = be32(u + 16);
+		*h = be32(u + 20);
+	} else if (!strcmp(media_type, "image/jpeg")) {
+		if (jpeg_size(u, data->len, w, h) != 0)
+			return "JPEG figure is truncated or malformed";
+	} else if (!strcmp(media_type, "image/gif")) {
+		if (data->len < 10)
+			return "GIF figure is truncated";
+		*w = (uint32_t)u[6] | (uint32_t)u[7] << 8;
+		*h = (uint32_t)u[8] | (uint32_t)u[9] << 8;
+	} else {
+		return "figure of an unknown type";
+	}
+	return NULL;
+}
+
 ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 			    const char *where, int line, ac_diags *d)
 {
 	ac_buf data = AC_BUF_INIT;
 	ac_picture *p = NULL;
-	bool svg = !strcmp(media_type, "image/svg+xml");
 	if (ac_read_file(real_path, MAX_IMAGE_BYTES, &data) != 0) {
 		ac_error(d, where, line, "cannot read figure %s: %s", real_path, strerror(errno));
 		goto done;
 	}
-	const unsigned char *u = (const unsigned char *)data.ptr;
-	if (svg) {
+	if (!strcmp(media_type, "image/svg+xml")) {
 		p = load_svg(&data, where, line, d);
 		goto done;
 	}
+	/* The layout needs only the size: the pixels are decoded when the
+	 * page that shows them is drawn (ac_picture_pixels). */
 	uint32_t w = 0, h = 0;
-	if (!strcmp(media_type, "image/png")) {
-		if (data.len < 24 || be32(u + 12) != 0x49484452u) {
-			ac_error(d, where, line, "PNG figure is truncated or malformed");
-			goto done;
-		}
-		w = be32(u + 16);
-		h = be32(u + 20);
-	} else if (!strcmp(media_type, "image/jpeg")) {
-		if (jpeg_size(u, data.len, &w, &h) != 0) {
-			ac_error(d, where, line, "JPEG figure is truncated or malformed");
-			goto done;
-		}
-	} else if (!strcmp(media_type, "image/gif")) {
-		if (data.len < 10) {
-			ac_error(d, where, line, "GIF figure is truncated");
-			goto done;
-		}
-		w = (uint32_t)u[6] | (uint32_t)u[7] << 8;
-		h = (uint32_t)u[8] | (uint32_t)u[9] << 8;
+	const char *why = header_size(&data, media_type, &w, &h);
+	if (why) {
+		ac_error(d, where, line, "%s", why);
+		goto done;
 	}
 	if (!w || !h || (uint64_t)w * h > MAX_PIXELS) {
 		ac_error(d, where, line, "figure of %ux%u pixels is empty or larger than %u pixels",
 			 w, h, MAX_PIXELS);
 		goto done;
 	}
+	/* What the decoder will make of it: sides over MAX_SIDE scaled down. */
+	double pw = w, ph = h;
+	if (w > MAX_SIDE || h > MAX_SIDE) {
+		double k = (double)MAX_SIDE / (w > h ? w : h);
+		pw = (int)(w * k) > 0 ? (int)(w * k) : 1;
+		ph = (int)(h * k) > 0 ? (int)(h * k) : 1;
+	}
+	p = ac_xcalloc(1, sizeof *p);
+	p->path = ac_xstrdup(real_path);
+	p->media_type = ac_xstrdup(media_type);
+	p->where = ac_xstrdup(where);
+	p->line = line;
+	p->d = d;
+	/* 150 pixels per inch as the natural print size. */
+	p->w = pw * 72.0 / 150;
+	p->h = ph * 72.0 / 150;
+done:
+	ac_buf_free(&data);
+	return p;
+}
+
+/* Decodes the file with gdk-pixbuf into a cairo image surface. Returns NULL
+ * and sets *why on failure. Touches nothing shared: safe on any thread. */
+static cairo_surface_t *decode(const ac_picture *p, char **why)
+{
+	ac_buf data = AC_BUF_INIT;
+	cairo_surface_t *s = NULL;
+	GdkPixbuf *pb = NULL;
+	if (ac_read_file(p->path, MAX_IMAGE_BYTES, &data) != 0) {
+		*why = ac_xasprintf("cannot read figure %s: %s", p->path, strerror(errno));
+		goto done;
+	}
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(data.ptr, (gssize)data.len, NULL);
-	GdkPixbuf *pb = gdk_pixbuf_new_from_stream(in, NULL, &err);
+	pb = gdk_pixbuf_new_from_stream(in, NULL, &err);
 	g_object_unref(in);
 	if (!pb) {
-		ac_error(d, where, line, "figure cannot be decoded: %s", err ? err->message : "?");
+		*why = ac_xasprintf("figure cannot be decoded: %s", err ? err->message : "?");
 		if (err)
 			g_error_free(err);
 		goto done;
@@ -170,8 +215,7 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 		GdkPixbuf *small = gdk_pixbuf_scale_simple(pb, nw > 0 ? nw : 1, nh > 0 ? nh : 1,
 							   GDK_INTERP_BILINEAR);
 		if (!small) {
-			g_object_unref(pb);
-			ac_error(d, where, line, "figure of %dx%d pixels cannot be scaled", pw, ph);
+			*why = ac_xasprintf("figure of %dx%d pixels cannot be scaled", pw, ph);
 			goto done;
 		}
 		g_object_unref(pb);
@@ -182,12 +226,12 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 	int nch = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
 	bool alpha = gdk_pixbuf_get_has_alpha(pb);
 	const guchar *px = gdk_pixbuf_read_pixels(pb);
-	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, pw, ph);
+	s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, pw, ph);
 	unsigned char *dst = cairo_image_surface_get_data(s);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !dst) {
 		cairo_surface_destroy(s);
-		g_object_unref(pb);
-		ac_error(d, where, line, "figure of %dx%d pixels cannot be drawn", pw, ph);
+		s = NULL;
+		*why = ac_xasprintf("figure of %dx%d pixels cannot be drawn", pw, ph);
 		goto done;
 	}
 	int dstride = cairo_image_surface_get_stride(s);
@@ -195,16 +239,24 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 	for (int y = 0; y < ph; y++) {
 		uint32_t *row = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dstride);
 		const guchar *src = px + (size_t)y * (size_t)stride;
-		for (int x = 0; x < pw; x++) {
-			const guchar *q = src + x * nch;
-			uint32_t a = alpha ? q[3] : 255;
-			uint32_t r = q[0] * a / 255, g = q[1] * a / 255, b = q[2] * a / 255;
+		if (!alpha) {
+			for (int x = 0; x < pw; x++, src += nch)
+				row[x] = 0xffu << 24 | (uint32_t)src[0] << 16 | (uint32_t)src[1] << 8 | src[2];
+			continue;
+		}
+		/* cairo's pixels are premultiplied by their alpha. */
+		for (int x = 0; x < pw; x++, src += nch) {
+			uint32_t a = src[3];
+			uint32_t r = src[0] * a / 255, g = src[1] * a / 255, b = src[2] * a / 255;
 			row[x] = a << 24 | r << 16 | g << 8 | b;
 		}
 	}
 	cairo_surface_mark_dirty(s);
-	g_object_unref(pb);
-	if (!strcmp(media_type, "image/jpeg")) {
+	/* The same file drawn again, on any page, is the same image in the
+	 * PDF: cairo embeds it once. */
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)p->path,
+				    strlen(p->path), NULL, NULL);
+	if (!strcmp(p->media_type, "image/jpeg")) {
 		/* Let the PDF carry the original JPEG instead of re-encoded pixels. */
 		ac_buf *keep = ac_xcalloc(1, sizeof *keep);
 		*keep = data;
@@ -212,14 +264,21 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)keep->ptr,
 					    keep->len, free_buf, keep);
 	}
-	p = ac_xcalloc(1, sizeof *p);
-	p->bitmap = s;
-	/* 150 pixels per inch as the natural print size. */
-	p->w = pw * 72.0 / 150;
-	p->h = ph * 72.0 / 150;
 done:
+	if (pb)
+		g_object_unref(pb);
 	ac_buf_free(&data);
-	return p;
+	return s;
+}
+
+cairo_surface_t *ac_picture_pixels(const ac_picture *p)
+{
+	if (p->svg)
+		return NULL;
+	char *why = NULL;
+	cairo_surface_t *s = decode(p, &why);
+	free(why);
+	return s;
 }
 
 int ac_picture_use_fonts(const char *fonts_dir)
@@ -256,9 +315,15 @@ void ac_picture_free(ac_picture *p)
 		return;
 	if (p->svg)
 		g_object_unref(p->svg);
-	if (p->bitmap)
-		cairo_surface_destroy(p->bitmap);
+	free(p->path);
+	free(p->media_type);
+	free(p->where);
 	free(p);
+}
+
+bool ac_picture_is_svg(const ac_picture *p)
+{
+	return p->svg != NULL;
 }
 
 void ac_picture_size(const ac_picture *p, double *w, double *h)
@@ -267,18 +332,34 @@ void ac_picture_size(const ac_picture *p, double *w, double *h)
 	*h = p->h;
 }
 
-void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h)
+void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
+		     cairo_surface_t *pixels)
 {
-	cairo_save(cr);
 	if (p->svg) {
+		cairo_save(cr);
 		RsvgRectangle vp = {x, y, w, h};
 		rsvg_handle_render_document(p->svg, cr, &vp, NULL);
-	} else {
-		cairo_translate(cr, x, y);
-		cairo_scale(cr, w / cairo_image_surface_get_width(p->bitmap),
-			    h / cairo_image_surface_get_height(p->bitmap));
-		cairo_set_source_surface(cr, p->bitmap, 0, 0);
-		cairo_paint(cr);
+		cairo_restore(cr);
+		return;
 	}
+	cairo_surface_t *own = NULL;
+	if (!pixels) {
+		char *why = NULL;
+		pixels = own = decode(p, &why);
+		if (!pixels) {
+			ac_error(p->d, p->where, p->line, "%s", why);
+			free(why);
+			return;
+		}
+	}
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, w / cairo_image_surface_get_width(pixels),
+		    h / cairo_image_surface_get_height(pixels));
+	cairo_set_source_surface(cr, pixels, 0, 0);
+	cairo_paint(cr);
 	cairo_restore(cr);
+	/* cairo holds what it needs until the page is written. */
+	if (own)
+		cairo_surface_destroy(own);
 }

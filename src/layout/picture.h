@@ -5,13 +5,18 @@
 #include "../base/diag.h"
 
 #include <cairo.h>
+#include <stdbool.h>
 
 typedef struct ac_picture ac_picture;
 
-/* Loads an image file checked by the doc stage. Pixel images over a budget of
- * pixels are refused before decoding; SVG is read from memory with no base
- * URL, so it cannot reach other files. Returns NULL after reporting against
- * where (PATH) and line. */
+/* Loads an image file checked by the doc stage. Of a PNG, JPEG or GIF only
+ * the header is read (its size): the pixels are decoded when the picture is
+ * drawn and released once the page is written, so that memory does not grow
+ * with the number of pictures; a picture over a budget of pixels is refused
+ * here. SVG is parsed here, from memory with no base URL, so it cannot reach
+ * other files. Returns NULL after reporting against where (PATH) and line;
+ * a picture that fails to decode when drawn is reported there, later, into
+ * the same d. */
 ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 			    const char *where, int line, ac_diags *d);
 void ac_picture_free(ac_picture *p);
@@ -21,10 +26,22 @@ void ac_picture_free(ac_picture *p);
  * before the first picture is drawn. Returns 0 or -1. */
 int ac_picture_use_fonts(const char *fonts_dir);
 
+/* Whether p is an SVG figure (drawn as vectors, no pixels to decode). */
+bool ac_picture_is_svg(const ac_picture *p);
+
 /* Natural size in points. */
 void ac_picture_size(const ac_picture *p, double *w, double *h);
 
-/* Draws the picture scaled into the w × h box at (x, y). */
-void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h);
+/* The decoded pixels of a PNG, JPEG or GIF picture, for ac_picture_draw:
+ * a new image surface the caller destroys (a JPEG's carries the original
+ * file for the PDF to embed as it is), or NULL for SVG or on failure. Safe
+ * to call on another thread than the one drawing. */
+cairo_surface_t *ac_picture_pixels(const ac_picture *p);
+
+/* Draws the picture scaled into the w × h box at (x, y). pixels: what
+ * ac_picture_pixels gave for it (borrowed), or NULL to decode it here. The
+ * same file drawn several times is embedded once in a PDF. */
+void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
+		     cairo_surface_t *pixels);
 
 #endif

@@ -22,6 +22,10 @@ struct ac_device {
 	/* Lets fn draw directly on the page (the cover): fn gets the cairo
 	 * context of a drawing device, or NULL on a device that only records. */
 	void (*custom)(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ctx);
+	/* Optional (may be NULL): the pictures the pages will draw, in the
+	 * order they will be drawn (borrowed until free), so that a device
+	 * can prepare them ahead. Called before the first page. */
+	void (*pictures)(ac_device *dev, const ac_picture *const *order, size_t n);
 	/* Adds an outline entry; returns its id for children (0 = top). */
 	int (*outline)(ac_device *dev, int parent, const char *title, const char *dest);
 	/* Finishes the document; returns 0 or -1. */

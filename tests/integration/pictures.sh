@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Pictures in the PDF: decoded page by page, so that peak memory does not
+# grow with their number; the same file shown on several pages is one image
+# object; the pixels embedded are the file's; two builds are identical.
+source "$(dirname "$0")/lib.sh"
+
+# book DIR N: N articles, each showing its own 1200 x 900 PNG (4.3 MB of
+# pixels once decoded), and articles 1 and N also the same shared PNG.
+book() {
+	python3 - "$1" "$2" <<'PY'
+import os, struct, sys, zlib
+d, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(f"{d}/articles"); os.makedirs(f"{d}/images")
+open(f"{d}/book.yml", "w").write("title: Pictures\n")
+def png(path, w, h, seed):
+    def chunk(k, data):
+        c = k + data
+        return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
+    rows = b"".join(b"\0" + bytes((x * 7 + y * 3 + seed) % 251 for x in range(w * 3))
+                    for y in range(h))
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                           + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
+png(f"{d}/images/shared.png", 64, 48, 0)
+base = None
+for i in range(1, n + 1):
+    p = f"{d}/images/p{i}.png"
+    if base is None:
+        png(p, 1200, 900, 1)
+        base = open(p, "rb").read()
+    else:
+        open(p, "wb").write(base)  # another file: a picture of its own
+    extra = "\n\n![shared](../images/shared.png \"Shared\")" if i in (1, n) else ""
+    open(f"{d}/articles/a{i:02d}.md", "w").write(
+        f"---\ntitle: Article {i}\ndate: 2020-01-{i:02d}\n---\n\nText {i}.\n\n"
+        f"![picture {i}](../images/p{i}.png \"Picture {i}\"){extra}\n")
+PY
+}
+
+rss() { # peak resident memory in kB of building book $1 as a PDF into $2
+	/usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" build "$1" -f pdf -o "$2" -q || fail "build of $1 failed"
+	cat "$WORK/rss"
+}
+
+book "$WORK/few" 3
+book "$WORK/many" 30
+few=$(rss "$WORK/few" "$WORK/out-few")
+many=$(rss "$WORK/many" "$WORK/out-many")
+echo "peak memory: 3 pictures $few kB, 30 pictures $many kB"
+# Holding every picture would take 27 x 4.3 MB more; decoded page by page
+# the difference is the size of the outputs and the layout, a few MB.
+[ $((many - few)) -lt 40000 ] || fail "peak memory grows with the number of pictures: $few kB -> $many kB"
+
+pdf=$WORK/out-many/pictures.pdf
+pdfimages -list "$pdf" >"$WORK/list"
+cat "$WORK/list" | head -5
+# The shared picture, on two pages, is one object.
+shared=$(awk '$4 == 64 && $5 == 48 {print $11}' "$WORK/list" | sort -u | wc -l)
+uses=$(awk '$4 == 64 && $5 == 48' "$WORK/list" | wc -l)
+[ "$uses" -eq 2 ] || fail "the shared picture is shown $uses times, not 2"
+[ "$shared" -eq 1 ] || fail "the shared picture is embedded $shared times"
+
+# The pixels in the PDF are the file's (pdfimages writes them as PPM).
+pdfimages "$pdf" "$WORK/img"
+python3 - "$WORK/many/images/p1.png" "$WORK" <<'PY' || fail "the embedded pixels differ from the file's"
+import glob, struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+w, h = struct.unpack(">II", d[16:24])
+at, idat = 8, b""
+while at < len(d):
+    n = struct.unpack(">I", d[at:at + 4])[0]
+    if d[at + 4:at + 8] == b"IDAT":
+        idat += d[at + 8:at + 8 + n]
+    at += 12 + n
+raw = zlib.decompress(idat)  # rows of filter 0, as the book writes them
+want = b"".join(raw[y * (w * 3 + 1) + 1:(y + 1) * (w * 3 + 1)] for y in range(h))
+head = b"P6\n%d %d\n255\n" % (w, h)
+found = [p for p in glob.glob(sys.argv[2] + "/img-*.ppm") if open(p, "rb").read() == head + want]
+sys.exit(0 if found else 1)
+PY
+
+"$BIN" build "$WORK/many" -f pdf -o "$WORK/again" -q || fail "second build failed"
+cmp -s "$pdf" "$WORK/again/pictures.pdf" || fail "two builds differ"
+pass "pictures: bounded memory ($few -> $many kB), shared picture embedded once, pixels kept, reproducible"
