@@ -245,7 +245,9 @@ static void *epub_thread(void *arg)
 	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
-		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks};
+		/* The handbook draws from its boxes: the trees go as soon as their
+		 * chapters are written. */
+		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, true};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
@@ -318,7 +320,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
 				b->language);
 		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, NULL, NULL};
+					    "autochitect " AC_VERSION, NULL, NULL, false};
 		kit_start(&kit, &kr);
 		kit_on = true;
 	}
@@ -338,7 +340,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	 * needs them, with the page-break markers put into them. */
 	release_job rel = {b, 0};
 	ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
-				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel};
+				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel,
+				    !pdf};
 	ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
 	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
 	if (!hb) {

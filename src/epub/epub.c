@@ -363,6 +363,7 @@ typedef struct {
 	epub_entries *e;
 	const size_t *at; /* the entry of seq[i]'s chapter */
 	ac_pagebreaks *pb; /* may be NULL */
+	bool free_trees;
 } chapter_job;
 
 static void chapter_one(void *ctx, size_t i)
@@ -371,6 +372,11 @@ static void chapter_one(void *ctx, size_t i)
 	if (j->pb)
 		epub_mark_article(j->b, j->pb, i);
 	epub_chapter(j->b, j->tags, i, j->pb, &j->e->items[j->at[i]].data);
+	if (j->free_trees) {
+		ac_article *a = j->b->seq[i]; /* seq holds the book's own articles */
+		xmlFreeDoc(a->doc);
+		a->doc = NULL;
+	}
 }
 
 int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d)
@@ -435,7 +441,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 	/* Every entry is in place (the array moves no more): the chapters. */
-	chapter_job cj = {b, tags, &e, chapter_at, r->breaks};
+	chapter_job cj = {b, tags, &e, chapter_at, r->breaks, r->free_trees};
 	ac_parallel_for(b->nseq, 3, chapter_one, &cj);
 
 	subset_fonts(&e);

@@ -14,6 +14,9 @@ typedef struct {
 	/* Where the print edition's pages begin (NULL: no page-list); the
 	 * markers are put into the articles' trees. */
 	ac_pagebreaks *breaks;
+	/* Frees each article's tree (a->doc becomes NULL) once its chapter is
+	 * written: nothing else of the EPUB reads it. */
+	bool free_trees;
 } ac_epub_resources;
 
 /* Writes the whole EPUB of a converted book into out (the zip bytes).

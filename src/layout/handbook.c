@@ -521,7 +521,10 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 		}
 		size_t from = h->body.count;
 		ac_flow_article(flow, b, b->seq[i], (int)i, &h->body);
-		ac_vlist_trim(&h->body, from);
+		if (r->pages_only)
+			ac_vlist_drop_ops(&h->body, from);
+		else
+			ac_vlist_trim(&h->body, from);
 		if (r->release)
 			r->release(r->release_ctx, (int)i);
 	}
@@ -559,6 +562,10 @@ ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h)
 
 int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 {
+	if (hb->r.pages_only) {
+		ac_error(d, hb->b->yml_path, 0, "internal: a handbook laid out for its pages only is drawn");
+		return -1;
+	}
 	const ac_theme t = hb->t;
 	const ac_book *b = hb->b;
 	const ac_handbook_resources *r = &hb->r;

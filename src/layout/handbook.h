@@ -17,6 +17,9 @@ typedef struct {
 	 * article seq[i] (i = -1: of any article), so that it may be freed. */
 	void (*release)(void *ctx, int i);
 	void *release_ctx;
+	/* ac_handbook_layout only breaks the pages, for their page breaks: the
+	 * body's boxes keep no drawing operations, and it may not be drawn. */
+	bool pages_only;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is

@@ -48,6 +48,22 @@ void ac_vlist_trim(ac_vlist *v, size_t from)
 	}
 }
 
+static void free_ops(ac_vitem *it)
+{
+	for (size_t k = 0; k < it->nops; k++)
+		if (it->ops[k].kind == AC_OP_LINK || it->ops[k].kind == AC_OP_DEST)
+			free(it->ops[k].target);
+	free(it->ops);
+	it->ops = NULL;
+	it->nops = it->capops = 0;
+}
+
+void ac_vlist_drop_ops(ac_vlist *v, size_t from)
+{
+	for (size_t i = from; i < v->count; i++)
+		free_ops(&v->items[i]);
+}
+
 void ac_vlist_free(ac_vlist *v)
 {
 	for (size_t i = 0; i < v->count; i++) {

@@ -86,6 +86,8 @@ ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind);
 /* Gives back the room reserved for more operations in items from on: a long
  * book keeps its boxes until the last page is drawn. */
 void ac_vlist_trim(ac_vlist *v, size_t from);
+/* Frees the drawing operations of items from on (their sizes stay). */
+void ac_vlist_drop_ops(ac_vlist *v, size_t from);
 void ac_vlist_free(ac_vlist *v);
 
 #endif
