@@ -128,7 +128,7 @@ def main():
             root = ET.fromstring(epub.read("EPUB/" + name))
             ev = []
             walk(root.find(XHTML + "body"), ev)
-            docs[name] = (root, ev)
+            docs[name] = (root, ev, {c: p for p in root.iter() for c in p})
         return docs[name][1]
 
     def svg_words(src, name):
@@ -149,6 +149,14 @@ def main():
         mark = ev[at[0]][2]
         if mark.get("role") != "doc-pagebreak" or mark.get("aria-label") != label:
             fail("%s: marker %s lacks role or aria-label" % (name, frag))
+        # Never inside a word: not between two letters of one text.
+        parent = docs[name][2][mark]
+        kids = list(parent)
+        i = kids.index(mark)
+        before = parent.text if i == 0 else kids[i - 1].tail
+        if before and mark.tail and re.search(r"\w$", before) and re.match(r"\w", mark.tail):
+            fail("%s: marker %s inside a word: ...%s|%s..." % (
+                name, frag, before[-12:], mark.tail[:12]))
         # The EPUB's words after the marker, to the next marker.
         after = []
         for kind, value, _, _ in ev[at[0] + 1:]:
