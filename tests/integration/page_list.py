@@ -154,7 +154,7 @@ def main():
         kids = list(parent)
         i = kids.index(mark)
         before = parent.text if i == 0 else kids[i - 1].tail
-        if before and mark.tail and re.search(r"\w$", before) and re.match(r"\w", mark.tail):
+        if before and mark.tail and re.search(r"\w\Z", before) and re.match(r"\w", mark.tail):
             fail("%s: marker %s inside a word: ...%s|%s..." % (
                 name, frag, before[-12:], mark.tail[:12]))
         # The EPUB's words after the marker, to the next marker.
