@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -232,9 +231,9 @@ typedef struct {
 	const char *css, *fonts_dir;
 	cover_job *cover;
 	ac_buf *out;
+	ac_pagebreaks *breaks;
 	int status;
 	ac_diags d;
-	atomic_bool finished; /* set by the thread as it ends */
 	side_task task;
 } epub_job;
 
@@ -246,34 +245,25 @@ static void *epub_thread(void *arg)
 	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
-		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png};
+		/* The handbook draws from its boxes: the trees go as soon as their
+		 * chapters are written. */
+		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, true};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
-	atomic_store(&j->finished, true);
 	return NULL;
 }
 
-/* Frees the XHTML of articles the handbook has laid out, once the EPUB no
- * longer needs it either: a long book's trees are a fifth of the memory the
- * PDF needs at its peak. While the EPUB thread runs the trees are kept; when
- * it has ended, or the whole layout is done (then it is waited for), the
- * trees laid out so far go. */
+/* Without an EPUB, frees the XHTML of articles the handbook has laid out:
+ * a long book's trees are a fifth of the memory the PDF needs at its peak. */
 typedef struct {
 	ac_book *b;
-	epub_job *epub; /* the EPUB's job while it may still run, or NULL */
-	size_t freed;   /* seq[0 .. freed) have no tree any more */
+	size_t freed; /* seq[0 .. freed) have no tree any more */
 } release_job;
 
 static void release_docs(void *ctx, int i)
 {
 	release_job *r = ctx;
-	if (r->epub) {
-		if (i >= 0 && !atomic_load(&r->epub->finished))
-			return;
-		side_wait(&r->epub->task);
-		r->epub = NULL;
-	}
 	size_t to = i >= 0 ? (size_t)i + 1 : r->b->nseq;
 	for (; r->freed < to; r->freed++) {
 		xmlFreeDoc(r->b->seq[r->freed]->doc);
@@ -319,7 +309,9 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		cover_start(&cover, b, fonts_dir);
 		cover_on = true;
 	}
-	if ((formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE)) && !d->errors) {
+	/* The EPUB needs the layout too: its page-list follows the handbook's
+	 * pages. */
+	if (!d->errors) {
 		/* The book's language picks the patterns; none is no hyphenation,
 		 * never another language's. */
 		hyphen_dict = ac_hyphen_find_dict(AC_HYPHEN_DIR, b->language);
@@ -328,7 +320,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
 				b->language);
 		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, NULL, NULL};
+					    "autochitect " AC_VERSION, NULL, NULL, false};
 		kit_start(&kit, &kr);
 		kit_on = true;
 	}
@@ -338,30 +330,39 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		status = AC_EXIT_BOOK;
 		goto done;
 	}
-	/* The EPUB and the PDF are independent: the EPUB is made on a second
-	 * thread while this one lays out the handbook. Each has its own
-	 * diagnostics, merged afterwards. */
-	epub_job job = {b, css, fonts_dir, &cover, &x->epub, AC_EXIT_OK, {0}, false, {0}};
-	ac_diags_init(&job.d);
+	/* The handbook is laid out first: the EPUB marks where its pages begin.
+	 * Then the EPUB is made on a second thread while this one draws the
+	 * pages. Each has its own diagnostics, merged afterwards. */
 	bool pdf = formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE);
-	if (formats & AC_FORMAT_EPUB) {
-		progress(o, err, "writing the EPUB and laying out the handbook");
+	bool epub = formats & AC_FORMAT_EPUB;
+	progress(o, err, "laying out the handbook");
+	/* Without an EPUB the trees go as soon as they are laid out; the EPUB
+	 * needs them, with the page-break markers put into them. */
+	release_job rel = {b, 0};
+	ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
+				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel,
+				    !pdf};
+	ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
+	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
+	if (!hb) {
+		status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
+		goto done;
+	}
+	epub_job job = {b, css, fonts_dir, &cover, &x->epub, ac_handbook_pagebreaks(hb),
+			AC_EXIT_OK, {0}, {0}};
+	ac_diags_init(&job.d);
+	if (epub) {
+		progress(o, err, pdf ? "writing the EPUB and drawing the handbook" : "writing the EPUB");
 		if (pdf)
 			side_start(&job.task, epub_thread, &job);
 		else
 			epub_thread(&job);
 	}
-	if (pdf) {
-		release_job rel = {b, (formats & AC_FORMAT_EPUB) ? &job : NULL, 0};
-		ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, release_docs, &rel};
-		ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
-		if (!k || ac_handbook_write_with(k, b, &hr, &x->pdf,
-						 formats & AC_FORMAT_TRACE ? &x->trace : NULL,
-						 d) != 0)
-			status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
-	}
+	if (pdf && ac_handbook_draw(hb, formats & AC_FORMAT_PDF ? &x->pdf : NULL,
+				    formats & AC_FORMAT_TRACE ? &x->trace : NULL, d) != 0)
+		status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 	side_wait(&job.task);
+	ac_handbook_free(hb);
 	ac_diags_move(d, &job.d);
 	if (status == AC_EXIT_OK)
 		status = job.status;

@@ -4,13 +4,29 @@
 #include "../base/buf.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void ac_idset_free(ac_idset *s)
 {
 	ac_strmap_free(&s->ids);
 	ac_strmap_free(&s->next);
+}
+
+/* "page-" and digits: the names of the EPUB's page-break markers, which
+ * are given out after the layout. */
+static bool page_marker(const char *id)
+{
+	if (strncmp(id, "page-", 5) || !id[5])
+		return false;
+	return id[5 + strspn(id + 5, "0123456789")] == '\0';
+}
+
+static bool taken(const ac_idset *s, const char *id)
+{
+	return ac_strmap_has(&s->ids, id) || page_marker(id);
 }
 
 char *ac_idset_claim(ac_idset *s, const char *base)
@@ -20,7 +36,7 @@ char *ac_idset_claim(ac_idset *s, const char *base)
 	char *root = isalpha((unsigned char)base[0]) ? ac_xstrdup(base)
 						     : ac_xasprintf("s-%s", base[0] ? base : "id");
 	char *id = ac_xstrdup(root);
-	if (ac_strmap_has(&s->ids, id)) {
+	if (taken(s, id)) {
 		/* Suffixes continue where the last claim of this root stopped, so
 		 * that thousands of equal headings cost linear time. */
 		const char *from = ac_strmap_get(&s->next, root);
@@ -28,7 +44,7 @@ char *ac_idset_claim(ac_idset *s, const char *base)
 		do {
 			free(id);
 			id = ac_xasprintf("%s-%ld", root, n++);
-		} while (ac_strmap_has(&s->ids, id));
+		} while (taken(s, id));
 		char num[24];
 		snprintf(num, sizeof num, "%ld", n);
 		ac_strmap_set(&s->next, root, num);

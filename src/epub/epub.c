@@ -362,12 +362,21 @@ typedef struct {
 	const ac_tag_index *tags;
 	epub_entries *e;
 	const size_t *at; /* the entry of seq[i]'s chapter */
+	ac_pagebreaks *pb; /* may be NULL */
+	bool free_trees;
 } chapter_job;
 
 static void chapter_one(void *ctx, size_t i)
 {
 	chapter_job *j = ctx;
-	epub_chapter(j->b, j->tags, j->b->seq[i], &j->e->items[j->at[i]].data);
+	if (j->pb)
+		epub_mark_article(j->b, j->pb, i);
+	epub_chapter(j->b, j->tags, i, j->pb, &j->e->items[j->at[i]].data);
+	if (j->free_trees) {
+		ac_article *a = j->b->seq[i]; /* seq holds the book's own articles */
+		xmlFreeDoc(a->doc);
+		a->doc = NULL;
+	}
 }
 
 int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d)
@@ -399,7 +408,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	epub_entry *nav = epub_add(&e, "EPUB/nav.xhtml", "nav", "application/xhtml+xml");
 	nav->properties = "nav";
 	nav->spine = true;
-	epub_nav(b, &nav->data);
+	epub_nav(b, r->breaks, &nav->data);
 
 	size_t next_part = 0;
 	size_t *chapter_at = ac_xcalloc(b->nseq ? b->nseq : 1, sizeof *chapter_at);
@@ -410,7 +419,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 			char *path = ac_xasprintf("EPUB/%s.xhtml", p->slug);
 			epub_entry *pe = epub_add(&e, path, p->slug, "application/xhtml+xml");
 			pe->spine = true;
-			epub_part_page(b, p, &pe->data);
+			epub_part_page(b, next_part - 1, r->breaks, &pe->data);
 			free(path);
 		}
 		char *path = ac_xasprintf("EPUB/text/%s.xhtml", a->slug);
@@ -432,11 +441,12 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 	/* Every entry is in place (the array moves no more): the chapters. */
-	chapter_job cj = {b, tags, &e, chapter_at};
+	chapter_job cj = {b, tags, &e, chapter_at, r->breaks, r->free_trees};
 	ac_parallel_for(b->nseq, 3, chapter_one, &cj);
 
 	subset_fonts(&e);
-	epub_opf(b, tags, &e, has_images, &e.items[opf_at].data);
+	epub_opf(b, tags, &e, has_images, r->breaks && r->breaks->count,
+		 &e.items[opf_at].data);
 	rc = zip_entries(&e, b->epoch, out, d);
 fail:
 	free(chapter_at);

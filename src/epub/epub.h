@@ -5,11 +5,18 @@
 #include "../base/buf.h"
 #include "../base/diag.h"
 #include "../book/book.h"
+#include "../doc/pagebreaks.h"
 
 typedef struct {
 	const char *css_path;  /* the theme's EPUB stylesheet */
 	const char *fonts_dir; /* where the fonts the stylesheet names live */
 	const ac_buf *cover_png;
+	/* Where the print edition's pages begin (NULL: no page-list); the
+	 * markers are put into the articles' trees. */
+	ac_pagebreaks *breaks;
+	/* Frees each article's tree (a->doc becomes NULL) once its chapter is
+	 * written: nothing else of the EPUB reads it. */
+	bool free_trees;
 } ac_epub_resources;
 
 /* Writes the whole EPUB of a converted book into out (the zip bytes).

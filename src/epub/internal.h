@@ -5,6 +5,9 @@
 #include "../base/buf.h"
 #include "../book/book.h"
 #include "../book/tags.h"
+#include "../doc/pagebreaks.h"
+
+#include <libxml/tree.h>
 
 #include <stdbool.h>
 
@@ -30,13 +33,23 @@ epub_entry *epub_add(epub_entries *e, const char *path, const char *id,
 /* XHTML pages; each writes a complete document into out. href paths are
  * relative to the EPUB/ folder for pages at its top, and to EPUB/text/ for
  * chapters. */
-void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *a,
-		  ac_buf *out);
+void epub_chapter(const ac_book *b, const ac_tag_index *tags, size_t article,
+		  const ac_pagebreaks *pb, ac_buf *out);
 void epub_title_page(const ac_book *b, ac_buf *out);
 void epub_cover_page(const ac_book *b, ac_buf *out);
-void epub_part_page(const ac_book *b, const ac_part *p, ac_buf *out);
+void epub_part_page(const ac_book *b, size_t part, const ac_pagebreaks *pb, ac_buf *out);
 void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out);
-void epub_nav(const ac_book *b, ac_buf *out);
+void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out);
+
+/* pagelist.c: the print edition's pages (pb may be NULL: none). */
+/* A page-break marker for the page labelled label, in doc. */
+xmlNodePtr epub_pagebreak_new(xmlDocPtr doc, xmlNsPtr ns, xmlNsPtr epub, const char *label);
+/* The marker's address from EPUB/ ("text/raft.xhtml#page-12"); caller frees. */
+char *epub_pagebreak_href(const ac_book *b, const ac_pagebreak *e);
+/* Puts the markers of the pages that begin in the text of b->seq[article]
+ * into its tree, before the word that opens each; moves the places after a
+ * split text node in pb along. */
+void epub_mark_article(const ac_book *b, ac_pagebreaks *pb, size_t article);
 
 /* Copies each endnote of chapter section sec that something in it refers
  * to into an <aside epub:type="footnote"> (namespaces ns and epub) after
@@ -46,7 +59,7 @@ void epub_footnote_asides(xmlNodePtr sec, xmlNsPtr ns, xmlNsPtr epub);
 
 /* The package document and the NCX. */
 void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
-	      bool has_images, ac_buf *out);
+	      bool has_images, bool page_list, ac_buf *out);
 void epub_ncx(const ac_book *b, ac_buf *out);
 
 /* A path as a URL: every byte but letters, digits, "-._~/" percent-encoded;

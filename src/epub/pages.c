@@ -176,9 +176,26 @@ static char *authors_line(const ac_book *b)
 	return ac_buf_detach(&s);
 }
 
-void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *a,
-		  ac_buf *out)
+/* The markers of pb of kind on owner's page, appended to parent (before
+ * its first child when first). */
+static void add_breaks(page *p, const ac_pagebreaks *pb, ac_pb_kind kind, int owner,
+		       xmlNodePtr parent, bool first)
 {
+	for (size_t i = 0; pb && i < pb->count; i++) {
+		if (pb->items[i].kind != kind || pb->items[i].owner != owner)
+			continue;
+		xmlNodePtr s = epub_pagebreak_new(p->doc, p->ns, p->epub, pb->items[i].label);
+		if (first && parent->children)
+			xmlAddPrevSibling(parent->children, s);
+		else
+			xmlAddChild(parent, s);
+	}
+}
+
+void epub_chapter(const ac_book *b, const ac_tag_index *tags, size_t article,
+		  const ac_pagebreaks *pb, ac_buf *out)
+{
+	const ac_article *a = b->seq[article];
 	page p = page_new(b, a->title, "../css/book.css");
 	etype(&p, p.body, "bodymatter");
 	char *hid = ac_xasprintf("ch-%s", a->slug);
@@ -187,6 +204,8 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 	at(sec, "role", "doc-chapter");
 	at(sec, "aria-labelledby", hid);
 	at(sec, "class", "chapter");
+	/* The opening page of the print edition begins with the title. */
+	add_breaks(&p, pb, AC_PB_CHAPTER, (int)article, sec, false);
 	xmlNodePtr header = el(&p, sec, "header", NULL);
 	at(el(&p, header, "h1", a->title), "id", hid);
 	free(hid);
@@ -220,6 +239,8 @@ void epub_chapter(const ac_book *b, const ac_tag_index *tags, const ac_article *
 		xmlAddChild(sec, copy);
 		adopt_ns(&p, copy);
 	}
+	/* Blank pages after the chapter's last. */
+	add_breaks(&p, pb, AC_PB_AFTER, (int)article, sec, false);
 	/* Image sources are book-relative in the model; chapters live in text/. */
 	for (xmlNodePtr n = sec; n;) {
 		if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "img")) {
@@ -304,11 +325,13 @@ void epub_cover_page(const ac_book *b, ac_buf *out)
 	page_finish(&p, out);
 }
 
-void epub_part_page(const ac_book *b, const ac_part *part, ac_buf *out)
+void epub_part_page(const ac_book *b, size_t index, const ac_pagebreaks *pb, ac_buf *out)
 {
+	const ac_part *part = &b->parts[index];
 	page p = page_new(b, part->name, "css/book.css");
 	etype(&p, p.body, "bodymatter");
 	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	add_breaks(&p, pb, AC_PB_PART, (int)index, sec, false);
 	etype(&p, sec, "part");
 	at(sec, "role", "doc-part");
 	at(sec, "class", "part");
@@ -321,6 +344,7 @@ void epub_part_page(const ac_book *b, const ac_part *part, ac_buf *out)
 		at(el(&p, el(&p, ul, "li", NULL), "a", part->articles[i]->title), "href", href);
 		free(href);
 	}
+	add_breaks(&p, pb, AC_PB_AFTER, -10 - (int)index, sec, false);
 	page_finish(&p, out);
 }
 
@@ -370,7 +394,7 @@ static void nav_article(page *p, xmlNodePtr ol, const ac_article *a)
 	free(href);
 }
 
-void epub_nav(const ac_book *b, ac_buf *out)
+void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out)
 {
 	page p = page_new(b, "Contents", "css/book.css");
 	etype(&p, p.body, "frontmatter");
@@ -399,6 +423,20 @@ void epub_nav(const ac_book *b, ac_buf *out)
 			nav_article(&p, ol, b->seq[i]);
 	}
 	at(el(&p, el(&p, ol, "li", NULL), "a", "Index of tags"), "href", "tags.xhtml");
+
+	/* The print edition's pages, for "page 42" to mean the handbook's. */
+	if (pb && pb->count) {
+		xmlNodePtr pl = el(&p, p.body, "nav", NULL);
+		etype(&p, pl, "page-list");
+		at(pl, "hidden", "hidden");
+		at(pl, "aria-label", "Pages of the print edition");
+		xmlNodePtr pol = el(&p, pl, "ol", NULL);
+		for (size_t i = 0; i < pb->count; i++) {
+			char *href = epub_pagebreak_href(b, &pb->items[i]);
+			at(el(&p, el(&p, pol, "li", NULL), "a", pb->items[i].label), "href", href);
+			free(href);
+		}
+	}
 
 	xmlNodePtr lm = el(&p, p.body, "nav", NULL);
 	etype(&p, lm, "landmarks");

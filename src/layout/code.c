@@ -129,7 +129,13 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	size_t i = 0;
 	ac_buf line = AC_BUF_INIT, line_cls = AC_BUF_INIT;
 	int first_line = code_first_line(f, f->line);
+	flow_text_cursor cur;
+	flow_text_cursor_init(&cur, n);
 	for (int src = 0; i <= len; src++) {
+		/* Every piece of a wrapped line points at the line's start. */
+		const void *at = NULL;
+		unsigned at_off = 0;
+		flow_text_seek(&cur, i, &at, &at_off);
 		if (first_line > 0)
 			f->line = first_line + src;
 		size_t j = i;
@@ -170,6 +176,8 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				c++;
 			}
 			ac_vitem *box = ac_vlist_push(&lines, AC_V_BOX, t->code_leading);
+			box->src = at;
+			box->src_off = at_off;
 			ac_op *bg = ac_vitem_op(box, AC_OP_RECT);
 			bg->x = f->left;
 			bg->w = f->width - f->left - f->right;

@@ -122,6 +122,8 @@ void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	flow_dest_before(out, flow_prop(n, "id"));
 	ac_vitem *dst = ac_vlist_push(out, AC_V_BOX, y);
 	*dst = box;
+	dst->src = n;
+	dst->src_off = AC_SRC_BEFORE;
 	/* A page may break right after the figure. */
 	ac_vlist_push(out, AC_V_GLUE, 0);
 	f->no_indent = true;

@@ -116,6 +116,48 @@ int flow_enter_line(ac_flow *f, xmlNodePtr n)
 	return saved;
 }
 
+/* The next node after n under root in document order, or NULL. */
+static xmlNodePtr next_in(xmlNodePtr root, xmlNodePtr n)
+{
+	if (n->children && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+static bool is_text(xmlNodePtr n)
+{
+	return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE;
+}
+
+void flow_text_cursor_init(flow_text_cursor *c, xmlNodePtr root)
+{
+	c->root = root;
+	c->node = root->children ? root->children : NULL;
+	c->base = 0;
+	while (c->node && !is_text(c->node))
+		c->node = next_in(root, c->node);
+}
+
+void flow_text_seek(flow_text_cursor *c, size_t off, const void **src, unsigned *src_off)
+{
+	while (c->node) {
+		size_t len = c->node->content ? strlen((const char *)c->node->content) : 0;
+		if (off < c->base + len) {
+			*src = c->node;
+			*src_off = (unsigned)(off - c->base);
+			return;
+		}
+		c->base += len;
+		do
+			c->node = next_in(c->root, c->node);
+		while (c->node && !is_text(c->node));
+	}
+	*src = c->root;
+	*src_off = AC_SRC_BEFORE;
+}
+
 void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 		    double leading)
 {

@@ -34,11 +34,18 @@ typedef struct {
 	int line; /* source line, for diagnostics */
 } frag;
 
+/* Where a fragment's word starts in the XHTML, as ac_vitem's src and src_off. */
+typedef struct {
+	xmlNodePtr node;
+	unsigned off;
+} frag_src;
+
 /* A paragraph being built: Knuth–Plass items plus the fragments boxes draw. */
 typedef struct {
 	ac_item *items;
 	size_t n, cap;
 	frag *frags;
+	frag_src *srcs; /* one per fragment */
 	size_t nf, capf;
 	bool space_pending;
 	double max_size; /* the largest font size used: sets the leading */
@@ -98,6 +105,13 @@ struct ac_flow {
 	/* The chapter's notes sections, set when its text is. */
 	xmlNodePtr *note_sections;
 	size_t nnote_sections, capnote_sections;
+	/* The XHTML the text being added comes from: a text node and its
+	 * content, or an element that stands for generated text (src_text
+	 * NULL); NULL: no article text. word_off: where the word being added
+	 * starts, as ac_vitem's src_off. */
+	xmlNodePtr src_node;
+	const char *src_text;
+	unsigned word_off;
 };
 
 /* flow.c: the block dispatcher and what every block kind uses. */
@@ -113,6 +127,17 @@ void flow_dest_before(ac_vlist *out, const char *id);
 int flow_enter_line(ac_flow *f, xmlNodePtr n);
 /* Sets block c (an element flow_is_block accepts) by its kind. */
 void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out);
+/* Finds byte offsets of an element's text content (xmlNodeGetContent's)
+ * in the text nodes under it, for ac_vitem's src and src_off; offsets are
+ * sought in increasing order. */
+typedef struct {
+	xmlNodePtr root, node; /* node: the text node being looked at, or NULL */
+	size_t base;           /* the offset of node's first byte */
+} flow_text_cursor;
+void flow_text_cursor_init(flow_text_cursor *c, xmlNodePtr root);
+/* Sets *src and *src_off to where off is (root itself, before it, when off
+ * is past the text). */
+void flow_text_seek(flow_text_cursor *c, size_t off, const void **src, unsigned *src_off);
 void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
 void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 		    double leading);

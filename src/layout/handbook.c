@@ -15,6 +15,7 @@
 
 #include <time.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -444,73 +445,179 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 	return rc;
 }
 
-int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_handbook_resources *r,
-			   ac_buf *pdf, ac_buf *trace, ac_diags *d)
+struct ac_handbook {
+	ac_handbook_kit *kit;
+	ac_theme t; /* the kit's, read only: a shallow copy */
+	const ac_book *b;
+	ac_handbook_resources r;
+	ac_tag_index *tags;
+	ac_flow *flow;
+	ac_vlist body, front, index;
+	ac_pages body_pages, front_pages, index_pages;
+	nameset dests;
+	ac_pagebreaks breaks;
+};
+
+_Static_assert(AC_PB_BEFORE == AC_SRC_BEFORE, "one way to say 'before the element'");
+
+static ac_pagebreak *push_break(ac_pagebreaks *pb, size_t page, ac_pb_kind kind, int owner)
 {
-	const ac_theme t = kit->theme; /* read only: a shallow copy */
-	ac_fonts *fonts = kit->fonts;
-	int rc = -1;
-	ac_tag_index *tags = ac_tags_new(b);
-	ac_vlist body = {0}, front = {0}, index = {0};
-	ac_pages body_pages = {0}, front_pages = {0}, index_pages = {0};
-	nameset dests = {0};
+	ac_pagebreak *e = &pb->items[pb->count++];
+	memset(e, 0, sizeof *e);
+	snprintf(e->label, sizeof e->label, "%zu", page + 1);
+	e->kind = kind;
+	e->owner = owner;
+	return e;
+}
+
+/* Where each body page begins in the articles' XHTML. A page of text begins
+ * at its first box that follows, in the list, everything set on the pages
+ * before: not at a figure deferred from the page before, nor at a table's
+ * repeated header row. A blank page goes at the end of what the page before
+ * it holds; an opener at its chapter's start. */
+static void find_breaks(const ac_vlist *v, const ac_pages *pages, ac_pagebreaks *out)
+{
+	out->items = ac_xcalloc(pages->count + 1, sizeof *out->items);
+	out->count = 0;
+	size_t next = 0; /* items before this one are on earlier pages */
+	int owner = -1;  /* the chapter (or -10 - part) of the page before */
+	for (size_t i = 0; i < pages->count; i++) {
+		const ac_page *pg = &pages->pages[i];
+		size_t last = next;
+		for (size_t k = 0; k < pg->count; k++) {
+			size_t at = (size_t)(pg->placed[k].item - v->items);
+			if (at + 1 > last)
+				last = at + 1;
+		}
+		if (pg->blank) {
+			push_break(out, i, AC_PB_AFTER, owner);
+		} else if (pg->chapter <= -10) {
+			push_break(out, i, AC_PB_PART, -pg->chapter - 10);
+			owner = pg->chapter;
+		} else if (pg->opener && pg->chapter >= 0) {
+			push_break(out, i, AC_PB_CHAPTER, pg->chapter);
+			owner = pg->chapter;
+		} else {
+			const ac_vitem *first = NULL;
+			for (size_t k = 0; k < pg->count && !first; k++) {
+				const ac_vitem *it = pg->placed[k].item;
+				if (it->kind == AC_V_BOX && it->src && (size_t)(it - v->items) >= next)
+					first = it;
+			}
+			/* A page of deferred figures only: its first. */
+			for (size_t k = 0; k < pg->count && !first; k++)
+				if (pg->placed[k].item->kind == AC_V_BOX && pg->placed[k].item->src)
+					first = pg->placed[k].item;
+			if (first) {
+				ac_pagebreak *e = push_break(out, i, AC_PB_TEXT, pg->chapter);
+				e->node = (xmlNodePtr)first->src;
+				e->off = first->src_off;
+			} else {
+				/* No article text (a page of rules): beside the page before. */
+				push_break(out, i, AC_PB_AFTER, owner);
+			}
+			owner = pg->chapter;
+		}
+		next = last;
+	}
+}
+
+ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
+				const ac_handbook_resources *r, ac_diags *d)
+{
+	ac_handbook *h = ac_xcalloc(1, sizeof *h);
+	h->kit = kit;
+	h->t = kit->theme;
+	h->b = b;
+	h->r = *r;
+	const ac_theme *t = &h->t;
+	h->tags = ac_tags_new(b);
 	int *chapter_page = ac_xcalloc(b->nseq + 1, sizeof *chapter_page);
 	int *part_page = ac_xcalloc(b->nparts + 1, sizeof *part_page);
-	ac_flow *flow = ac_flow_new(&t, fonts, kit->hy, d);
-	ac_flow_set_tags(flow, tags);
-	double text_h = t.page_h - t.top - t.bottom;
+	h->flow = ac_flow_new(t, kit->fonts, kit->hy, d);
+	ac_flow *flow = h->flow;
+	ac_flow_set_tags(flow, h->tags);
+	double text_h = t->page_h - t->top - t->bottom;
 
 	/* The body first: its page numbers feed the contents and the index. */
 	size_t next_part = 0;
 	for (size_t i = 0; i < b->nseq; i++) {
 		if (next_part < b->nparts && b->parts[next_part].articles[0] == b->seq[i]) {
-			part_opener(flow, &t, &b->parts[next_part], (int)next_part, &body);
+			part_opener(flow, t, &b->parts[next_part], (int)next_part, &h->body);
 			next_part++;
 		}
-		size_t from = body.count;
-		ac_flow_article(flow, b, b->seq[i], (int)i, &body);
-		ac_vlist_trim(&body, from);
+		size_t from = h->body.count;
+		ac_flow_article(flow, b, b->seq[i], (int)i, &h->body);
+		if (r->pages_only)
+			ac_vlist_drop_ops(&h->body, from);
+		else
+			ac_vlist_trim(&h->body, from);
 		if (r->release)
 			r->release(r->release_ctx, (int)i);
 	}
 	if (r->release)
 		r->release(r->release_ctx, -1);
-	ac_paginate(&body, text_h, 1, &body_pages);
-	opener_pages(&body_pages, b, chapter_page, part_page);
-	tag_index(flow, &t, b, tags, chapter_page, &index);
-	ac_paginate(&index, text_h, (int)body_pages.count + 1, &index_pages);
-	int index_page = (int)body_pages.count + 1;
-	for (size_t i = 0; i < index_pages.count && index_pages.pages[i].blank; i++)
+	ac_paginate(&h->body, text_h, 1, &h->body_pages);
+	find_breaks(&h->body, &h->body_pages, &h->breaks);
+	opener_pages(&h->body_pages, b, chapter_page, part_page);
+	tag_index(flow, t, b, h->tags, chapter_page, &h->index);
+	ac_paginate(&h->index, text_h, (int)h->body_pages.count + 1, &h->index_pages);
+	int index_page = (int)h->body_pages.count + 1;
+	for (size_t i = 0; i < h->index_pages.count && h->index_pages.pages[i].blank; i++)
 		index_page++;
 	/* Front matter after the cover and its blank back: pages iii, iv, … */
-	front_matter(flow, &t, b, r, chapter_page, part_page, index_page, &front);
-	ac_paginate(&front, text_h, 3, &front_pages);
+	front_matter(flow, t, b, r, chapter_page, part_page, index_page, &h->front);
+	ac_paginate(&h->front, text_h, 3, &h->front_pages);
+	free(chapter_page);
+	free(part_page);
 
 	/* Links must point at destinations that exist. */
-	ac_vlist *lists[] = {&front, &body, &index};
+	ac_vlist *lists[] = {&h->front, &h->body, &h->index};
 	for (int i = 0; i < 3; i++)
-		collect_dests(lists[i], &dests);
-	if (dests.count)
-		qsort(dests.names, dests.count, sizeof *dests.names, cmp_str);
+		collect_dests(lists[i], &h->dests);
+	if (h->dests.count)
+		qsort(h->dests.names, h->dests.count, sizeof *h->dests.names, cmp_str);
 	for (int i = 0; i < 3; i++)
-		drop_dangling(lists[i], &dests);
+		drop_dangling(lists[i], &h->dests);
+	return h;
+}
 
-	heads h = {&t, fonts, b, r->fonts_dir, d};
+ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h)
+{
+	return &h->breaks;
+}
+
+int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
+{
+	if (hb->r.pages_only) {
+		ac_error(d, hb->b->yml_path, 0, "internal: a handbook laid out for its pages only is drawn");
+		return -1;
+	}
+	const ac_theme t = hb->t;
+	const ac_book *b = hb->b;
+	const ac_handbook_resources *r = &hb->r;
+	heads h = {&t, hb->kit->fonts, b, r->fonts_dir, d};
 	ac_buf keywords = AC_BUF_INIT, authors = AC_BUF_INIT;
 	for (size_t i = 0; i < b->nauthors; i++)
 		ac_buf_printf(&authors, "%s%s", i ? ", " : "", b->authors[i]);
-	for (size_t i = 0; i < tags->count; i++)
-		ac_buf_printf(&keywords, "%s%s", i ? ", " : "", tags->tags[i].name);
+	for (size_t i = 0; i < hb->tags->count; i++)
+		ac_buf_printf(&keywords, "%s%s", i ? ", " : "", hb->tags->tags[i].name);
 	ac_pdf_meta meta = {b->title, authors.len ? authors.ptr : NULL, b->subtitle,
 			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
-	ac_device *devs[2] = {ac_pdf_device_new(&meta, pdf), trace ? ac_trace_device_new(trace) : NULL};
+	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
+			      trace ? ac_trace_device_new(trace) : NULL};
+	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body_pages,
+		       *index_pages = &hb->index_pages;
+	/* The pictures in drawing order, for a device that prepares them ahead. */
 	const ac_picture **pictures = NULL;
 	size_t npictures = 0;
-	add_pictures(&front_pages, &pictures, &npictures);
-	add_pictures(&body_pages, &pictures, &npictures);
-	add_pictures(&index_pages, &pictures, &npictures);
-	for (int k = 0; k < 2 && devs[k]; k++) {
+	add_pictures(front_pages, &pictures, &npictures);
+	add_pictures(body_pages, &pictures, &npictures);
+	add_pictures(index_pages, &pictures, &npictures);
+	for (int k = 0; k < 2; k++) {
 		ac_device *dev = devs[k];
+		if (!dev)
+			continue;
 		int physical = 1;
 		if (dev->pictures)
 			dev->pictures(dev, pictures, npictures);
@@ -521,50 +628,68 @@ int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_hand
 		dev->custom(dev, draw_cover, &h);
 		dev->end_page(dev);
 		draw_page(NULL, ++physical, "ii", SEC_FRONT, true, &h, dev);
-		for (size_t i = 0; i < front_pages.count; i++) {
+		for (size_t i = 0; i < front_pages->count; i++) {
 			roman(++physical, label, sizeof label);
 			/* The title page and the colophon carry no folio. */
-			draw_page(&front_pages.pages[i], physical, label, SEC_FRONT, i < 2, &h, dev);
+			draw_page(&front_pages->pages[i], physical, label, SEC_FRONT, i < 2, &h, dev);
 		}
 		if (physical % 2 == 1) {
 			roman(++physical, label, sizeof label);
 			draw_page(NULL, physical, label, SEC_FRONT, true, &h, dev);
 		}
-		for (size_t i = 0; i < body_pages.count; i++) {
+		for (size_t i = 0; i < body_pages->count; i++) {
 			snprintf(label, sizeof label, "%zu", i + 1);
-			draw_page(&body_pages.pages[i], ++physical, label, SEC_BODY, false, &h, dev);
+			draw_page(&body_pages->pages[i], ++physical, label, SEC_BODY, false, &h, dev);
 		}
-		for (size_t i = 0; i < index_pages.count; i++) {
-			snprintf(label, sizeof label, "%zu", body_pages.count + i + 1);
-			draw_page(&index_pages.pages[i], ++physical, label, SEC_INDEX, false, &h, dev);
+		for (size_t i = 0; i < index_pages->count; i++) {
+			snprintf(label, sizeof label, "%zu", body_pages->count + i + 1);
+			draw_page(&index_pages->pages[i], ++physical, label, SEC_INDEX, false, &h, dev);
 		}
 		outline(b, dev);
 	}
-	rc = devs[0]->finish(devs[0]);
-	if (rc)
-		ac_error(d, b->yml_path, 0, "cairo could not write the PDF");
-	for (int k = 0; k < 2; k++)
-		if (devs[k]) {
-			if (k)
-				devs[k]->finish(devs[k]);
-			devs[k]->free(devs[k]);
+	int rc = 0;
+	for (int k = 0; k < 2; k++) {
+		if (!devs[k])
+			continue;
+		if (devs[k]->finish(devs[k]) != 0 && k == 0) {
+			ac_error(d, b->yml_path, 0, "cairo could not write the PDF");
+			rc = -1;
 		}
+		devs[k]->free(devs[k]);
+	}
 	free(pictures);
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
-	free(dests.names);
-	free(chapter_page);
-	free(part_page);
-	ac_pages_free(&body_pages);
-	ac_pages_free(&front_pages);
-	ac_pages_free(&index_pages);
-	ac_vlist_free(&body);
-	ac_vlist_free(&front);
-	ac_vlist_free(&index);
-	ac_flow_free(flow);
-	ac_tags_free(tags);
+	return rc;
+}
+
+void ac_handbook_free(ac_handbook *h)
+{
+	if (!h)
+		return;
+	free(h->breaks.items);
+	free(h->dests.names);
+	ac_pages_free(&h->body_pages);
+	ac_pages_free(&h->front_pages);
+	ac_pages_free(&h->index_pages);
+	ac_vlist_free(&h->body);
+	ac_vlist_free(&h->front);
+	ac_vlist_free(&h->index);
+	ac_flow_free(h->flow);
+	ac_tags_free(h->tags);
 	/* What was shaped and hyphenated for this book goes with it. */
-	ac_fonts_forget(fonts);
-	ac_hyphenator_forget(kit->hy);
+	ac_fonts_forget(h->kit->fonts);
+	ac_hyphenator_forget(h->kit->hy);
+	free(h);
+}
+
+int ac_handbook_write_with(ac_handbook_kit *kit, const ac_book *b, const ac_handbook_resources *r,
+			   ac_buf *pdf, ac_buf *trace, ac_diags *d)
+{
+	ac_handbook *h = ac_handbook_layout(kit, b, r, d);
+	if (!h)
+		return -1;
+	int rc = ac_handbook_draw(h, pdf, trace, d);
+	ac_handbook_free(h);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "../base/buf.h"
 #include "../base/diag.h"
 #include "../book/book.h"
+#include "../doc/pagebreaks.h"
 
 typedef struct {
 	const char *print_yml;   /* the theme's print.yml */
@@ -16,6 +17,9 @@ typedef struct {
 	 * article seq[i] (i = -1: of any article), so that it may be freed. */
 	void (*release)(void *ctx, int i);
 	void *release_ctx;
+	/* ac_handbook_layout only breaks the pages, for their page breaks: the
+	 * body's boxes keep no drawing operations, and it may not be drawn. */
+	bool pages_only;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is
@@ -29,6 +33,22 @@ int ac_handbook_write(const ac_book *b, const ac_handbook_resources *r, ac_buf *
 typedef struct ac_handbook_kit ac_handbook_kit;
 ac_handbook_kit *ac_handbook_kit_new(const ac_handbook_resources *r, ac_diags *d);
 void ac_handbook_kit_free(ac_handbook_kit *k);
+/* The handbook in two steps: the layout (every page broken), then the
+ * drawing. Between them the EPUB learns where the pages begin. */
+typedef struct ac_handbook ac_handbook;
+/* Lays the book out with kit k (r as for ac_handbook_write); NULL after
+ * reporting. b must outlive the result. */
+ac_handbook *ac_handbook_layout(ac_handbook_kit *k, const ac_book *b,
+				const ac_handbook_resources *r, ac_diags *d);
+/* Where each body page begins (borrowed from h; the EPUB moves its places
+ * along as it splits text nodes). Its nodes are the articles' trees': valid
+ * while they are, so r->release must not have freed them for the EPUB. */
+ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h);
+/* Draws the laid out pages into pdf (may be NULL) and trace (may be NULL).
+ * Returns 0, or -1 after reporting. */
+int ac_handbook_draw(ac_handbook *h, ac_buf *pdf, ac_buf *trace, ac_diags *d);
+void ac_handbook_free(ac_handbook *h);
+
 /* ac_handbook_write with a kit made from the same resources. */
 int ac_handbook_write_with(ac_handbook_kit *k, const ac_book *b, const ac_handbook_resources *r,
 			   ac_buf *pdf, ac_buf *trace, ac_diags *d);

@@ -150,10 +150,13 @@ static int push_frag(const ac_flow *f, para *p, const ac_shaped *sh, const style
 	if (p->nf == p->capf) {
 		p->capf = p->capf ? p->capf * 2 : 64;
 		p->frags = ac_xrealloc(p->frags, p->capf * sizeof *p->frags);
+		p->srcs = ac_xrealloc(p->srcs, p->capf * sizeof *p->srcs);
 	}
 	p->frags[p->nf].shaped = sh;
 	p->frags[p->nf].st = *st;
 	p->frags[p->nf].line = f->line;
+	p->srcs[p->nf].node = f->src_node;
+	p->srcs[p->nf].off = f->word_off;
 	if (st->size > p->max_size)
 		p->max_size = st->size;
 	return (int)p->nf++;
@@ -163,6 +166,7 @@ void flow_para_free(para *p)
 {
 	free(p->items);
 	free(p->frags);
+	free(p->srcs);
 	memset(p, 0, sizeof *p);
 }
 
@@ -361,6 +365,9 @@ void flow_add_text(ac_flow *f, para *p, const style *st, const char *s, align al
 		if (p->space_pending && p->n)
 			add_space(f, p, st, al);
 		p->space_pending = false;
+		/* Every piece of the word (hyphenated, cut) points at its start:
+		 * a page-break marker never goes inside a word. */
+		f->word_off = f->src_text && s == f->src_text ? (unsigned)i : AC_SRC_BEFORE;
 		add_word(f, p, st, s + i, j - i, al);
 		i = j;
 	}
@@ -383,7 +390,11 @@ void flow_add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 {
 	{
 		if (c->type == XML_TEXT_NODE) {
+			f->src_node = c;
+			f->src_text = (const char *)c->content;
 			flow_add_text(f, p, &st, (const char *)c->content, al);
+			f->src_node = NULL;
+			f->src_text = NULL;
 			return;
 		}
 		if (c->type != XML_ELEMENT_NODE)
@@ -443,7 +454,9 @@ void flow_add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 			if (alt && *alt) {
 				s.role = AC_FACE_BODY_ITALIC;
 				char *t = ac_xasprintf("[%s]", alt);
+				f->src_node = c;
 				flow_add_text(f, p, &s, t, al);
+				f->src_node = NULL;
 				free(t);
 			}
 			return;
@@ -633,6 +646,10 @@ void flow_set_para(ac_flow *f, para *p, align al, double indent, double leading,
 		/* Skip what vanishes at the start of a line. */
 		while (start < end && p->items[start].kind != AC_BOX)
 			start++;
+		if (start < end && p->items[start].data >= 0) {
+			box->src = p->srcs[p->items[start].data].node;
+			box->src_off = p->srcs[p->items[start].data].off;
+		}
 		/* Natural width, for centring, and the glue's give, for justifying. */
 		double natural = 0, stretch = 0, shrink = 0;
 		for (size_t i = start; i < end; i++) {

@@ -180,6 +180,21 @@ static void move_part(ac_vitem *row, row_cell *c, int k, double y0)
 	}
 }
 
+/* A row (part) begins, for the EPUB's page breaks, where its first cell
+ * with text in that part begins. */
+static void row_source(ac_vitem *row, const row_cell *cells, size_t k, int part)
+{
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j < cells[i].lines.count; j++) {
+			const ac_vitem *it = &cells[i].lines.items[j];
+			if (it->kind == AC_V_BOX && cells[i].part[j] == part && it->src) {
+				row->src = it->src;
+				row->src_off = it->src_off;
+				return;
+			}
+		}
+}
+
 /* Sets rows[0..nrows) of a table (the columns cols[0..k), of widths width)
  * as boxes. A row is one box; a row taller than a page is set in parts,
  * broken between the lines of its cells, so that nothing runs off the page. */
@@ -253,6 +268,7 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 			row.chapter = -1;
 			for (size_t i = 0; i < k; i++)
 				move_part(&row, &cells[i], part, pad * 0.6);
+			row_source(&row, cells, k, part);
 			row.height = used[part] + pad * 1.2;
 			height = row.height;
 			if (part == nparts - 1) {

@@ -59,20 +59,34 @@ static void trim(ac_vitem *items, size_t from, size_t count)
 	}
 }
 
+static void free_ops(ac_vitem *it)
+{
+	for (size_t k = 0; k < it->nops; k++)
+		if (it->ops[k].kind == AC_OP_LINK || it->ops[k].kind == AC_OP_DEST)
+			free(it->ops[k].target);
+	free(it->ops);
+	it->ops = NULL;
+	it->nops = it->capops = 0;
+}
+
 void ac_vlist_trim(ac_vlist *v, size_t from)
 {
 	trim(v->items, from, v->count);
 	trim(v->note_items, 0, v->nnote_items);
 }
 
+void ac_vlist_drop_ops(ac_vlist *v, size_t from)
+{
+	for (size_t i = from; i < v->count; i++)
+		free_ops(&v->items[i]);
+	for (size_t i = 0; i < v->nnote_items; i++)
+		free_ops(&v->note_items[i]);
+}
+
 static void free_items(ac_vitem *items, size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		for (size_t k = 0; k < items[i].nops; k++)
-			if (items[i].ops[k].kind == AC_OP_LINK || items[i].ops[k].kind == AC_OP_DEST)
-				free(items[i].ops[k].target);
-		free(items[i].ops);
-	}
+	for (size_t i = 0; i < count; i++)
+		free_ops(&items[i]);
 	free(items);
 }
 

@@ -39,6 +39,9 @@ typedef struct {
 	};
 } ac_op;
 
+/* src_off of a box that begins with the element src itself. */
+#define AC_SRC_BEFORE 0xffffffffu
+
 typedef enum { AC_V_BOX, AC_V_GLUE, AC_V_PENALTY } ac_vkind;
 
 /* What a box is part of, for tests that check the page breaking rules. */
@@ -60,6 +63,12 @@ typedef struct {
 	int chapter;    /* the chapter index a forced break starts, or -1 */
 	int block;      /* boxes: serial number of their paragraph or block */
 	int line, lines; /* boxes: line number in the block (from 1) and count */
+	/* Boxes: where their text starts in the article's XHTML (borrowed, for
+	 * the EPUB's page-break markers): a text node and the byte offset of the
+	 * word that opens the box, or an element the box begins with (src_off
+	 * AC_SRC_BEFORE); NULL for boxes of no article text. */
+	const void *src;
+	unsigned src_off;
 	unsigned char kind;  /* ac_vkind */
 	unsigned char role;  /* boxes: what they belong to (ac_role) */
 	unsigned char level; /* headings: 1 (chapter title) to 6 */
@@ -100,6 +109,9 @@ ac_vitem *ac_vlist_push_note_item(ac_vlist *v, ac_vkind kind, double height);
 /* Gives back the room reserved for more operations in items from on: a long
  * book keeps its boxes until the last page is drawn. */
 void ac_vlist_trim(ac_vlist *v, size_t from);
+/* Frees the drawing operations of items from on and of the notes (their
+ * sizes stay). */
+void ac_vlist_drop_ops(ac_vlist *v, size_t from);
 void ac_vlist_free(ac_vlist *v);
 
 #endif

@@ -169,12 +169,18 @@ static void idset_unique(void **state)
 	ac_idset s = {0};
 	char *a = ac_idset_claim(&s, "intro"), *b = ac_idset_claim(&s, "intro"),
 	     *c = ac_idset_claim(&s, "1-numbers");
+	/* A heading "Page 12" may not take the name of page 12's marker. */
+	char *p = ac_idset_claim(&s, "page-12"), *q = ac_idset_claim(&s, "page-12-notes");
 	assert_string_equal(a, "intro");
 	assert_string_equal(b, "intro-2");
 	assert_string_equal(c, "s-1-numbers");
+	assert_string_equal(p, "page-12-2");
+	assert_string_equal(q, "page-12-notes");
 	free(a);
 	free(b);
 	free(c);
+	free(p);
+	free(q);
 	ac_idset_free(&s);
 }
 
