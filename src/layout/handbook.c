@@ -470,11 +470,19 @@ static ac_pagebreak *push_break(ac_pagebreaks *pb, size_t page, ac_pb_kind kind,
 	return e;
 }
 
+/* Whether a placed item is one of the list's own (not a footnote's line,
+ * which lives in v->note_items). */
+static bool in_text(const ac_vlist *v, const ac_vitem *it)
+{
+	return it >= v->items && it < v->items + v->count;
+}
+
 /* Where each body page begins in the articles' XHTML. A page of text begins
  * at its first box that follows, in the list, everything set on the pages
  * before: not at a figure deferred from the page before, nor at a table's
- * repeated header row. A blank page goes at the end of what the page before
- * it holds; an opener at its chapter's start. */
+ * repeated header row, nor in a footnote at its foot. A blank page goes at
+ * the end of what the page before it holds; an opener at its chapter's
+ * start. */
 static void find_breaks(const ac_vlist *v, const ac_pages *pages, ac_pagebreaks *out)
 {
 	out->items = ac_xcalloc(pages->count + 1, sizeof *out->items);
@@ -485,6 +493,8 @@ static void find_breaks(const ac_vlist *v, const ac_pages *pages, ac_pagebreaks 
 		const ac_page *pg = &pages->pages[i];
 		size_t last = next;
 		for (size_t k = 0; k < pg->count; k++) {
+			if (!in_text(v, pg->placed[k].item))
+				continue;
 			size_t at = (size_t)(pg->placed[k].item - v->items);
 			if (at + 1 > last)
 				last = at + 1;
@@ -501,13 +511,15 @@ static void find_breaks(const ac_vlist *v, const ac_pages *pages, ac_pagebreaks 
 			const ac_vitem *first = NULL;
 			for (size_t k = 0; k < pg->count && !first; k++) {
 				const ac_vitem *it = pg->placed[k].item;
-				if (it->kind == AC_V_BOX && it->src && (size_t)(it - v->items) >= next)
+				if (in_text(v, it) && it->kind == AC_V_BOX && it->src && (size_t)(it - v->items) >= next)
 					first = it;
 			}
 			/* A page of deferred figures only: its first. */
-			for (size_t k = 0; k < pg->count && !first; k++)
-				if (pg->placed[k].item->kind == AC_V_BOX && pg->placed[k].item->src)
-					first = pg->placed[k].item;
+			for (size_t k = 0; k < pg->count && !first; k++) {
+				const ac_vitem *it = pg->placed[k].item;
+				if (in_text(v, it) && it->kind == AC_V_BOX && it->src)
+					first = it;
+			}
 			if (first) {
 				ac_pagebreak *e = push_break(out, i, AC_PB_TEXT, pg->chapter);
 				e->node = (xmlNodePtr)first->src;
