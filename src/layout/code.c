@@ -80,9 +80,16 @@ static style token_style(const ac_theme *t, style st, ac_tok tok)
 	return st;
 }
 
-/* Draws text[0..n) of one output line from x, a run per token class. Spaces
- * show no ink, so they join the run beside them: fewer runs, fewer changes
- * of colour and face in the PDF (a mono face's space is as wide in bold). */
+static bool same_ink(const style *a, const style *b)
+{
+	return a->role == b->role && a->color.r == b->color.r && a->color.g == b->color.g &&
+	       a->color.b == b->color.b;
+}
+
+/* Draws text[0..n) of one output line from x, a run per change of face or
+ * colour (token classes the theme sets alike share a run). Spaces show no
+ * ink, so they join the run beside them: fewer runs, fewer changes of
+ * colour and face in the PDF (a mono face's space is as wide in bold). */
 static void draw_tokens(ac_flow *f, ac_vitem *box, const style *st, const char *text, const unsigned char *cls,
 			size_t n, double x, double base)
 {
@@ -90,10 +97,15 @@ static void draw_tokens(ac_flow *f, ac_vitem *box, const style *st, const char *
 		size_t b = a;
 		while (b < n && text[b] == ' ')
 			b++;
-		unsigned char tok = b < n ? cls[b] : cls[a];
-		while (b < n && (cls[b] == tok || text[b] == ' '))
+		style rs = token_style(f->t, *st, (ac_tok)(b < n ? cls[b] : cls[a]));
+		while (b < n) {
+			if (text[b] != ' ') {
+				style next = token_style(f->t, *st, (ac_tok)cls[b]);
+				if (!same_ink(&rs, &next))
+					break;
+			}
 			b++;
-		style rs = token_style(f->t, *st, (ac_tok)tok);
+		}
 		frag fr = {flow_shape(f, &rs, text + a, b - a), rs, 0};
 		flow_draw_frag(f, box, &fr, x, base);
 		x += fr.shaped->width * rs.size;
