@@ -16,6 +16,7 @@ import sys
 import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
+from common import fail
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # Fence names with a grammar (grammars/grammars.lock) as the book uses them.
@@ -23,11 +24,6 @@ HIGHLIGHTED = {"c", "h", "cpp", "c++", "go", "golang", "rust", "rs", "python", "
                "shell", "console", "js", "javascript", "ts", "typescript", "json", "yaml", "yml",
                "toml", "html", "css", "java"}
 COLOURFUL = {"c", "cpp", "c++", "go", "golang", "rust", "rs", "python", "py"}
-
-
-def fail(msg):
-    print("FAIL:", msg, file=sys.stderr)
-    sys.exit(1)
 
 
 def build(bin_, book, out, formats):

@@ -16,11 +16,11 @@ page is compared with the part's name; in a table only the first word is
 compared (pdftotext reads a row's cells line by line across the columns)."""
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
+from common import fail, run
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB = "{http://www.idpf.org/2007/ops}"
@@ -29,15 +29,6 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 SVG = "{http://www.w3.org/2000/svg}"
 WORD = re.compile(r"\w+(?:[-\u2010]\w+)*")
 COMPARED = 4  # words compared after each marker
-
-
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def fail(msg):
-    print("FAIL:", msg, file=sys.stderr)
-    sys.exit(1)
 
 
 def words(text):

@@ -7,18 +7,9 @@ metadata and page labels are present."""
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
-
-
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def fail(msg):
-    print("FAIL:", msg, file=sys.stderr)
-    sys.exit(1)
+from common import fail, run
 
 
 def flat(s):

@@ -7,22 +7,13 @@ too, wherever the note is); pdftotext -bbox-layout shows no word
 outside the text block of any page (the cover excepted)."""
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
+from common import fail, run
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def fail(msg):
-    print("FAIL:", msg, file=sys.stderr)
-    sys.exit(1)
 
 
 def words(text):
