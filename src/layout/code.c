@@ -87,28 +87,23 @@ static bool same_ink(const style *a, const style *b)
 }
 
 /* Draws text[0..n) of one output line from x, a run per change of face or
- * colour (token classes the theme sets alike share a run). Spaces show no
- * ink, so they join the run beside them: fewer runs, fewer changes of
- * colour and face in the PDF (a mono face's space is as wide in bold). */
-static void draw_tokens(ac_flow *f, ac_vitem *box, const style *st, const char *text, const unsigned char *cls,
+ * colour (token classes the theme sets alike share a run). inks: the style
+ * of each token class. Spaces show no ink, so they join the run beside them:
+ * fewer runs, fewer changes of colour and face in the PDF (a mono face's
+ * space is as wide in bold). */
+static void draw_tokens(ac_flow *f, ac_vitem *box, const style *inks, const char *text, const unsigned char *cls,
 			size_t n, double x, double base)
 {
 	for (size_t a = 0; a < n;) {
 		size_t b = a;
 		while (b < n && text[b] == ' ')
 			b++;
-		style rs = token_style(f->t, *st, (ac_tok)(b < n ? cls[b] : cls[a]));
-		while (b < n) {
-			if (text[b] != ' ') {
-				style next = token_style(f->t, *st, (ac_tok)cls[b]);
-				if (!same_ink(&rs, &next))
-					break;
-			}
+		const style *rs = &inks[b < n ? cls[b] : cls[a]];
+		while (b < n && (text[b] == ' ' || same_ink(rs, &inks[cls[b]])))
 			b++;
-		}
-		frag fr = {flow_shape(f, &rs, text + a, b - a), rs, 0};
+		frag fr = {flow_shape(f, rs, text + a, b - a), *rs, 0};
 		flow_draw_frag(f, box, &fr, x, base);
-		x += fr.shaped->width * rs.size;
+		x += fr.shaped->width * rs->size;
 		a = b;
 	}
 }
@@ -120,6 +115,9 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	st.role = AC_FACE_MONO;
 	st.plain = true;
 	st.size = t->code;
+	style inks[AC_TOK_COUNT];
+	for (int k = 0; k < AC_TOK_COUNT; k++)
+		inks[k] = token_style(t, st, (ac_tok)k);
 	ac_buf text = AC_BUF_INIT, classes = AC_BUF_INIT;
 	code_text(n, AC_TOK_NONE, &text, &classes);
 	const char *s = ac_buf_str(&text);
@@ -203,7 +201,7 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				flow_draw_frag(f, box, &mf, x, base);
 				x += 2 * cw;
 			}
-			draw_tokens(f, box, &st, ls + pos, lc + pos, take, x, base);
+			draw_tokens(f, box, inks, ls + pos, lc + pos, take, x, base);
 			flow_decorate(f, box, base);
 			pos += take;
 			first = false;

@@ -132,9 +132,7 @@ static void defaults(ac_theme *t)
 	t->rule = (ac_rgb){0.6, 0.6, 0.6};
 	t->code_bg = (ac_rgb){0.95, 0.95, 0.93};
 	t->muted = (ac_rgb){0.35, 0.35, 0.35};
-	t->code_highlight = true;
-	for (int k = 0; k < AC_TOK_COUNT; k++)
-		t->tok[k] = t->text;
+	t->code_highlight = true; /* tok[]: set once the text colour is known */
 }
 
 /* code-colours: {keyword: "#rrggbb", ...}, keyed by the token class names of

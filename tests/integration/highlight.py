@@ -19,10 +19,26 @@ import xml.etree.ElementTree as ET
 from common import fail
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-# Fence names with a grammar (grammars/grammars.lock) as the book uses them.
-HIGHLIGHTED = {"c", "h", "cpp", "c++", "go", "golang", "rust", "rs", "python", "py", "sh", "bash",
-               "shell", "console", "js", "javascript", "ts", "typescript", "json", "yaml", "yml",
-               "toml", "html", "css", "java"}
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+SESSIONS = {"console", "shell-session", "shellsession", "sh-session", "terminal"}
+
+
+def fence_names():
+    """The fence names with a grammar: each language of grammars/grammars.lock
+    and its aliases, and the shell sessions' names (src/highlight/)."""
+    names = set(SESSIONS)
+    with open(os.path.join(ROOT, "grammars", "grammars.lock"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 6 and parts[0] == "language":
+                names.add(parts[1])
+                names.update(a for a in parts[5].split(",") if a != "-")
+    return names
+
+
+HIGHLIGHTED = fence_names()
 COLOURFUL = {"c", "cpp", "c++", "go", "golang", "rust", "rs", "python", "py"}
 
 
@@ -122,7 +138,7 @@ def main():
             if plain_spans:
                 fail(f"{chap}: token spans with code-highlight: false")
             if lang in HIGHLIGHTED:
-                if lang == "console" and not re.search(r"(?m)^[$#%>]( |$)", text):
+                if lang in SESSIONS and not re.search(r"(?m)^[$#%>]( |$)", text):
                     continue  # output only: nothing to highlight
                 if not spans:
                     fail(f"{chap}: a {lang} block has no token span")
