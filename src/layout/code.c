@@ -86,6 +86,36 @@ static bool same_ink(const style *a, const style *b)
 	       a->color.b == b->color.b;
 }
 
+static bool word_byte(char c)
+{
+	return c == '_' || (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+/* Where a piece of a wrapped line begins in the source line s[i..j), pos
+ * being its offset in the line with tabs expanded (4 columns): at the start
+ * of the word it falls in, so that a page-break marker there is never inside
+ * a word. */
+static size_t piece_source(const char *s, size_t i, size_t j, size_t pos)
+{
+	size_t k = i, at = 0, col = 0;
+	while (k < j && at < pos) {
+		if (s[k] == '\t') {
+			do
+				at++;
+			while (++col % 4);
+		} else {
+			at++;
+			if (((unsigned char)s[k] & 0xc0) != 0x80)
+				col++;
+		}
+		k++;
+	}
+	while (k > i && k < j && word_byte(s[k]) && word_byte(s[k - 1]))
+		k--;
+	return k;
+}
+
 /* Draws text[0..n) of one output line from x, a run per change of face or
  * colour (token classes the theme sets alike share a run). inks: the style
  * of each token class. Spaces show no ink, so they join the run beside them:
@@ -142,7 +172,8 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	flow_text_cursor cur;
 	flow_text_cursor_init(&cur, n);
 	for (int src = 0; i <= len; src++) {
-		/* Every piece of a wrapped line points at the line's start. */
+		/* A line's first piece points at its start, the pieces it wraps
+		 * into at the word they begin in. */
 		const void *at = NULL;
 		unsigned at_off = 0;
 		flow_text_seek(&cur, i, &at, &at_off);
@@ -186,6 +217,8 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 				c++;
 			}
 			ac_vitem *box = ac_vlist_push(&lines, AC_V_BOX, t->code_leading);
+			if (!first)
+				flow_text_seek(&cur, piece_source(s, i, j, pos), &at, &at_off);
 			box->src = at;
 			box->src_off = at_off;
 			ac_op *bg = ac_vitem_op(box, AC_OP_RECT);
