@@ -12,7 +12,7 @@ packages=(
   hyphen-en-us hyphen-es hyphen-fr hyphen-gl hyphen-hr hyphen-hu hyphen-id hyphen-is hyphen-it
   hyphen-lt hyphen-lv hyphen-mn hyphen-nl hyphen-no hyphen-pl hyphen-pt-br hyphen-pt-pt hyphen-ro
   hyphen-ru hyphen-sk hyphen-sl hyphen-sr hyphen-sv hyphen-uk hyphen-zu
-  epubcheck default-jre-headless librsvg2-bin poppler-utils qpdf mupdf-tools unzip python3 strace bc time valgrind clang libclang-rt-14-dev
+  epubcheck default-jre-headless librsvg2-bin poppler-utils qpdf mupdf-tools unzip python3 python3-yaml strace bc time valgrind clang libclang-rt-14-dev
   libjpeg-turbo-progs  # cjpeg: the JPEG pictures of bench/gen_book.py --images
 )
 

@@ -7,6 +7,7 @@
 #include "book/book.h"
 #include "cover.h"
 #include "doc/doc.h"
+#include "doc/terms.h"
 #include "epub/epub.h"
 #include "layout/handbook.h"
 #include "layout/hyphen.h"
@@ -125,8 +126,10 @@ int ac_cmd_check(const ac_options *o, FILE *err)
 	ac_diags d;
 	ac_diags_init(&d);
 	ac_book *b = load(o, true, &d);
-	if (b)
+	if (b) {
 		ac_doc_convert_book(b, &d);
+		ac_terms_free(ac_terms_find(b, &d));
+	}
 	int status = b ? AC_EXIT_OK : AC_EXIT_BOOK;
 	ac_book_free(b);
 	return finish(&d, o, err, status);
@@ -232,6 +235,7 @@ typedef struct {
 	cover_job *cover;
 	ac_buf *out;
 	ac_pagebreaks *breaks;
+	const ac_terms *terms;
 	int status;
 	ac_diags d;
 	side_task task;
@@ -247,7 +251,8 @@ static void *epub_thread(void *arg)
 	} else {
 		/* The handbook draws from its boxes: the trees go as soon as their
 		 * chapters are written. */
-		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, true};
+		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, j->terms,
+				       true};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
@@ -283,6 +288,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	bool kit_on = false;
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL, *hyphen_dict = NULL;
+	ac_terms *terms = NULL;
 	progress(o, err, "reading the book");
 	ac_book *b = load(o, true, d);
 	*bp = b;
@@ -320,12 +326,13 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
 				b->language);
 		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, NULL, NULL, false};
+					    "autochitect " AC_VERSION, NULL, NULL, false, NULL};
 		kit_start(&kit, &kr);
 		kit_on = true;
 	}
 	progress(o, err, "converting articles");
 	ac_doc_convert_book(b, d);
+	terms = ac_terms_find(b, d);
 	if (d->errors) {
 		status = AC_EXIT_BOOK;
 		goto done;
@@ -341,7 +348,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	release_job rel = {b, 0};
 	ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
 				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel,
-				    !pdf};
+				    !pdf, terms};
 	ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
 	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
 	if (!hb) {
@@ -349,7 +356,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 		goto done;
 	}
 	epub_job job = {b, css, fonts_dir, &cover, &x->epub, ac_handbook_pagebreaks(hb),
-			AC_EXIT_OK, {0}, {0}};
+			terms, AC_EXIT_OK, {0}, {0}};
 	ac_diags_init(&job.d);
 	if (epub) {
 		progress(o, err, pdf ? "writing the EPUB and drawing the handbook" : "writing the EPUB");
@@ -367,6 +374,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
+	ac_terms_free(terms);
 	if (kit_on) {
 		kit_wait(&kit, d);
 		ac_handbook_kit_free(kit.kit);

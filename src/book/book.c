@@ -492,6 +492,14 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 			if (!*t)
 				ac_error(c->d, a->path, line, "a tag must not be empty");
 		}
+	} else if (!strcmp(key, "index")) {
+		a->index = ac_yaml_strings_at(c->doc, v, a->path, c->off, key, c->d, &a->nindex,
+					      &a->index_lines);
+		for (size_t i = 0; i < a->nindex; i++) {
+			char *t = trimmed(a->index[i]);
+			free(a->index[i]);
+			a->index[i] = t;
+		}
 	} else if (!strcmp(key, "draft") || !strcmp(key, "published")) {
 		/* Jekyll's "published: false" is a draft. */
 		int v2 = ac_yaml_bool(v);
@@ -598,6 +606,10 @@ static void free_article(ac_article *a)
 	for (size_t i = 0; i < a->ntags; i++)
 		free(a->tags[i]);
 	free(a->tags);
+	for (size_t i = 0; i < a->nindex; i++)
+		free(a->index[i]);
+	free(a->index);
+	free(a->index_lines);
 	free(a->topic);
 	free(a->summary);
 	free(a->body);

@@ -34,6 +34,11 @@ typedef struct ac_article {
 	char *date; /* YYYY-MM-DD */
 	char **tags;
 	size_t ntags;
+	/* The back-of-book index's terms found in this article, as written
+	 * ("Primary!secondary|matched text"), and the line of each. */
+	char **index;
+	int *index_lines;
+	size_t nindex;
 	char *topic;
 	char *summary;
 	bool draft;

@@ -170,11 +170,24 @@ void ac_yaml_each_pair(yaml_document_t *doc, yaml_node_t *map, const char *path,
 char **ac_yaml_strings(yaml_document_t *doc, yaml_node_t *n, const char *path,
 		       int line_offset, const char *key, ac_diags *d, size_t *count)
 {
+	return ac_yaml_strings_at(doc, n, path, line_offset, key, d, count, NULL);
+}
+
+char **ac_yaml_strings_at(yaml_document_t *doc, yaml_node_t *n, const char *path,
+			  int line_offset, const char *key, ac_diags *d, size_t *count,
+			  int **lines)
+{
 	*count = 0;
+	if (lines)
+		*lines = NULL;
 	if (n->type == YAML_SCALAR_NODE) {
 		char **out = ac_xmalloc(sizeof *out);
 		out[0] = ac_xstrdup(ac_yaml_scalar(n));
 		*count = 1;
+		if (lines) {
+			*lines = ac_xmalloc(sizeof **lines);
+			(*lines)[0] = ac_yaml_line(n, line_offset);
+		}
 		return out;
 	}
 	if (n->type != YAML_SEQUENCE_NODE) {
@@ -184,6 +197,8 @@ char **ac_yaml_strings(yaml_document_t *doc, yaml_node_t *n, const char *path,
 	}
 	size_t max = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 	char **out = ac_xcalloc(max + 1, sizeof *out);
+	if (lines)
+		*lines = ac_xcalloc(max + 1, sizeof **lines);
 	for (yaml_node_item_t *it = n->data.sequence.items.start;
 	     it < n->data.sequence.items.top; it++) {
 		yaml_node_t *item = yaml_document_get_node(doc, *it);
@@ -193,6 +208,8 @@ char **ac_yaml_strings(yaml_document_t *doc, yaml_node_t *n, const char *path,
 				 "'%s' must be a list of strings", key);
 			continue;
 		}
+		if (lines)
+			(*lines)[*count] = ac_yaml_line(item, line_offset);
 		out[(*count)++] = ac_xstrdup(s);
 	}
 	return out;

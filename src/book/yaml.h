@@ -33,5 +33,9 @@ void ac_yaml_each_pair(yaml_document_t *doc, yaml_node_t *map, const char *path,
  * array of owned strings; reports anything else as an error. */
 char **ac_yaml_strings(yaml_document_t *doc, yaml_node_t *n, const char *path,
 		       int line_offset, const char *key, ac_diags *d, size_t *count);
+/* The same, and when lines is not NULL a new array of each string's line. */
+char **ac_yaml_strings_at(yaml_document_t *doc, yaml_node_t *n, const char *path,
+			  int line_offset, const char *key, ac_diags *d, size_t *count,
+			  int **lines);
 
 #endif

@@ -15,18 +15,17 @@ void ac_idset_free(ac_idset *s)
 	ac_strmap_free(&s->next);
 }
 
-/* "page-" and digits: the names of the EPUB's page-break markers, which
- * are given out after the layout. */
-static bool page_marker(const char *id)
+/* "page-" or "ix-" and digits: the names of the EPUB's page-break markers,
+ * given out after the layout, and of the index's anchors (terms.h). */
+static bool reserved(const char *id)
 {
-	if (strncmp(id, "page-", 5) || !id[5])
-		return false;
-	return id[5 + strspn(id + 5, "0123456789")] == '\0';
+	const char *num = !strncmp(id, "page-", 5) ? id + 5 : !strncmp(id, "ix-", 3) ? id + 3 : NULL;
+	return num && *num && num[strspn(num, "0123456789")] == '\0';
 }
 
 static bool taken(const ac_idset *s, const char *id)
 {
-	return ac_strmap_has(&s->ids, id) || page_marker(id);
+	return ac_strmap_has(&s->ids, id) || reserved(id);
 }
 
 char *ac_idset_claim(ac_idset *s, const char *base)

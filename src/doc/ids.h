@@ -13,8 +13,9 @@ typedef struct {
 
 void ac_idset_free(ac_idset *s);
 /* Returns a fresh id derived from base ("x", "x-2", …) and records it;
- * caller frees the copy. "page-" and digits ("page-12") is never given out:
- * the EPUB's page-break markers are named so. */
+ * caller frees the copy. "page-" or "ix-" and digits ("page-12", "ix-3") is
+ * never given out: the EPUB's page-break markers and the index's anchors are
+ * named so. */
 char *ac_idset_claim(ac_idset *s, const char *base);
 
 /* The GitHub-style anchor of a heading text: lower case, punctuation dropped,

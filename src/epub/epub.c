@@ -363,6 +363,7 @@ typedef struct {
 	epub_entries *e;
 	const size_t *at; /* the entry of seq[i]'s chapter */
 	ac_pagebreaks *pb; /* may be NULL */
+	const ac_terms *terms; /* may be NULL */
 	bool free_trees;
 } chapter_job;
 
@@ -371,6 +372,9 @@ static void chapter_one(void *ctx, size_t i)
 	chapter_job *j = ctx;
 	if (j->pb)
 		epub_mark_article(j->b, j->pb, i);
+	/* Only the anchors the index's locators point at stay. */
+	if (j->terms)
+		ac_terms_prune(j->terms, j->b->seq[i]);
 	epub_chapter(j->b, j->tags, i, j->pb, &j->e->items[j->at[i]].data);
 	if (j->free_trees) {
 		ac_article *a = j->b->seq[i]; /* seq holds the book's own articles */
@@ -408,7 +412,7 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	epub_entry *nav = epub_add(&e, "EPUB/nav.xhtml", "nav", "application/xhtml+xml");
 	nav->properties = "nav";
 	nav->spine = true;
-	epub_nav(b, r->breaks, &nav->data);
+	epub_nav(b, r->breaks, r->terms != NULL, &nav->data);
 
 	size_t next_part = 0;
 	size_t *chapter_at = ac_xcalloc(b->nseq ? b->nseq : 1, sizeof *chapter_at);
@@ -432,16 +436,21 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	epub_entry *ti = epub_add(&e, "EPUB/tags.xhtml", "tags", "application/xhtml+xml");
 	ti->spine = true;
 	epub_tags_page(b, tags, &ti->data);
+	if (r->terms) {
+		epub_entry *ix = epub_add(&e, "EPUB/index.xhtml", "index", "application/xhtml+xml");
+		ix->spine = true;
+		epub_terms_page(b, r->terms, &ix->data);
+	}
 
 	epub_entry *ncx = epub_add(&e, "EPUB/toc.ncx", "ncx", "application/x-dtbncx+xml");
-	epub_ncx(b, &ncx->data);
+	epub_ncx(b, r->terms != NULL, &ncx->data);
 	epub_entry *png = epub_add(&e, "EPUB/cover.png", "cover-image", "image/png");
 	png->properties = "cover-image";
 	ac_buf_add(&png->data, r->cover_png->ptr, r->cover_png->len);
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 	/* Every entry is in place (the array moves no more): the chapters. */
-	chapter_job cj = {b, tags, &e, chapter_at, r->breaks, r->free_trees};
+	chapter_job cj = {b, tags, &e, chapter_at, r->breaks, r->terms, r->free_trees};
 	ac_parallel_for(b->nseq, 3, chapter_one, &cj);
 
 	subset_fonts(&e);

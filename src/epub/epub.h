@@ -6,6 +6,7 @@
 #include "../base/diag.h"
 #include "../book/book.h"
 #include "../doc/pagebreaks.h"
+#include "../doc/terms.h"
 
 typedef struct {
 	const char *css_path;  /* the theme's EPUB stylesheet */
@@ -14,6 +15,9 @@ typedef struct {
 	/* Where the print edition's pages begin (NULL: no page-list); the
 	 * markers are put into the articles' trees. */
 	ac_pagebreaks *breaks;
+	/* The index of terms, settled by the layout (NULL: no index): an index
+	 * page, and in the chapters only the anchors its locators use. */
+	const ac_terms *terms;
 	/* Frees each article's tree (a->doc becomes NULL) once its chapter is
 	 * written: nothing else of the EPUB reads it. */
 	bool free_trees;

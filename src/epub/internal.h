@@ -4,6 +4,7 @@
 
 #include "../base/buf.h"
 #include "../book/book.h"
+#include "../doc/terms.h"
 #include "../book/tags.h"
 #include "../doc/pagebreaks.h"
 
@@ -39,7 +40,10 @@ void epub_title_page(const ac_book *b, ac_buf *out);
 void epub_cover_page(const ac_book *b, ac_buf *out);
 void epub_part_page(const ac_book *b, size_t part, const ac_pagebreaks *pb, ac_buf *out);
 void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out);
-void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out);
+/* The index of terms, settled (terms.h). */
+void epub_terms_page(const ac_book *b, const ac_terms *terms, ac_buf *out);
+/* terms: the book has an index of terms (index.xhtml). */
+void epub_nav(const ac_book *b, const ac_pagebreaks *pb, bool terms, ac_buf *out);
 
 /* pagelist.c: the print edition's pages (pb may be NULL: none). */
 /* A page-break marker for the page labelled label, in doc. */
@@ -60,7 +64,7 @@ void epub_footnote_asides(xmlNodePtr sec, xmlNsPtr ns, xmlNsPtr epub);
 /* The package document and the NCX. */
 void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,
 	      bool has_images, bool page_list, ac_buf *out);
-void epub_ncx(const ac_book *b, ac_buf *out);
+void epub_ncx(const ac_book *b, bool terms, ac_buf *out);
 
 /* A path as a URL: every byte but letters, digits, "-._~/" percent-encoded;
  * caller frees. */

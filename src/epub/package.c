@@ -222,7 +222,7 @@ static void ncx_article(xmlTextWriterPtr w, int *order, const ac_article *a)
 	free(src);
 }
 
-void epub_ncx(const ac_book *b, ac_buf *out)
+void epub_ncx(const ac_book *b, bool terms, ac_buf *out)
 {
 	xmlBufferPtr buf;
 	xmlTextWriterPtr w = writer_new(&buf);
@@ -274,6 +274,10 @@ void epub_ncx(const ac_book *b, ac_buf *out)
 	}
 	nav_point(w, &order, "np-tags", "Index of tags", "tags.xhtml");
 	end(w);
+	if (terms) {
+		nav_point(w, &order, "np-index", "Index", "index.xhtml");
+		end(w);
+	}
 	end(w); /* navMap */
 	end(w); /* ncx */
 	writer_finish(w, buf, out);

@@ -7,6 +7,7 @@
 #include <libxml/xmlsave.h>
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -375,6 +376,88 @@ void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out)
 	page_finish(&p, out);
 }
 
+/* A locator: the page label, linked to the anchor before the words. */
+static void locator(page *p, xmlNodePtr parent, const ac_book *b, const ac_term_hit *h,
+		    int label)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", label);
+	char id[24];
+	ac_terms_anchor_id(h->anchor, id);
+	char *href = h->anchor >= 0 ? ac_xasprintf("text/%s.xhtml#%s", b->seq[h->seq]->slug, id)
+				    : ac_xasprintf("text/%s.xhtml", b->seq[h->seq]->slug);
+	xmlNodePtr a = el(p, parent, "a", num);
+	etype(p, a, "index-locator");
+	at(a, "href", href);
+	free(href);
+}
+
+/* One entry: its term and locators; returns the <li> (sub-entries go in
+ * a list inside it). */
+static xmlNodePtr index_entry(page *p, xmlNodePtr ul, const ac_book *b, const ac_term_entry *e)
+{
+	xmlNodePtr li = el(p, ul, "li", NULL);
+	etype(p, li, "index-entry");
+	etype(p, el(p, li, "span", e->secondary ? e->secondary : e->primary), "index-term");
+	for (size_t k = 0; k < e->nranges; k++) {
+		const ac_term_range *r = &e->ranges[k];
+		xmlNodeAddContent(li, BAD_CAST ", ");
+		if (r->first == r->last) {
+			locator(p, li, b, r->from, r->first);
+			continue;
+		}
+		xmlNodePtr range = el(p, li, "span", NULL);
+		etype(p, range, "index-locator-range");
+		locator(p, range, b, r->from, r->first);
+		xmlNodeAddContent(range, BAD_CAST "\xe2\x80\x93");
+		locator(p, range, b, r->to, r->last);
+	}
+	return li;
+}
+
+void epub_terms_page(const ac_book *b, const ac_terms *terms, ac_buf *out)
+{
+	page p = page_new(b, "Index", "css/book.css");
+	etype(&p, p.body, "backmatter");
+	xmlNodePtr sec = el(&p, p.body, "section", NULL);
+	etype(&p, sec, "index");
+	at(sec, "role", "doc-index");
+	at(sec, "class", "term-index");
+	at(sec, "aria-labelledby", "term-index");
+	at(el(&p, sec, "h1", "Index"), "id", "term-index");
+	char letter[64] = "";
+	xmlNodePtr list = NULL, main_li = NULL, sub = NULL;
+	int groups = 0;
+	for (size_t i = 0; i < terms->count; i++) {
+		const ac_term_entry *e = &terms->entries[i];
+		char now[64];
+		ac_terms_letter(e, now);
+		if (!list || strcmp(now, letter)) {
+			snprintf(letter, sizeof letter, "%s", now);
+			xmlNodePtr g = el(&p, sec, "section", NULL);
+			etype(&p, g, "index-group");
+			char *id = ac_xasprintf("index-group-%d", ++groups);
+			at(g, "aria-labelledby", id);
+			at(el(&p, g, "h2", letter), "id", id);
+			free(id);
+			list = el(&p, g, "ul", NULL);
+			etype(&p, list, "index-entry-list");
+			main_li = sub = NULL;
+		}
+		if (e->secondary && main_li) {
+			if (!sub) {
+				sub = el(&p, main_li, "ul", NULL);
+				etype(&p, sub, "index-entry-list");
+			}
+			index_entry(&p, sub, b, e);
+		} else {
+			main_li = index_entry(&p, list, b, e);
+			sub = NULL;
+		}
+	}
+	page_finish(&p, out);
+}
+
 static void nav_article(page *p, xmlNodePtr ol, const ac_article *a)
 {
 	xmlNodePtr li = el(p, ol, "li", NULL);
@@ -394,7 +477,7 @@ static void nav_article(page *p, xmlNodePtr ol, const ac_article *a)
 	free(href);
 }
 
-void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out)
+void epub_nav(const ac_book *b, const ac_pagebreaks *pb, bool terms, ac_buf *out)
 {
 	page p = page_new(b, "Contents", "css/book.css");
 	etype(&p, p.body, "frontmatter");
@@ -423,6 +506,8 @@ void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out)
 			nav_article(&p, ol, b->seq[i]);
 	}
 	at(el(&p, el(&p, ol, "li", NULL), "a", "Index of tags"), "href", "tags.xhtml");
+	if (terms)
+		at(el(&p, el(&p, ol, "li", NULL), "a", "Index"), "href", "index.xhtml");
 
 	/* The print edition's pages, for "page 42" to mean the handbook's. */
 	if (pb && pb->count) {
@@ -462,5 +547,10 @@ void epub_nav(const ac_book *b, const ac_pagebreaks *pb, ac_buf *out)
 	xmlNodePtr ix = el(&p, el(&p, lol, "li", NULL), "a", "Index of tags");
 	etype(&p, ix, "index");
 	at(ix, "href", "tags.xhtml");
+	if (terms) {
+		xmlNodePtr ti = el(&p, el(&p, lol, "li", NULL), "a", "Index");
+		etype(&p, ti, "index");
+		at(ti, "href", "index.xhtml");
+	}
 	page_finish(&p, out);
 }

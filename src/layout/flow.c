@@ -44,6 +44,13 @@ double ac_flow_width(const ac_flow *f)
 	return f->width;
 }
 
+double ac_flow_set_width(ac_flow *f, double width)
+{
+	double old = f->width;
+	f->width = width;
+	return old;
+}
+
 style flow_base_style(const ac_flow *f)
 {
 	style s = {AC_FACE_BODY, f->t->body, f->t->text, false, NULL, 0, false};

@@ -27,6 +27,9 @@ void ac_flow_set_origin(ac_flow *f, const char *path, int line);
 
 /* The width of the text block in points. */
 double ac_flow_width(const ac_flow *f);
+/* Sets text in a narrower measure (a column) until set back; returns the
+ * width before. */
+double ac_flow_set_width(ac_flow *f, double width);
 
 /* Tag names to their index destinations, for links from chapter openers. */
 void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags);

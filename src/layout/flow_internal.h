@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
 	xmlNodePtr node;
 	unsigned off;
+	const char *dest; /* the id of an inline element that starts here, or NULL */
 } frag_src;
 
 /* A paragraph being built: Knuth–Plass items plus the fragments boxes draw. */
@@ -112,6 +113,9 @@ struct ac_flow {
 	xmlNodePtr src_node;
 	const char *src_text;
 	unsigned word_off;
+	/* The id of an inline element (an index anchor, a note reference)
+	 * waiting for the next fragment: a destination where it is set. */
+	const char *pending_dest;
 };
 
 /* flow.c: the block dispatcher and what every block kind uses. */

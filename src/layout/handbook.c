@@ -3,6 +3,7 @@
 #include "handbook.h"
 
 #include "../render/device.h"
+#include "backmatter.h"
 #include "flow.h"
 #include "font.h"
 #include "hyphen.h"
@@ -86,7 +87,7 @@ typedef struct {
 	ac_diags *d;
 } heads;
 
-typedef enum { SEC_FRONT, SEC_BODY, SEC_INDEX } section;
+typedef enum { SEC_FRONT, SEC_BODY, SEC_INDEX, SEC_TERMS } section;
 
 static void draw_text(ac_device *dev, const heads *h, ac_face_role role, double size,
 		      ac_rgb color, const char *text, double x, double y, int anchor)
@@ -143,9 +144,10 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 	dev->begin_page(dev, t->page_w, t->page_h, frame, label);
 	for (size_t k = 0; pg && k < pg->count; k++) {
 		const ac_vitem *it = pg->placed[k].item;
+		double x = left + pg->placed[k].x;
 		dev->mark(dev, it, t->top + pg->placed[k].y);
 		for (size_t o = 0; o < it->nops; o++)
-			dev->draw(dev, &it->ops[o], left, t->top + pg->placed[k].y);
+			dev->draw(dev, &it->ops[o], x, t->top + pg->placed[k].y);
 	}
 	dev->mark(dev, NULL, 0); /* the text ends; heads and folios are not part of it */
 	if (pg && !pg->blank && !quiet) {
@@ -160,6 +162,7 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 			const char *title = h->b->title;
 			if (recto)
 				title = sec == SEC_INDEX ? "Index of tags"
+				      : sec == SEC_TERMS ? "Index"
 				      : pg->chapter >= 0 ? h->b->seq[pg->chapter]->title
 							 : h->b->title;
 			if (recto) {
@@ -209,7 +212,7 @@ static void draw_cover(void *ctx, void *cr)
 		ac_cover_draw(cr, h->t->page_w, h->t->page_h, h->b, h->fonts_dir, h->d);
 }
 
-static void outline(const ac_book *b, ac_device *dev)
+static void outline(const ac_book *b, bool terms, ac_device *dev)
 {
 	dev->outline(dev, 0, "Contents", "contents");
 	int parent = 0;
@@ -229,6 +232,8 @@ static void outline(const ac_book *b, ac_device *dev)
 				dev->outline(dev, id, a->headings[k].text, a->headings[k].id);
 	}
 	dev->outline(dev, 0, "Index of tags", "tag-index");
+	if (terms)
+		dev->outline(dev, 0, "Index", "term-index");
 }
 
 /* The page (arabic, from 1) on which each chapter and part opens. */
@@ -250,7 +255,7 @@ static void opener_pages(const ac_pages *body, const ac_book *b, int *chapter_pa
 
 static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 			 const ac_handbook_resources *r, const int *chapter_page,
-			 const int *part_page, int index_page, ac_vlist *out)
+			 const int *part_page, int index_page, int terms_page, ac_vlist *out)
 {
 	/* Title page. */
 	ac_flow_break(out, false, -1);
@@ -348,39 +353,10 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 	snprintf(num, sizeof num, "%d", index_page);
 	ac_flow_leader_line(f, out, "Index of tags", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
 			    t->leading * 1.35, "#tag-index");
-}
-
-static void tag_index(ac_flow *f, const ac_theme *t, const ac_book *b, const ac_tag_index *tags,
-		      const int *chapter_page, ac_vlist *out)
-{
-	ac_flow_break(out, true, -1);
-	ac_flow_space(out, t->leading * 3);
-	ac_flow_dest(out, "tag-index");
-	ac_flow_text(f, out, "Index of tags", AC_FACE_HEADING_BOLD, t->h1, t->heading,
-		     AC_ALIGN_LEFT, t->h1 * 1.3, NULL);
-	ac_flow_space(out, t->leading);
-	for (size_t i = 0; i < tags->count; i++) {
-		const ac_tag *tag = &tags->tags[i];
-		ac_flow_space(out, t->leading * 0.5);
-		ac_flow_dest(out, tag->id);
-		ac_flow_text(f, out, tag->name, AC_FACE_HEADING_BOLD, t->body, t->heading,
-			     AC_ALIGN_LEFT, t->leading * 1.2, NULL);
-		/* The tag's name stays with its first two entries. */
-		ac_flow_keep(out);
-		for (size_t k = 0; k < tag->count; k++) {
-			size_t ch = 0;
-			for (size_t j = 0; j < b->nseq; j++)
-				if (b->seq[j] == tag->articles[k])
-					ch = j;
-			char num[16];
-			snprintf(num, sizeof num, "%d", chapter_page[ch]);
-			char *link = ac_xasprintf("#ch-%s", tag->articles[k]->slug);
-			ac_flow_leader_line(f, out, tag->articles[k]->title, AC_FACE_BODY, t->body,
-					    t->body * 1.2, NULL, num, t->leading * 1.2, link);
-			if (k == 0 && tag->count > 1)
-				ac_flow_keep(out);
-			free(link);
-		}
+	if (terms_page) {
+		snprintf(num, sizeof num, "%d", terms_page);
+		ac_flow_leader_line(f, out, "Index", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
+				    t->leading * 1.35, "#term-index");
 	}
 }
 
@@ -452,11 +428,75 @@ struct ac_handbook {
 	ac_handbook_resources r;
 	ac_tag_index *tags;
 	ac_flow *flow;
-	ac_vlist body, front, index;
+	ac_vlist body, front, index, terms;
 	ac_pages body_pages, front_pages, index_pages;
+	/* The index of terms in two columns: each page holds two of the
+	 * columns its list was broken into; the first may follow a blank
+	 * page, so that it opens on a right-hand page. */
+	ac_pages terms_columns, terms_pages;
 	nameset dests;
 	ac_pagebreaks breaks;
 };
+
+/* The body page each index anchor is set on (the first, should a line
+ * somehow be set twice). */
+static void anchor_pages(const ac_pages *body, ac_terms *terms)
+{
+	for (size_t i = 0; i < body->count; i++) {
+		const ac_page *pg = &body->pages[i];
+		for (size_t k = 0; k < pg->count; k++) {
+			const ac_vitem *it = pg->placed[k].item;
+			for (size_t o = 0; o < it->nops; o++) {
+				if (it->ops[o].kind != AC_OP_DEST)
+					continue;
+				int n = ac_terms_anchor_of(it->ops[o].target);
+				if (n >= 0 && n < terms->nanchors && !terms->anchor_page[n])
+					terms->anchor_page[n] = (int)i + 1;
+			}
+		}
+	}
+}
+
+/* Lays out the index of terms in columns and puts them two to a page;
+ * blank: a blank page first. Returns the pages before the index opens (0
+ * or 1). */
+static int term_index(ac_handbook *h, double text_h, bool blank)
+{
+	const ac_theme *t = &h->t;
+	double full = ac_flow_width(h->flow);
+	double gap = t->body * 1.5;
+	double column = (full - gap) / 2;
+	ac_flow_set_width(h->flow, column);
+	ac_back_term_index(h->flow, t, h->b, h->r.terms, &h->terms);
+	ac_flow_set_width(h->flow, full);
+	ac_paginate(&h->terms, text_h, 1, &h->terms_columns);
+	size_t ncols = h->terms_columns.count;
+	size_t npages = (ncols + 1) / 2 + (blank ? 1 : 0);
+	h->terms_pages.pages = ac_xcalloc(npages + 1, sizeof *h->terms_pages.pages);
+	h->terms_pages.count = npages;
+	for (size_t i = 0; i < npages; i++) {
+		ac_page *pg = &h->terms_pages.pages[i];
+		pg->chapter = -1;
+		if (blank && i == 0) {
+			pg->blank = true;
+			continue;
+		}
+		size_t c = (i - (blank ? 1 : 0)) * 2;
+		pg->opener = c == 0;
+		for (size_t side = 0; side < 2 && c + side < ncols; side++) {
+			const ac_page *col = &h->terms_columns.pages[c + side];
+			pg->placed = ac_xrealloc(pg->placed, (pg->count + col->count + 1) *
+								     sizeof *pg->placed);
+			for (size_t k = 0; k < col->count; k++) {
+				ac_placed p = col->placed[k];
+				p.x = side ? column + gap : 0;
+				pg->placed[pg->count++] = p;
+			}
+			pg->cap = pg->count;
+		}
+	}
+	return blank ? 1 : 0;
+}
 
 _Static_assert(AC_PB_BEFORE == AC_SRC_BEFORE, "one way to say 'before the element'");
 
@@ -572,24 +612,31 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	ac_paginate(&h->body, text_h, 1, &h->body_pages);
 	find_breaks(&h->body, &h->body_pages, &h->breaks);
 	opener_pages(&h->body_pages, b, chapter_page, part_page);
-	tag_index(flow, t, b, h->tags, chapter_page, &h->index);
+	ac_back_tag_index(flow, t, b, h->tags, chapter_page, &h->index);
 	ac_paginate(&h->index, text_h, (int)h->body_pages.count + 1, &h->index_pages);
 	int index_page = (int)h->body_pages.count + 1;
 	for (size_t i = 0; i < h->index_pages.count && h->index_pages.pages[i].blank; i++)
 		index_page++;
+	int terms_page = 0;
+	if (r->terms) {
+		anchor_pages(&h->body_pages, r->terms);
+		ac_terms_settle(r->terms, chapter_page);
+		terms_page = (int)(h->body_pages.count + h->index_pages.count) + 1;
+		terms_page += term_index(h, text_h, terms_page % 2 == 0);
+	}
 	/* Front matter after the cover and its blank back: pages iii, iv, … */
-	front_matter(flow, t, b, r, chapter_page, part_page, index_page, &h->front);
+	front_matter(flow, t, b, r, chapter_page, part_page, index_page, terms_page, &h->front);
 	ac_paginate(&h->front, text_h, 3, &h->front_pages);
 	free(chapter_page);
 	free(part_page);
 
 	/* Links must point at destinations that exist. */
-	ac_vlist *lists[] = {&h->front, &h->body, &h->index};
-	for (int i = 0; i < 3; i++)
+	ac_vlist *lists[] = {&h->front, &h->body, &h->index, &h->terms};
+	for (int i = 0; i < 4; i++)
 		collect_dests(lists[i], &h->dests);
 	if (h->dests.count)
 		qsort(h->dests.names, h->dests.count, sizeof *h->dests.names, cmp_str);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		drop_dangling(lists[i], &h->dests);
 	return h;
 }
@@ -626,6 +673,7 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 	add_pictures(front_pages, &pictures, &npictures);
 	add_pictures(body_pages, &pictures, &npictures);
 	add_pictures(index_pages, &pictures, &npictures);
+	add_pictures(&hb->terms_pages, &pictures, &npictures);
 	for (int k = 0; k < 2; k++) {
 		ac_device *dev = devs[k];
 		if (!dev)
@@ -657,7 +705,13 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 			snprintf(label, sizeof label, "%zu", body_pages->count + i + 1);
 			draw_page(&index_pages->pages[i], ++physical, label, SEC_INDEX, false, &h, dev);
 		}
-		outline(b, dev);
+		for (size_t i = 0; i < hb->terms_pages.count; i++) {
+			snprintf(label, sizeof label, "%zu",
+				 body_pages->count + index_pages->count + i + 1);
+			draw_page(&hb->terms_pages.pages[i], ++physical, label, SEC_TERMS, false, &h,
+				  dev);
+		}
+		outline(b, hb->terms_pages.count > 0, dev);
 	}
 	int rc = 0;
 	for (int k = 0; k < 2; k++) {
@@ -684,6 +738,9 @@ void ac_handbook_free(ac_handbook *h)
 	ac_pages_free(&h->body_pages);
 	ac_pages_free(&h->front_pages);
 	ac_pages_free(&h->index_pages);
+	ac_pages_free(&h->terms_columns);
+	ac_pages_free(&h->terms_pages);
+	ac_vlist_free(&h->terms);
 	ac_vlist_free(&h->body);
 	ac_vlist_free(&h->front);
 	ac_vlist_free(&h->index);

@@ -6,6 +6,7 @@
 #include "../base/diag.h"
 #include "../book/book.h"
 #include "../doc/pagebreaks.h"
+#include "../doc/terms.h"
 
 typedef struct {
 	const char *print_yml;   /* the theme's print.yml */
@@ -20,6 +21,9 @@ typedef struct {
 	/* ac_handbook_layout only breaks the pages, for their page breaks: the
 	 * body's boxes keep no drawing operations, and it may not be drawn. */
 	bool pages_only;
+	/* The index of terms (NULL: none): the layout sets the pages of its
+	 * anchors and settles it, then sets it after the index of tags. */
+	ac_terms *terms;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is

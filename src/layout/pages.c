@@ -49,6 +49,7 @@ static void place(state *s, const ac_vitem *it)
 	}
 	p->placed[p->count].item = it;
 	p->placed[p->count].y = s->y;
+	p->placed[p->count].x = 0;
 	p->count++;
 	s->y += it->height;
 }

@@ -7,6 +7,7 @@
 typedef struct {
 	const ac_vitem *item;
 	double y; /* top of the item from the top of the text block */
+	double x; /* from the left of the text block: a column's offset */
 } ac_placed;
 
 typedef struct {

@@ -145,7 +145,7 @@ static ac_item *push_item(para *p, ac_item_kind kind)
 	return it;
 }
 
-static int push_frag(const ac_flow *f, para *p, const ac_shaped *sh, const style *st)
+static int push_frag(ac_flow *f, para *p, const ac_shaped *sh, const style *st)
 {
 	if (p->nf == p->capf) {
 		p->capf = p->capf ? p->capf * 2 : 64;
@@ -157,6 +157,8 @@ static int push_frag(const ac_flow *f, para *p, const ac_shaped *sh, const style
 	p->frags[p->nf].line = f->line;
 	p->srcs[p->nf].node = f->src_node;
 	p->srcs[p->nf].off = f->word_off;
+	p->srcs[p->nf].dest = f->pending_dest;
+	f->pending_dest = NULL;
 	if (st->size > p->max_size)
 		p->max_size = st->size;
 	return (int)p->nf++;
@@ -414,6 +416,9 @@ void flow_add_node(ac_flow *f, para *p, xmlNodePtr c, style st, align al)
 			return;
 		}
 		const char *name = (const char *)c->name;
+		const char *id = flow_prop(c, "id");
+		if (id)
+			f->pending_dest = id;
 		style s = st;
 		if (!strcmp(name, "em") || !strcmp(name, "i") || !strcmp(name, "cite") ||
 		    !strcmp(name, "var")) {
@@ -521,6 +526,17 @@ void flow_draw_frag(ac_flow *f, ac_vitem *box, const frag *fr, double x, double 
 		op->target = link_target(fr->st.link);
 	}
 	(void)f;
+}
+
+/* A destination at x on the line, for an inline element's id. */
+static void add_dest(ac_vitem *box, const char *id, double x)
+{
+	if (!id)
+		return;
+	ac_op *op = ac_vitem_op(box, AC_OP_DEST);
+	op->x = x;
+	op->y = 0;
+	op->target = ac_xstrdup(id);
 }
 
 static bool same_style(const style *a, const style *b)
@@ -690,6 +706,7 @@ void flow_set_para(ac_flow *f, para *p, align al, double indent, double leading,
 				 * not become breaks) are shaped again as a whole, so that
 				 * kerning and ligatures across them survive. */
 				const frag *fr = &p->frags[it->data];
+				add_dest(box, p->srcs[it->data].dest, x);
 				double w = it->width;
 				size_t j = i + 1;
 				ac_buf word = AC_BUF_INIT;
@@ -709,6 +726,7 @@ void flow_set_para(ac_flow *f, para *p, align al, double indent, double leading,
 					if (nx->kind != AC_BOX || !same_style(&p->frags[nx->data].st, &fr->st))
 						break;
 					const ac_shaped *piece = p->frags[nx->data].shaped;
+					add_dest(box, p->srcs[nx->data].dest, x + w);
 					ac_buf_add(&word, piece->text, piece->len);
 					w += nx->width;
 					j++;
@@ -740,4 +758,5 @@ void flow_set_para(ac_flow *f, para *p, align al, double indent, double leading,
 		start = end + 1;
 	}
 	free(br);
+	f->pending_dest = NULL; /* an id after the paragraph's last word */
 }
