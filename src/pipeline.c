@@ -295,8 +295,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (!b || d->errors) {
 		/* Every problem of the book in one run: the articles are still
 		 * converted, for what they have to say. */
-		if (b)
+		if (b) {
 			ac_doc_convert_book(b, d);
+			ac_terms_free(ac_terms_find(b, d));
+		}
 		status = AC_EXIT_BOOK;
 		goto done;
 	}

@@ -193,6 +193,26 @@ static void prose_text(xmlNodePtr n, node_list *out)
 	}
 }
 
+/* A word of a term as a pattern: typewriter apostrophes and quotes also
+ * match the typographic ones Markdown's smart punctuation makes of them
+ * ("Little's law" is "Little’s law" in the text). */
+static void add_word_pattern(ac_buf *pat, const char *w, size_t len)
+{
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && w[i] != '\'' && w[i] != '"')
+			continue;
+		if (i > start) {
+			char *esc = g_regex_escape_string(w + start, (gint)(i - start));
+			ac_buf_adds(pat, esc);
+			g_free(esc);
+		}
+		if (i < len)
+			ac_buf_adds(pat, w[i] == '\'' ? "['\u2018\u2019]" : "[\"\u201c\u201d]");
+		start = i + 1;
+	}
+}
+
 /* Whole words, case-insensitive, any white space between the words. */
 static GRegex *term_regex(const char *match)
 {
@@ -208,9 +228,7 @@ static GRegex *term_regex(const char *match)
 		size_t len = strcspn(p, " \t\r\n");
 		if (!first)
 			ac_buf_adds(&pat, "\\s+");
-		char *esc = g_regex_escape_string(p, (gint)len);
-		ac_buf_adds(&pat, esc);
-		g_free(esc);
+		add_word_pattern(&pat, p, len);
 		first = false;
 		p += len;
 	}

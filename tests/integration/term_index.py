@@ -33,6 +33,7 @@ BLOCKS = {"p", "li", "td", "th", "figcaption", "blockquote", "dd", "dt", "captio
 
 
 def norm(s):
+    s = s.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
@@ -179,12 +180,13 @@ def main():
     # ---- PDF: pages from the trace, their words from pdftotext.
     phys_of, index_pages, page = {}, [], None
     items = []  # per trace page: its lines
-    dest_page = {}
+    dest_page, frames = {}, {}
     for line in open(trace, encoding="utf-8"):
         if line.startswith("page "):
             f = line.split()
             page = (int(f[1]), f[2])
             phys_of[f[2]] = int(f[1])
+            frames[f[2]] = (float(f[6]), float(f[8]))
             items.append((page, []))
         elif page:
             items[-1][1].append(line.rstrip("\n"))
@@ -192,15 +194,30 @@ def main():
                 dest_page.setdefault(line.split()[3], page[1])
     start = next(i for i, (_, lines) in enumerate(items) if "dest" in " ".join(lines)
                  and any(l.endswith(" term-index") and l.startswith("dest ") for l in lines))
-    index_pages = [pg for pg, _ in items[start:]]
+    page_lines = {pg[1]: lines for pg, lines in items}
     text_cache = {}
 
     def page_text(label):
         if label not in text_cache:
             n = str(phys_of[label])
             t = run("pdftotext", "-f", n, "-l", n, pdf, "-")
-            t = re.sub(r"(\w)[-\u2010]\n(\w)", r"\1\2", t)  # words broken at line ends
-            text_cache[label] = norm(t), norm(re.sub(r"[-\u2010]\n", "-", t))
+
+            def runs(lab):
+                """The words set inside the text block (not heads, folios)."""
+                y0, y1 = frames.get(lab, (0, 0))
+                return [re.search(r'"(.*)"$', l).group(1) for l in page_lines.get(lab, [])
+                        if l.startswith("text ") and y0 <= float(l.split()[2]) <= y1]
+            # The next page's first words too (the trace draws a page's text
+            # before its running head): a term may begin at the foot of the
+            # page and end on the next one ("collec-" / "tor").
+            after = "\n" + "\n".join(runs(str(int(label) + 1))[:3])
+            # pdftotext reads a table row across its cells: a word broken
+            # inside a cell is whole in the trace's order of the runs.
+            t = re.sub(r"\n\s*%s\s*$" % re.escape(label), "", t.rstrip())  # the folio
+            text_cache[label] = tuple(norm(v) for x in (t + after,
+                                                        "\n".join(runs(label)) + after)
+                                      for v in (re.sub(r"(\w)[-\u2010]\n(\w)", r"\1\2", x),
+                                                re.sub(r"[-\u2010]\n", "-", x)))
         return text_cache[label]
 
     pdf_checked = 0
