@@ -457,6 +457,58 @@ static void anchor_pages(const ac_pages *body, ac_terms *terms)
 	}
 }
 
+/* Whether every page of p holds at most h of content. */
+static bool fits(const ac_pages *p, double h)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		const ac_page *pg = &p->pages[i];
+		for (size_t k = 0; k < pg->count; k++)
+			if (pg->placed[k].item->kind == AC_V_BOX &&
+			    pg->placed[k].y + pg->placed[k].item->height > h + 0.01)
+				return false;
+	}
+	return true;
+}
+
+/* Balances the columns of the last page: what they hold is broken again
+ * into two columns as short as it fits in. */
+static void balance_columns(const ac_vlist *v, ac_pages *cols, double text_h)
+{
+	if (!cols->count)
+		return;
+	size_t c = cols->count - (cols->count % 2 ? 1 : 2);
+	if (!cols->pages[c].count)
+		return;
+	size_t from = (size_t)(cols->pages[c].placed[0].item - v->items);
+	ac_vlist tail = *v;
+	tail.items += from;
+	tail.count -= from;
+	tail.nnotes = 0;
+	ac_pages best = {0};
+	double lo = 0, hi = text_h;
+	for (int i = 0; i < 14; i++) {
+		double mid = (lo + hi) / 2;
+		ac_pages try = {0};
+		ac_paginate(&tail, mid, 1, &try);
+		if (try.count <= 2 && fits(&try, mid)) {
+			ac_pages_free(&best);
+			best = try;
+			hi = mid;
+		} else {
+			ac_pages_free(&try);
+			lo = mid;
+		}
+	}
+	if (!best.count)
+		return;
+	for (size_t i = c; i < cols->count; i++)
+		free(cols->pages[i].placed);
+	cols->pages = ac_xrealloc(cols->pages, (c + best.count) * sizeof *cols->pages);
+	memcpy(cols->pages + c, best.pages, best.count * sizeof *best.pages);
+	cols->count = c + best.count;
+	free(best.pages);
+}
+
 /* Lays out the index of terms in columns and puts them two to a page;
  * blank: a blank page first. Returns the pages before the index opens (0
  * or 1). */
@@ -470,6 +522,7 @@ static int term_index(ac_handbook *h, double text_h, bool blank)
 	ac_back_term_index(h->flow, t, h->b, h->r.terms, &h->terms);
 	ac_flow_set_width(h->flow, full);
 	ac_paginate(&h->terms, text_h, 1, &h->terms_columns);
+	balance_columns(&h->terms, &h->terms_columns, text_h);
 	size_t ncols = h->terms_columns.count;
 	size_t npages = (ncols + 1) / 2 + (blank ? 1 : 0);
 	h->terms_pages.pages = ac_xcalloc(npages + 1, sizeof *h->terms_pages.pages);
