@@ -328,7 +328,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
 				b->language);
 		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, NULL, NULL, false, NULL};
+					    "autochitect " AC_VERSION, NULL, NULL, false, NULL, NULL, NULL};
 		kit_start(&kit, &kr);
 		kit_on = true;
 	}
@@ -350,7 +350,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	release_job rel = {b, 0};
 	ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
 				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel,
-				    !pdf, terms};
+				    !pdf, terms, NULL, NULL};
 	ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
 	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
 	if (!hb) {

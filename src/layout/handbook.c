@@ -4,6 +4,7 @@
 
 #include "../render/device.h"
 #include "backmatter.h"
+#include "body.h"
 #include "flow.h"
 #include "font.h"
 #include "hyphen.h"
@@ -360,21 +361,6 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 	}
 }
 
-static void part_opener(ac_flow *f, const ac_theme *t, const ac_part *p, int index,
-			ac_vlist *out)
-{
-	/* Chapter numbers below -9 mark part pages (-10 - part index). */
-	ac_flow_break(out, true, -10 - index);
-	ac_flow_space(out, (t->page_h - t->top - t->bottom) * 0.3);
-	ac_flow_dest(out, p->slug);
-	char label[32];
-	snprintf(label, sizeof label, "Part %d", index + 1);
-	ac_flow_text(f, out, label, AC_FACE_HEADING, t->h3, t->muted, AC_ALIGN_CENTER,
-		     t->h3 * 1.6, NULL);
-	ac_flow_text(f, out, p->name, AC_FACE_HEADING_BOLD, t->h1 * 1.2, t->heading,
-		     AC_ALIGN_CENTER, t->h1 * 1.5, NULL);
-}
-
 struct ac_handbook_kit {
 	ac_theme theme;
 	ac_fonts *fonts;
@@ -428,34 +414,15 @@ struct ac_handbook {
 	ac_handbook_resources r;
 	ac_tag_index *tags;
 	ac_flow *flow;
-	ac_vlist body, front, index, terms;
-	ac_pages body_pages, front_pages, index_pages;
+	ac_body body;
+	ac_vlist front, index, terms;
+	ac_pages front_pages, index_pages;
 	/* The index of terms in two columns: each page holds two of the
 	 * columns its list was broken into; the first may follow a blank
 	 * page, so that it opens on a right-hand page. */
 	ac_pages terms_columns, terms_pages;
 	nameset dests;
-	ac_pagebreaks breaks;
 };
-
-/* The body page each index anchor is set on (the first, should a line
- * somehow be set twice). */
-static void anchor_pages(const ac_pages *body, ac_terms *terms)
-{
-	for (size_t i = 0; i < body->count; i++) {
-		const ac_page *pg = &body->pages[i];
-		for (size_t k = 0; k < pg->count; k++) {
-			const ac_vitem *it = pg->placed[k].item;
-			for (size_t o = 0; o < it->nops; o++) {
-				if (it->ops[o].kind != AC_OP_DEST)
-					continue;
-				int n = ac_terms_anchor_of(it->ops[o].target);
-				if (n >= 0 && n < terms->nanchors && !terms->anchor_page[n])
-					terms->anchor_page[n] = (int)i + 1;
-			}
-		}
-	}
-}
 
 /* Whether every page of p holds at most h of content. */
 static bool fits(const ac_pages *p, double h)
@@ -551,82 +518,6 @@ static int term_index(ac_handbook *h, double text_h, bool blank)
 	return blank ? 1 : 0;
 }
 
-_Static_assert(AC_PB_BEFORE == AC_SRC_BEFORE, "one way to say 'before the element'");
-
-static ac_pagebreak *push_break(ac_pagebreaks *pb, size_t page, ac_pb_kind kind, int owner)
-{
-	ac_pagebreak *e = &pb->items[pb->count++];
-	memset(e, 0, sizeof *e);
-	snprintf(e->label, sizeof e->label, "%zu", page + 1);
-	e->kind = kind;
-	e->owner = owner;
-	return e;
-}
-
-/* Whether a placed item is one of the list's own (not a footnote's line,
- * which lives in v->note_items). */
-static bool in_text(const ac_vlist *v, const ac_vitem *it)
-{
-	return it >= v->items && it < v->items + v->count;
-}
-
-/* Where each body page begins in the articles' XHTML. A page of text begins
- * at its first box that follows, in the list, everything set on the pages
- * before: not at a figure deferred from the page before, nor at a table's
- * repeated header row, nor in a footnote at its foot. A blank page goes at
- * the end of what the page before it holds; an opener at its chapter's
- * start. */
-static void find_breaks(const ac_vlist *v, const ac_pages *pages, ac_pagebreaks *out)
-{
-	out->items = ac_xcalloc(pages->count + 1, sizeof *out->items);
-	out->count = 0;
-	size_t next = 0; /* items before this one are on earlier pages */
-	int owner = -1;  /* the chapter (or -10 - part) of the page before */
-	for (size_t i = 0; i < pages->count; i++) {
-		const ac_page *pg = &pages->pages[i];
-		size_t last = next;
-		for (size_t k = 0; k < pg->count; k++) {
-			if (!in_text(v, pg->placed[k].item))
-				continue;
-			size_t at = (size_t)(pg->placed[k].item - v->items);
-			if (at + 1 > last)
-				last = at + 1;
-		}
-		if (pg->blank) {
-			push_break(out, i, AC_PB_AFTER, owner);
-		} else if (pg->chapter <= -10) {
-			push_break(out, i, AC_PB_PART, -pg->chapter - 10);
-			owner = pg->chapter;
-		} else if (pg->opener && pg->chapter >= 0) {
-			push_break(out, i, AC_PB_CHAPTER, pg->chapter);
-			owner = pg->chapter;
-		} else {
-			const ac_vitem *first = NULL;
-			for (size_t k = 0; k < pg->count && !first; k++) {
-				const ac_vitem *it = pg->placed[k].item;
-				if (in_text(v, it) && it->kind == AC_V_BOX && it->src && (size_t)(it - v->items) >= next)
-					first = it;
-			}
-			/* A page of deferred figures only: its first. */
-			for (size_t k = 0; k < pg->count && !first; k++) {
-				const ac_vitem *it = pg->placed[k].item;
-				if (in_text(v, it) && it->kind == AC_V_BOX && it->src)
-					first = it;
-			}
-			if (first) {
-				ac_pagebreak *e = push_break(out, i, AC_PB_TEXT, pg->chapter);
-				e->node = (xmlNodePtr)first->src;
-				e->off = first->src_off;
-			} else {
-				/* No article text (a page of rules): beside the page before. */
-				push_break(out, i, AC_PB_AFTER, owner);
-			}
-			owner = pg->chapter;
-		}
-		next = last;
-	}
-}
-
 ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 				const ac_handbook_resources *r, ac_diags *d)
 {
@@ -645,36 +536,17 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	double text_h = t->page_h - t->top - t->bottom;
 
 	/* The body first: its page numbers feed the contents and the index. */
-	size_t next_part = 0;
-	for (size_t i = 0; i < b->nseq; i++) {
-		if (next_part < b->nparts && b->parts[next_part].articles[0] == b->seq[i]) {
-			part_opener(flow, t, &b->parts[next_part], (int)next_part, &h->body);
-			next_part++;
-		}
-		size_t from = h->body.count;
-		ac_flow_article(flow, b, b->seq[i], (int)i, &h->body);
-		if (r->pages_only)
-			ac_vlist_drop_ops(&h->body, from);
-		else
-			ac_vlist_trim(&h->body, from);
-		if (r->release)
-			r->release(r->release_ctx, (int)i);
-	}
-	if (r->release)
-		r->release(r->release_ctx, -1);
-	ac_paginate(&h->body, text_h, 1, &h->body_pages);
-	find_breaks(&h->body, &h->body_pages, &h->breaks);
-	opener_pages(&h->body_pages, b, chapter_page, part_page);
+	ac_body_layout(&h->body, flow, t, b, r, text_h);
+	opener_pages(&h->body.pages, b, chapter_page, part_page);
 	ac_back_tag_index(flow, t, b, h->tags, chapter_page, &h->index);
-	ac_paginate(&h->index, text_h, (int)h->body_pages.count + 1, &h->index_pages);
-	int index_page = (int)h->body_pages.count + 1;
+	ac_paginate(&h->index, text_h, (int)h->body.pages.count + 1, &h->index_pages);
+	int index_page = (int)h->body.pages.count + 1;
 	for (size_t i = 0; i < h->index_pages.count && h->index_pages.pages[i].blank; i++)
 		index_page++;
 	int terms_page = 0;
 	if (r->terms) {
-		anchor_pages(&h->body_pages, r->terms);
 		ac_terms_settle(r->terms, chapter_page);
-		terms_page = (int)(h->body_pages.count + h->index_pages.count) + 1;
+		terms_page = (int)(h->body.pages.count + h->index_pages.count) + 1;
 		terms_page += term_index(h, text_h, terms_page % 2 == 0);
 	}
 	/* Front matter after the cover and its blank back: pages iii, iv, … */
@@ -684,19 +556,23 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	free(part_page);
 
 	/* Links must point at destinations that exist. */
-	ac_vlist *lists[] = {&h->front, &h->body, &h->index, &h->terms};
-	for (int i = 0; i < 4; i++)
+	ac_vlist *lists[] = {&h->front, &h->index, &h->terms};
+	for (int i = 0; i < 3; i++)
 		collect_dests(lists[i], &h->dests);
+	for (size_t i = 0; i < h->body.count; i++)
+		collect_dests(&h->body.lists[i], &h->dests);
 	if (h->dests.count)
 		qsort(h->dests.names, h->dests.count, sizeof *h->dests.names, cmp_str);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 3; i++)
 		drop_dangling(lists[i], &h->dests);
+	for (size_t i = 0; i < h->body.count; i++)
+		drop_dangling(&h->body.lists[i], &h->dests);
 	return h;
 }
 
 ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h)
 {
-	return &h->breaks;
+	return &h->body.breaks;
 }
 
 int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
@@ -718,7 +594,7 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
 	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
 			      trace ? ac_trace_device_new(trace) : NULL};
-	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body_pages,
+	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body.pages,
 		       *index_pages = &hb->index_pages;
 	/* The pictures in drawing order, for a device that prepares them ahead. */
 	const ac_picture **pictures = NULL;
@@ -786,15 +662,13 @@ void ac_handbook_free(ac_handbook *h)
 {
 	if (!h)
 		return;
-	free(h->breaks.items);
 	free(h->dests.names);
-	ac_pages_free(&h->body_pages);
+	ac_body_free(&h->body);
 	ac_pages_free(&h->front_pages);
 	ac_pages_free(&h->index_pages);
 	ac_pages_free(&h->terms_columns);
 	ac_pages_free(&h->terms_pages);
 	ac_vlist_free(&h->terms);
-	ac_vlist_free(&h->body);
 	ac_vlist_free(&h->front);
 	ac_vlist_free(&h->index);
 	ac_flow_free(h->flow);

@@ -24,6 +24,13 @@ typedef struct {
 	/* The index of terms (NULL: none): the layout sets the pages of its
 	 * anchors and settles it, then sets it after the index of tags. */
 	ac_terms *terms;
+	/* Called, when set, as soon as the pages of article seq[i] are final,
+	 * with its page breaks (those owned by i, of kinds AC_PB_TEXT,
+	 * AC_PB_CHAPTER and AC_PB_AFTER; borrowed for the call). The layout
+	 * reads the article's tree no more, and the index anchors in it have
+	 * their pages: the tree may be written out and freed. */
+	void (*paged)(void *ctx, size_t i, const ac_pagebreak *items, size_t n);
+	void *paged_ctx;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is

@@ -1,0 +1,32 @@
+/* body.h - the handbook's body, chapter by chapter: each chapter's list is
+ * broken into pages as soon as it is set, so that where its pages begin in
+ * its XHTML and the pages of its index anchors are known while the next
+ * chapter is laid out. */
+#ifndef AC_BODY_H
+#define AC_BODY_H
+
+#include "../doc/pagebreaks.h"
+#include "../doc/terms.h"
+#include "flow.h"
+#include "handbook.h"
+#include "pages.h"
+
+typedef struct {
+	ac_vlist *lists; /* one per article in book order; a part's page is in
+			  * the list of its first article */
+	size_t count;
+	ac_pages pages;  /* every body page; items point into lists */
+	size_t cap_pages;
+	ac_pagebreaks breaks; /* where each page begins */
+	size_t cap_breaks;
+} ac_body;
+
+/* Sets every chapter of b (and the part pages) and breaks each into pages
+ * of height text_h; calls r->release after setting each chapter and
+ * r->paged once its page breaks are final; sets the pages of r->terms's
+ * anchors. */
+void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book *b,
+		    const ac_handbook_resources *r, double text_h);
+void ac_body_free(ac_body *body);
+
+#endif
