@@ -236,6 +236,7 @@ typedef struct {
 	ac_buf *out;
 	ac_pagebreaks *breaks;
 	const ac_terms *terms;
+	ac_epub_chapters *chapters;
 	int status;
 	ac_diags d;
 	side_task task;
@@ -249,14 +250,21 @@ static void *epub_thread(void *arg)
 	if (j->cover->rc != 0) {
 		j->status = AC_EXIT_IO;
 	} else {
-		/* The handbook draws from its boxes: the trees go as soon as their
-		 * chapters are written. */
+		/* The chapters were written while the handbook was laid out. */
+		ac_epub_chapters_finish(j->chapters);
 		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, j->terms,
-				       true};
+				       j->chapters, true};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}
 	return NULL;
+}
+
+/* The layout's word that an article's pages are final: its chapter page
+ * can be written. */
+static void chapter_paged(void *ctx, size_t i, const ac_pagebreak *items, size_t n)
+{
+	ac_epub_chapters_give(ctx, i, items, n);
 }
 
 /* Without an EPUB, frees the XHTML of articles the handbook has laid out:
@@ -289,6 +297,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	char *fonts_dir = ac_path_join(o->data_dir, "fonts");
 	char *css = NULL, *print = NULL, *hyphen_dict = NULL;
 	ac_terms *terms = NULL;
+	ac_epub_chapters *chapters = NULL;
 	progress(o, err, "reading the book");
 	ac_book *b = load(o, true, d);
 	*bp = b;
@@ -345,20 +354,30 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	bool pdf = formats & (AC_FORMAT_PDF | AC_FORMAT_TRACE);
 	bool epub = formats & AC_FORMAT_EPUB;
 	progress(o, err, "laying out the handbook");
-	/* Without an EPUB the trees go as soon as they are laid out; the EPUB
-	 * needs them, with the page-break markers put into them. */
+	/* Without an EPUB the trees go as soon as they are laid out; with one,
+	 * as soon as the chapter's pages are known and its EPUB page (with the
+	 * page-break markers put in) is written, on a thread of its own. */
 	release_job rel = {b, 0};
-	ac_handbook_resources hr = {print, fonts_dir, hyphen_dict, o->page_size,
-				    "autochitect " AC_VERSION, epub ? NULL : release_docs, &rel,
-				    !pdf, terms, NULL, NULL};
 	ac_handbook_kit *k = kit_on ? kit_wait(&kit, d) : NULL;
+	chapters = epub && k ? ac_epub_chapters_start(b, terms) : NULL;
+	ac_handbook_resources hr = {print,
+				    fonts_dir,
+				    hyphen_dict,
+				    o->page_size,
+				    "autochitect " AC_VERSION,
+				    epub ? NULL : release_docs,
+				    &rel,
+				    !pdf,
+				    terms,
+				    chapters ? chapter_paged : NULL,
+				    chapters};
 	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
 	if (!hb) {
 		status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;
 		goto done;
 	}
 	epub_job job = {b, css, fonts_dir, &cover, &x->epub, ac_handbook_pagebreaks(hb),
-			terms, AC_EXIT_OK, {0}, {0}};
+			terms, chapters, AC_EXIT_OK, {0}, {0}};
 	ac_diags_init(&job.d);
 	if (epub) {
 		progress(o, err, pdf ? "writing the EPUB and drawing the handbook" : "writing the EPUB");
@@ -376,6 +395,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (status == AC_EXIT_OK)
 		status = job.status;
 done:
+	ac_epub_chapters_free(chapters); /* before the index its pruning reads */
 	ac_terms_free(terms);
 	if (kit_on) {
 		kit_wait(&kit, d);

@@ -81,6 +81,14 @@ void ac_buf_add(ac_buf *b, const void *data, size_t len)
 	b->ptr[b->len] = '\0';
 }
 
+void ac_buf_shrink(ac_buf *b)
+{
+	if (b->ptr && b->len + 1 < b->cap) {
+		b->ptr = ac_xrealloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 void ac_buf_adds(ac_buf *b, const char *s)
 {
 	ac_buf_add(b, s, strlen(s));

@@ -33,6 +33,9 @@ const char *ac_buf_str(const ac_buf *b);
 /* Hands the heap string to the caller, who frees it; b is reset. */
 char *ac_buf_detach(ac_buf *b);
 void ac_buf_reset(ac_buf *b);
+/* Gives back the room beyond what the buffer holds (a finished buffer that
+ * is kept a while). */
+void ac_buf_shrink(ac_buf *b);
 void ac_buf_free(ac_buf *b);
 
 /* Allocation that aborts on exhaustion: out of memory is not recoverable here. */

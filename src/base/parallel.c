@@ -63,3 +63,14 @@ void ac_parallel_for(size_t n, size_t min_n, void (*fn)(void *ctx, size_t i), vo
 	for (size_t k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
 }
+
+bool ac_thread_start(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	if (pthread_attr_init(&attr) != 0)
+		return false;
+	set_stack_size(&attr);
+	bool ok = pthread_create(th, &attr, fn, arg) == 0;
+	pthread_attr_destroy(&attr);
+	return ok;
+}

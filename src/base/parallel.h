@@ -2,6 +2,8 @@
 #ifndef AC_PARALLEL_H
 #define AC_PARALLEL_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Calls fn(ctx, i) once for every i in [0, n): on this thread and, when n is
@@ -10,5 +12,9 @@
  * Workers get as much stack as the calling thread may use. fn must only
  * touch what belongs to its i, or synchronise itself. */
 void ac_parallel_for(size_t n, size_t min_n, void (*fn)(void *ctx, size_t i), void *ctx);
+
+/* Starts fn(arg) on a thread of its own with as much stack as the calling
+ * thread may use; returns whether it started. */
+bool ac_thread_start(pthread_t *th, void *(*fn)(void *), void *arg);
 
 #endif

@@ -322,6 +322,7 @@ static void put_anchor(xmlNodePtr n, size_t off, int anchor)
 static void find_in_article(builder *bd, ac_article *a, size_t seq, ac_diags *d)
 {
 	ac_terms *t = bd->t;
+	t->first_anchor[seq] = t->nanchors;
 	size_t n = a->nindex;
 	size_t *entry = ac_xcalloc(n, sizeof *entry);
 	GRegex **re = ac_xcalloc(n, sizeof *re);
@@ -416,6 +417,7 @@ static void find_in_article(builder *bd, ac_article *a, size_t seq, ac_diags *d)
 		if (re[i])
 			g_regex_unref(re[i]);
 	}
+	t->end_anchor[seq] = t->nanchors;
 	free(ms);
 	free(texts.nodes);
 	free(entry);
@@ -441,6 +443,11 @@ ac_terms *ac_terms_find(ac_book *b, ac_diags *d)
 	if (!any)
 		return NULL;
 	ac_terms *t = ac_xcalloc(1, sizeof *t);
+	t->narticles = b->nseq;
+	t->first_anchor = ac_xcalloc(b->nseq + 1, sizeof *t->first_anchor);
+	t->end_anchor = ac_xcalloc(b->nseq + 1, sizeof *t->end_anchor);
+	t->refs = ac_xcalloc(b->nseq + 1, sizeof *t->refs);
+	t->nrefs = ac_xcalloc(b->nseq + 1, sizeof *t->nrefs);
 	builder bd = {t, 0, AC_STRMAP_INIT};
 	/* File-name order, as ids are given out: anchors do not change with
 	 * --order. */
@@ -462,7 +469,20 @@ ac_terms *ac_terms_find(ac_book *b, ac_diags *d)
 	if (t->count)
 		qsort(t->entries, t->count, sizeof *t->entries, cmp_entries);
 	t->anchor_page = ac_xcalloc((size_t)t->nanchors + 1, sizeof *t->anchor_page);
-	t->anchor_used = ac_xcalloc((size_t)t->nanchors + 1, sizeof *t->anchor_used);
+	/* Each article's anchors and their entries, for pruning. */
+	for (size_t i = 0; i < t->count; i++)
+		for (size_t k = 0; k < t->entries[i].nhits; k++)
+			t->nrefs[t->entries[i].hits[k].seq] += t->entries[i].hits[k].anchor >= 0;
+	for (size_t s = 0; s < b->nseq; s++) {
+		t->refs[s] = ac_xcalloc(t->nrefs[s] + 1, sizeof **t->refs);
+		t->nrefs[s] = 0;
+	}
+	for (size_t i = 0; i < t->count; i++)
+		for (size_t k = 0; k < t->entries[i].nhits; k++) {
+			const ac_term_hit *h = &t->entries[i].hits[k];
+			if (h->anchor >= 0)
+				t->refs[h->seq][t->nrefs[h->seq]++] = (ac_term_ref){i, h->anchor};
+		}
 	return t;
 }
 
@@ -479,7 +499,12 @@ void ac_terms_free(ac_terms *t)
 	}
 	free(t->entries);
 	free(t->anchor_page);
-	free(t->anchor_used);
+	for (size_t s = 0; s < t->narticles; s++)
+		free(t->refs[s]);
+	free(t->refs);
+	free(t->nrefs);
+	free(t->first_anchor);
+	free(t->end_anchor);
 	free(t);
 }
 
@@ -519,17 +544,10 @@ void ac_terms_settle(ac_terms *t, const int *chapter_page)
 			}
 			e->ranges[e->nranges++] = (ac_term_range){h->page, h->page, h, h};
 		}
-		for (size_t k = 0; k < e->nranges; k++) {
-			const ac_term_range *r = &e->ranges[k];
-			if (r->from->anchor >= 0)
-				t->anchor_used[r->from->anchor] = true;
-			if (r->to->anchor >= 0)
-				t->anchor_used[r->to->anchor] = true;
-		}
 	}
 }
 
-static void prune_in(const ac_terms *t, xmlNodePtr n)
+static void prune_in(xmlNodePtr n, int lo, int hi, const bool *keep)
 {
 	xmlNodePtr c = n->children;
 	while (c) {
@@ -539,20 +557,51 @@ static void prune_in(const ac_terms *t, xmlNodePtr n)
 				xmlChar *id = xmlGetProp(c, BAD_CAST "id");
 				int k = id ? ac_terms_anchor_of((const char *)id) : -1;
 				xmlFree(id);
-				if (k >= 0 && k < t->nanchors && !t->anchor_used[k]) {
+				if (k >= lo && k < hi && !keep[k - lo]) {
 					xmlUnlinkNode(c);
 					xmlFreeNode(c);
 				}
 			} else {
-				prune_in(t, c);
+				prune_in(c, lo, hi, keep);
 			}
 		}
 		c = next;
 	}
 }
 
-void ac_terms_prune(const ac_terms *t, ac_article *a)
+typedef struct {
+	size_t entry;
+	int page, anchor;
+} placed_ref;
+
+static int cmp_placed(const void *x, const void *y)
 {
-	if (t && a->doc && xmlDocGetRootElement(a->doc))
-		prune_in(t, xmlDocGetRootElement(a->doc));
+	const placed_ref *a = x, *b = y;
+	if (a->entry != b->entry)
+		return a->entry < b->entry ? -1 : 1;
+	if (a->page != b->page)
+		return a->page < b->page ? -1 : 1;
+	return (a->anchor > b->anchor) - (a->anchor < b->anchor);
+}
+
+void ac_terms_prune(const ac_terms *t, ac_article *a, size_t seq)
+{
+	if (!t || seq >= t->narticles || !a->doc || !xmlDocGetRootElement(a->doc))
+		return;
+	int lo = t->first_anchor[seq], hi = t->end_anchor[seq];
+	if (hi <= lo)
+		return;
+	size_t n = t->nrefs[seq];
+	placed_ref *p = ac_xcalloc(n + 1, sizeof *p);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (placed_ref){t->refs[seq][i].entry, t->anchor_page[t->refs[seq][i].anchor],
+				    t->refs[seq][i].anchor};
+	qsort(p, n, sizeof *p, cmp_placed);
+	bool *keep = ac_xcalloc((size_t)(hi - lo), sizeof *keep);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || p[i].entry != p[i - 1].entry || p[i].page != p[i - 1].page)
+			keep[p[i].anchor - lo] = true;
+	prune_in(xmlDocGetRootElement(a->doc), lo, hi, keep);
+	free(keep);
+	free(p);
 }

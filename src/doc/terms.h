@@ -35,6 +35,12 @@ typedef struct {
 	size_t nranges;
 } ac_term_entry;
 
+/* An anchor of an article and the entry it counts for. */
+typedef struct {
+	size_t entry;
+	int anchor;
+} ac_term_ref;
+
 typedef struct ac_terms {
 	/* A–Z by primary, then secondary; a primary that is only named with
 	 * sub-entries has an entry without hits (a heading for them). */
@@ -42,7 +48,13 @@ typedef struct ac_terms {
 	size_t count;
 	int nanchors;     /* anchors "ix-0" … given out */
 	int *anchor_page; /* the page each anchor is set on (0: not set) */
-	bool *anchor_used; /* whether a locator points at it, once settled */
+	/* Per article in book order: its anchors' entries, and the range of
+	 * anchor numbers it holds. Read by ac_terms_prune, which may run while
+	 * ac_terms_settle sorts the entries' hits. */
+	ac_term_ref **refs;
+	size_t *nrefs;
+	int *first_anchor, *end_anchor;
+	size_t narticles;
 } ac_terms;
 
 /* Reads every article's index terms, finds them in its converted tree
@@ -56,7 +68,7 @@ void ac_terms_free(ac_terms *t);
 
 /* After the layout has set anchor_page: each hit's page (a hit without an
  * anchor, or whose anchor was set on no page, takes chapter_page[seq], the
- * page its chapter opens on), the ranges, and which anchors are used. */
+ * page its chapter opens on) and the ranges. */
 void ac_terms_settle(ac_terms *t, const int *chapter_page);
 
 /* The anchor's id: "ix-12". */
@@ -68,7 +80,9 @@ int ac_terms_anchor_of(const char *id);
  * script in upper case, or "Symbols and numbers". */
 void ac_terms_letter(const ac_term_entry *e, char out[64]);
 
-/* Removes from a's tree the anchors no locator uses (after settling). */
-void ac_terms_prune(const ac_terms *t, ac_article *a);
+/* Removes from the tree of b->seq[seq] (a) the anchors no locator can use,
+ * once its anchors have their pages: an entry's locator for a page is its
+ * first place on that page, so only those anchors stay. */
+void ac_terms_prune(const ac_terms *t, ac_article *a, size_t seq);
 
 #endif

@@ -8,6 +8,19 @@
 #include "../doc/pagebreaks.h"
 #include "../doc/terms.h"
 
+/* The chapter pages, written while the handbook is laid out (chapters.c):
+ * started before the layout, given each article's page breaks from the
+ * layout's paged callback (on the layout's thread), finished when the
+ * layout is. Each chapter is written, and its article's tree freed, on a
+ * thread of its own as soon as it is given. */
+typedef struct ac_epub_chapters ac_epub_chapters;
+ac_epub_chapters *ac_epub_chapters_start(const ac_book *b, const ac_terms *terms);
+void ac_epub_chapters_give(ac_epub_chapters *c, size_t i, const ac_pagebreak *items, size_t n);
+/* Waits until every chapter is written (one never given is written without
+ * page-break markers). */
+void ac_epub_chapters_finish(ac_epub_chapters *c);
+void ac_epub_chapters_free(ac_epub_chapters *c);
+
 typedef struct {
 	const char *css_path;  /* the theme's EPUB stylesheet */
 	const char *fonts_dir; /* where the fonts the stylesheet names live */
@@ -18,6 +31,8 @@ typedef struct {
 	/* The index of terms, settled by the layout (NULL: no index): an index
 	 * page, and in the chapters only the anchors its locators use. */
 	const ac_terms *terms;
+	/* The chapter pages, finished (NULL: written here from the trees). */
+	ac_epub_chapters *chapters;
 	/* Frees each article's tree (a->doc becomes NULL) once its chapter is
 	 * written: nothing else of the EPUB reads it. */
 	bool free_trees;

@@ -5,6 +5,7 @@
 #include "../base/buf.h"
 #include "../book/book.h"
 #include "../doc/terms.h"
+#include "epub.h"
 #include "../book/tags.h"
 #include "../doc/pagebreaks.h"
 
@@ -60,6 +61,9 @@ void epub_mark_article(const ac_book *b, ac_pagebreaks *pb, size_t article);
  * the chapter's block holding its first reference; the note's id moves to
  * the aside, which its references then point at (notes.c). */
 void epub_footnote_asides(xmlNodePtr sec, xmlNsPtr ns, xmlNsPtr epub);
+
+/* chapters.c: moves chapter i's page (finished) into out. */
+void epub_chapters_take(ac_epub_chapters *c, size_t i, ac_buf *out);
 
 /* The package document and the NCX. */
 void epub_opf(const ac_book *b, const ac_tag_index *tags, const epub_entries *e,

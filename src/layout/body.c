@@ -159,6 +159,7 @@ void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book 
 	memset(body, 0, sizeof *body);
 	body->count = b->nseq;
 	body->lists = ac_xcalloc(b->nseq + 1, sizeof *body->lists);
+	body->page_end = ac_xcalloc(b->nseq + 1, sizeof *body->page_end);
 	size_t next_part = 0;
 	int owner = -1;
 	size_t breaks_before = 0; /* the first break of the chapter before */
@@ -173,6 +174,7 @@ void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book 
 			ac_vlist_drop_ops(v, 0);
 		else
 			ac_vlist_trim(v, 0);
+		ac_vlist_shrink(v);
 		if (r->release)
 			r->release(r->release_ctx, (int)i);
 		/* A chapter opens on a fresh page: its pages are its own. */
@@ -180,6 +182,7 @@ void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book 
 		size_t first = body->pages.count;
 		ac_paginate(v, text_h, (int)first + 1, &pages);
 		add_pages(body, &pages);
+		body->page_end[i] = body->pages.count;
 		size_t breaks_from = body->breaks.count;
 		find_breaks(body, v, first, body->pages.count, &owner);
 		if (r->terms)
@@ -201,6 +204,7 @@ void ac_body_free(ac_body *body)
 	for (size_t i = 0; i < body->count; i++)
 		ac_vlist_free(&body->lists[i]);
 	free(body->lists);
+	free(body->page_end);
 	ac_pages_free(&body->pages);
 	free(body->breaks.items);
 	memset(body, 0, sizeof *body);

@@ -15,6 +15,7 @@ typedef struct {
 	ac_vlist *lists; /* one per article in book order; a part's page is in
 			  * the list of its first article */
 	size_t count;
+	size_t *page_end; /* one past the last page of each list */
 	ac_pages pages;  /* every body page; items point into lists */
 	size_t cap_pages;
 	ac_pagebreaks breaks; /* where each page begins */

@@ -626,9 +626,15 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 			roman(++physical, label, sizeof label);
 			draw_page(NULL, physical, label, SEC_FRONT, true, &h, dev);
 		}
+		size_t list = 0;
 		for (size_t i = 0; i < body_pages->count; i++) {
 			snprintf(label, sizeof label, "%zu", i + 1);
 			draw_page(&body_pages->pages[i], ++physical, label, SEC_BODY, false, &h, dev);
+			/* Drawn once only: a chapter's drawing operations go with its
+			 * last page (a long book need not keep them all to its end). */
+			for (; !devs[1] && list < hb->body.count && hb->body.page_end[list] == i + 1;
+			     list++)
+				ac_vlist_drop_ops(&hb->body.lists[list], 0);
 		}
 		for (size_t i = 0; i < index_pages->count; i++) {
 			snprintf(label, sizeof label, "%zu", body_pages->count + i + 1);

@@ -75,6 +75,22 @@ void ac_vlist_trim(ac_vlist *v, size_t from)
 	trim(v->note_items, 0, v->nnote_items);
 }
 
+void ac_vlist_shrink(ac_vlist *v)
+{
+	if (v->count && v->count < v->cap) {
+		v->items = ac_xrealloc(v->items, v->count * sizeof *v->items);
+		v->cap = v->count;
+	}
+	if (v->nnote_items && v->nnote_items < v->capnote_items) {
+		v->note_items = ac_xrealloc(v->note_items, v->nnote_items * sizeof *v->note_items);
+		v->capnote_items = v->nnote_items;
+	}
+	if (v->nnotes && v->nnotes < v->capnotes) {
+		v->notes = ac_xrealloc(v->notes, v->nnotes * sizeof *v->notes);
+		v->capnotes = v->nnotes;
+	}
+}
+
 void ac_vlist_drop_ops(ac_vlist *v, size_t from)
 {
 	for (size_t i = from; i < v->count; i++)

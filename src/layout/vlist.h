@@ -109,6 +109,9 @@ ac_vitem *ac_vlist_push_note_item(ac_vlist *v, ac_vkind kind, double height);
 /* Gives back the room reserved for more operations in items from on: a long
  * book keeps its boxes until the last page is drawn. */
 void ac_vlist_trim(ac_vlist *v, size_t from);
+/* Gives back the room reserved for more items and notes: a list that is
+ * complete (its items may then not move: call it before pointing at them). */
+void ac_vlist_shrink(ac_vlist *v);
 /* Frees the drawing operations of items from on and of the notes (their
  * sizes stay). */
 void ac_vlist_drop_ops(ac_vlist *v, size_t from);

@@ -92,11 +92,16 @@ def main():
     info = json.loads(run("qpdf", "--json", "--json-key=outlines", "--json-key=pagelabels", pdf))
     top = [o["title"] for o in info["outlines"]]
     nparts = len({a[2] for a in articles}) if "Part1" in flat(run("pdftotext", pdf, "-")) else 0
-    want = 2 + (nparts if nparts else len(articles))
+    # The index of terms, when the articles name terms, follows the tags'.
+    terms = dests.get("term-index")
+    tail = ["Index of tags", "Index"] if terms else ["Index of tags"]
+    want = 1 + len(tail) + (nparts if nparts else len(articles))
     if len(top) != want:
         fail(f"outline has {len(top)} top entries, expected {want}: {top}")
-    if top[0] != "Contents" or top[-1] != "Index of tags":
+    if top[0] != "Contents" or top[-len(tail):] != tail:
         fail(f"outline order: {top}")
+    if terms and (terms <= index or not flat(page_text(terms)).startswith("Index")):
+        fail(f"the index of terms (page {terms}) does not open with its title after the tags' ({index})")
     # Front matter labelled i, ii, …; the body as decimal numbers from 1.
     labels = [l["label"] for l in info["pagelabels"]]
     if labels[0].get("/P") != "u:i":
