@@ -14,6 +14,7 @@ PDF: every page a locator or range names has the matched text on it
 of the trace show the same entries with the same numbers, each number a
 link to a destination set on the page that number is; the contents,
 outline and landmarks list the index."""
+import json
 import os
 import re
 import sys
@@ -256,6 +257,22 @@ def main():
         if dest_page.get(target[1:]) != label and not target.startswith("#ch-"):
             fail("the link of page number %s goes to %s on page %s"
                  % (label, target, dest_page.get(target[1:])))
+
+    # The same in the PDF itself: every link of the index leads, through the
+    # document's named destinations, to the page its number names.
+    pages = json.loads(run("qpdf", "--json", "--json-key=pages", pdf))["pages"]
+    page_of_obj = {pg["object"]: i + 1 for i, pg in enumerate(pages)}
+    label_of_phys = {v: k for k, v in phys_of.items()}
+    raw = open(pdf, "rb").read().decode("latin-1")
+    named = {m.group(1): m.group(2) for m in
+             re.finditer(r"\(([\w-]+)\) \[(\d+ \d+ R) /XYZ", raw)}
+    for label, target in links:
+        obj = named.get(target[1:])
+        if obj is None:
+            fail("the PDF has no destination %s (the link of page number %s)" % (target, label))
+        if target.startswith("#ix-") and label_of_phys.get(page_of_obj.get(obj)) != label:
+            fail("destination %s is on page %s, its link says %s"
+                 % (target, label_of_phys.get(page_of_obj.get(obj)), label))
 
     # Contents, outline, landmarks.
     nav = ET.fromstring(epub.read("EPUB/nav.xhtml"))
