@@ -349,16 +349,24 @@ void epub_part_page(const ac_book *b, size_t index, const ac_pagebreaks *pb, ac_
 	page_finish(&p, out);
 }
 
+/* A back-matter page holding one index: its section, titled title, with
+ * id (also its class) on the heading. */
+static xmlNodePtr index_section(page *p, const char *title, const char *id)
+{
+	etype(p, p->body, "backmatter");
+	xmlNodePtr sec = el(p, p->body, "section", NULL);
+	etype(p, sec, "index");
+	at(sec, "role", "doc-index");
+	at(sec, "class", id);
+	at(sec, "aria-labelledby", id);
+	at(el(p, sec, "h1", title), "id", id);
+	return sec;
+}
+
 void epub_tags_page(const ac_book *b, const ac_tag_index *tags, ac_buf *out)
 {
 	page p = page_new(b, "Index of tags", "css/book.css");
-	etype(&p, p.body, "backmatter");
-	xmlNodePtr sec = el(&p, p.body, "section", NULL);
-	etype(&p, sec, "index");
-	at(sec, "role", "doc-index");
-	at(sec, "class", "tag-index");
-	at(sec, "aria-labelledby", "tag-index");
-	at(el(&p, sec, "h1", "Index of tags"), "id", "tag-index");
+	xmlNodePtr sec = index_section(&p, "Index of tags", "tag-index");
 	for (size_t i = 0; i < tags->count; i++) {
 		const ac_tag *t = &tags->tags[i];
 		xmlNodePtr ts = el(&p, sec, "section", NULL);
@@ -418,13 +426,7 @@ static xmlNodePtr index_entry(page *p, xmlNodePtr ul, const ac_book *b, const ac
 void epub_terms_page(const ac_book *b, const ac_terms *terms, ac_buf *out)
 {
 	page p = page_new(b, "Index", "css/book.css");
-	etype(&p, p.body, "backmatter");
-	xmlNodePtr sec = el(&p, p.body, "section", NULL);
-	etype(&p, sec, "index");
-	at(sec, "role", "doc-index");
-	at(sec, "class", "term-index");
-	at(sec, "aria-labelledby", "term-index");
-	at(el(&p, sec, "h1", "Index"), "id", "term-index");
+	xmlNodePtr sec = index_section(&p, "Index", "term-index");
 	char letter[64] = "";
 	xmlNodePtr list = NULL, main_li = NULL, sub = NULL;
 	int groups = 0;
