@@ -308,6 +308,17 @@ static int load(const ac_grammar *g, const char *dir, lang_state *s)
 		}
 	}
 	s->first_pred[npatterns] = s->npreds;
+	/* A pattern whose captures all reduce to no class (punctuation,
+	 * variables, parameters) cannot colour a byte: off, so that the query
+	 * cursor does not match every bracket and comma for nothing. */
+	for (uint32_t p = 0; p < npatterns; p++) {
+		bool colours = false;
+		for (uint32_t i = 0; i < ncaptures && !colours; i++)
+			colours = s->capture_tok[i] != AC_TOK_NONE &&
+				  ts_query_capture_quantifier_for_id(s->query, p, i) != TSQuantifierZero;
+		if (!colours)
+			ts_query_disable_pattern(s->query, p);
+	}
 	rc = 0;
 out:
 	ac_buf_free(&text);
