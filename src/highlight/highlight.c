@@ -308,6 +308,17 @@ static int load(const ac_grammar *g, const char *dir, lang_state *s)
 		}
 	}
 	s->first_pred[npatterns] = s->npreds;
+	/* A pattern whose captures all reduce to no class (punctuation,
+	 * variables, parameters) cannot colour a byte: off, so that the query
+	 * cursor does not match every bracket and comma for nothing. */
+	for (uint32_t p = 0; p < npatterns; p++) {
+		bool colours = false;
+		for (uint32_t i = 0; i < ncaptures && !colours; i++)
+			colours = s->capture_tok[i] != AC_TOK_NONE &&
+				  ts_query_capture_quantifier_for_id(s->query, p, i) != TSQuantifierZero;
+		if (!colours)
+			ts_query_disable_pattern(s->query, p);
+	}
 	rc = 0;
 out:
 	ac_buf_free(&text);
@@ -638,6 +649,49 @@ static int highlight_console(const char *code, size_t len, unsigned char *cls, c
 	return rc;
 }
 
+/* rustdoc and mdBook hide the lines of a Rust block that begin with "# " or
+ * are "#" alone (setup code a reader need not see); the book shows them as
+ * written. The marker is not Rust: left in, it sends the parser into error
+ * recovery at every such line (382 of the programming book's 655 Rust blocks
+ * have one), which doubles the work and colours the code around it wrongly.
+ * Like rustdoc, the marker may be indented.
+ * Returns a copy of code[0..len) with each marker blanked out, so that every
+ * byte keeps its offset, or NULL when the block has none. An attribute
+ * ("#[derive", "#!") is no marker. */
+static char *blank_hidden_markers(const char *code, size_t len)
+{
+	char *copy = NULL;
+	for (size_t i = 0; i < len;) {
+		size_t k = i;
+		while (k < len && (code[k] == ' ' || code[k] == '\t'))
+			k++;
+		if (k < len && code[k] == '#' && (k + 1 == len || code[k + 1] == ' ' || code[k + 1] == '\n')) {
+			if (!copy) {
+				copy = ac_xrealloc(NULL, len);
+				memcpy(copy, code, len);
+			}
+			copy[k] = ' ';
+		}
+		const char *eol = memchr(code + i, '\n', len - i);
+		i = eol ? (size_t)(eol - code) + 1 : len;
+	}
+	return copy;
+}
+
+/* A Rust block: parsed with its hidden-line markers blanked out, the markers
+ * set plain. */
+static int highlight_rust(const char *code, size_t len, unsigned char *cls, char **why)
+{
+	char *blanked = blank_hidden_markers(code, len);
+	int rc = highlight_grammar("rust", blanked ? blanked : code, len, cls, why);
+	if (blanked)
+		for (size_t i = 0; i < len; i++)
+			if (blanked[i] != code[i])
+				cls[i] = AC_TOK_NONE;
+	free(blanked);
+	return rc;
+}
+
 int ac_highlight(const char *lang, const char *code, size_t len, unsigned char *cls, char **why)
 {
 	memset(cls, AC_TOK_NONE, len);
@@ -648,6 +702,7 @@ int ac_highlight(const char *lang, const char *code, size_t len, unsigned char *
 		return -1;
 	}
 	int rc = !strcmp(lang, "console") ? highlight_console(code, len, cls, why)
+		 : !strcmp(lang, "rust")  ? highlight_rust(code, len, cls, why)
 					  : highlight_grammar(lang, code, len, cls, why);
 	if (rc != 0)
 		memset(cls, AC_TOK_NONE, len);

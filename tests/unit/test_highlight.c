@@ -191,6 +191,36 @@ static void broken_code(void **state)
 	free(cls);
 }
 
+/* Rust's hidden lines (rustdoc, mdBook): a line that begins with "# ", or is
+ * "#", indented or not, is classed as the same line without its marker, the
+ * marker plain; an attribute ("#[derive") is no marker. */
+static void rust_hidden_lines(void **state)
+{
+	(void)state;
+	const char *code = "# use std::fmt;\n#[derive(Debug)]\nstruct S;\n#\n# #[cfg(test)]\n# mod tests {\n"
+			   "#     #[test]\n    # fn main() {\n#         assert_eq!(double(2), 4);\n#     }\n# }\n";
+	const char *bare = "  use std::fmt;\n#[derive(Debug)]\nstruct S;\n \n  #[cfg(test)]\n  mod tests {\n"
+			   "      #[test]\n      fn main() {\n          assert_eq!(double(2), 4);\n      }\n  }\n";
+	size_t len = strlen(code);
+	assert_int_equal(strlen(bare), len);
+	unsigned char cls[256], want[256];
+	char *why = NULL;
+	assert_int_equal(ac_highlight("rust", code, len, cls, &why), 0);
+	assert_int_equal(ac_highlight("rust", bare, len, want, &why), 0);
+	for (size_t i = 0; i < len; i++) {
+		if (code[i] != bare[i])
+			assert_int_equal(cls[i], AC_TOK_NONE); /* the marker */
+		else
+			assert_int_equal(cls[i], want[i]);
+	}
+	assert_int_equal(cls[2], AC_TOK_KEYWORD); /* use */
+	size_t attr = (size_t)(strstr(code, "#[") - code);
+	assert_int_equal(cls[attr], AC_TOK_ATTRIBUTE);
+	size_t fn = (size_t)(strstr(code, "fn main") - code);
+	assert_int_equal(cls[fn], AC_TOK_KEYWORD);
+	assert_int_equal(cls[fn + 3], AC_TOK_FUNCTION); /* main */
+}
+
 /* Console: prompts and commands, output left plain. */
 static void console_output_plain(void **state)
 {
@@ -222,6 +252,7 @@ int main(void)
 		cmocka_unit_test(every_grammar_loads),
 		cmocka_unit_test(goldens),
 		cmocka_unit_test(broken_code),
+		cmocka_unit_test(rust_hidden_lines),
 		cmocka_unit_test(console_output_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
