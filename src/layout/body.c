@@ -2,6 +2,7 @@
  * and where each page begins in the articles' XHTML. */
 #include "body.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,15 @@ static bool in_text(const ac_vlist *v, const ac_vitem *it)
  * XHTML. A page of text begins at its first box that follows, in the list,
  * everything set on the pages before: not at a figure deferred from the page
  * before, nor at a table's repeated header row, nor in a footnote at its
- * foot. A blank page goes at the end of what the page before it holds
- * (*owner: the chapter, or -10 - part, of the page before); an opener at
- * its chapter's start. */
+ * foot. A page that begins none (it holds only figures deferred from
+ * earlier pages) shares the place of the next page that does, or goes at
+ * its chapter's end. A blank page goes at the end of what the page before
+ * it holds (*owner: the chapter, or -10 - part, of the page before); an
+ * opener at its chapter's start. */
 static void find_breaks(ac_body *body, const ac_vlist *v, size_t from, size_t to, int *owner)
 {
 	size_t next = 0; /* items before this one are on earlier pages */
+	size_t waiting = SIZE_MAX; /* the first of the pages waiting for a place */
 	for (size_t i = from; i < to; i++) {
 		const ac_page *pg = &body->pages.pages[i];
 		size_t last = next;
@@ -100,19 +104,28 @@ static void find_breaks(ac_body *body, const ac_vlist *v, size_t from, size_t to
 				    (size_t)(it - v->items) >= next)
 					first = it;
 			}
-			/* A page of deferred figures only: its first. */
-			for (size_t k = 0; k < pg->count && !first; k++) {
-				const ac_vitem *it = pg->placed[k].item;
-				if (in_text(v, it) && it->kind == AC_V_BOX && it->src)
-					first = it;
-			}
 			if (first) {
 				ac_pagebreak *e = push_break(body, i, AC_PB_TEXT, pg->chapter);
 				e->node = (xmlNodePtr)first->src;
 				e->off = first->src_off;
+				/* The pages before it that began no text of their own
+				 * share its place: the page-list stays in reading order. */
+				for (size_t w = waiting; waiting != SIZE_MAX && w + 1 < body->breaks.count;
+				     w++) {
+					ac_pagebreak *p = &body->breaks.items[w];
+					p->kind = AC_PB_TEXT;
+					p->owner = e->owner;
+					p->node = e->node;
+					p->off = e->off;
+				}
+				waiting = SIZE_MAX;
 			} else {
-				/* No article text (a page of rules): beside the page before. */
-				push_break(body, i, AC_PB_AFTER, *owner);
+				/* Only figures deferred from the pages before, or no
+				 * article text (rules): the place of the next page that
+				 * begins text, or else the end of the chapter. */
+				push_break(body, i, AC_PB_AFTER, pg->chapter);
+				if (waiting == SIZE_MAX)
+					waiting = body->breaks.count - 1;
 			}
 			*owner = pg->chapter;
 		}
