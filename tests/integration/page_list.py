@@ -17,10 +17,9 @@ compared (pdftotext reads a row's cells line by line across the columns)."""
 import os
 import re
 import sys
-import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
-from common import fail, run
+from common import build, fail, run
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB = "{http://www.idpf.org/2007/ops}"
@@ -57,12 +56,8 @@ def walk(el, out, in_table=False):
 
 def main():
     binary, book, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
-    out = tempfile.mkdtemp()
-    run(binary, "build", book, "-f", "epub,pdf,trace", "-o", out, "-q", *extra)
-    pdf = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".pdf"))
-    trace = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".trace"))
-    epub = zipfile.ZipFile(next(os.path.join(out, f) for f in os.listdir(out)
-                                if f.endswith(".epub")))
+    made = build(binary, book, "epub,pdf,trace", *extra)
+    pdf, trace, epub = made["pdf"], made["trace"], zipfile.ZipFile(made["epub"])
 
     # The body's pages from the trace: arabic labels before the tag index
     # (blank pages right before it belong to the index).

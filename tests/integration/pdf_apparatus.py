@@ -8,8 +8,7 @@ import json
 import os
 import re
 import sys
-import tempfile
-from common import fail, run
+from common import build, fail, run
 
 
 def flat(s):
@@ -18,10 +17,8 @@ def flat(s):
 
 def main():
     binary, book, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
-    out = tempfile.mkdtemp()
-    run(binary, "build", book, "-f", "pdf,trace", "-o", out, "-q", *extra)
-    pdf = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".pdf"))
-    trace = next(os.path.join(out, f) for f in os.listdir(out) if f.endswith(".trace"))
+    made = build(binary, book, "pdf,trace", *extra)
+    pdf, trace = made["pdf"], made["trace"]
     articles = [line.split("\t") for line in run(binary, "list", book).splitlines()]
     titles = [a[4] for a in articles]
 

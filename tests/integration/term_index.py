@@ -18,14 +18,13 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 import zipfile
 import xml.etree.ElementTree as ET
 
 import yaml
 
-from common import fail, run
+from common import build, fail, run
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB = "{http://www.idpf.org/2007/ops}"
@@ -90,12 +89,8 @@ def main():
     terms = front_matter(book)
     if not terms:
         fail("the book has no index terms")
-    out = tempfile.mkdtemp()
-    run(binary, "build", book, "-f", "epub,pdf,trace", "-o", out, "-q", *extra)
-    files = os.listdir(out)
-    pdf = os.path.join(out, next(f for f in files if f.endswith(".pdf")))
-    trace = os.path.join(out, next(f for f in files if f.endswith(".trace")))
-    epub = zipfile.ZipFile(os.path.join(out, next(f for f in files if f.endswith(".epub"))))
+    made = build(binary, book, "epub,pdf,trace", *extra)
+    pdf, trace, epub = made["pdf"], made["trace"], zipfile.ZipFile(made["epub"])
 
     # ---- EPUB: the index page.
     root = ET.fromstring(epub.read("EPUB/index.xhtml"))
