@@ -253,7 +253,7 @@ static void *epub_thread(void *arg)
 		/* The chapters were written while the handbook was laid out. */
 		ac_epub_chapters_finish(j->chapters);
 		ac_epub_resources r = {j->css, j->fonts_dir, &j->cover->png, j->breaks, j->terms,
-				       j->chapters, true};
+				       j->chapters};
 		if (ac_epub_write(j->b, &r, j->out, &j->d) != 0)
 			j->status = AC_EXIT_IO;
 	}

@@ -357,31 +357,6 @@ fail:
 
 /* The chapters are written on all processors: each reads only its own
  * article's tree and writes only its own entry. */
-typedef struct {
-	const ac_book *b;
-	const ac_tag_index *tags;
-	epub_entries *e;
-	const size_t *at; /* the entry of seq[i]'s chapter */
-	ac_pagebreaks *pb; /* may be NULL */
-	const ac_terms *terms; /* may be NULL */
-	bool free_trees;
-} chapter_job;
-
-static void chapter_one(void *ctx, size_t i)
-{
-	chapter_job *j = ctx;
-	if (j->pb)
-		epub_mark_article(j->b, j->pb, i);
-	/* Only the anchors the index's locators can use stay. */
-	ac_terms_prune(j->terms, j->b->seq[i], i);
-	epub_chapter(j->b, j->tags, i, j->pb, &j->e->items[j->at[i]].data);
-	if (j->free_trees) {
-		ac_article *a = j->b->seq[i]; /* seq holds the book's own articles */
-		xmlFreeDoc(a->doc);
-		a->doc = NULL;
-	}
-}
-
 int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_diags *d)
 {
 	epub_entries e = {0};
@@ -449,13 +424,8 @@ int ac_epub_write(const ac_book *b, const ac_epub_resources *r, ac_buf *out, ac_
 	if (add_style(&e, r, d) != 0 || add_images(&e, b, d, &has_images) != 0)
 		goto fail;
 	/* Every entry is in place (the array moves no more): the chapters. */
-	if (r->chapters) {
-		for (size_t i = 0; i < b->nseq; i++)
-			epub_chapters_take(r->chapters, i, &e.items[chapter_at[i]].data);
-	} else {
-		chapter_job cj = {b, tags, &e, chapter_at, r->breaks, r->terms, r->free_trees};
-		ac_parallel_for(b->nseq, 3, chapter_one, &cj);
-	}
+	for (size_t i = 0; i < b->nseq; i++)
+		epub_chapters_take(r->chapters, i, &e.items[chapter_at[i]].data);
 
 	subset_fonts(&e);
 	epub_opf(b, tags, &e, has_images, r->breaks && r->breaks->count,

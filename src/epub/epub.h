@@ -29,13 +29,10 @@ typedef struct {
 	 * markers are put into the articles' trees. */
 	ac_pagebreaks *breaks;
 	/* The index of terms, settled by the layout (NULL: no index): an index
-	 * page, and in the chapters only the anchors its locators use. */
+	 * page. */
 	const ac_terms *terms;
-	/* The chapter pages, finished (NULL: written here from the trees). */
+	/* The chapter pages, finished. */
 	ac_epub_chapters *chapters;
-	/* Frees each article's tree (a->doc becomes NULL) once its chapter is
-	 * written: nothing else of the EPUB reads it. */
-	bool free_trees;
 } ac_epub_resources;
 
 /* Writes the whole EPUB of a converted book into out (the zip bytes).
