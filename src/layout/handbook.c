@@ -316,6 +316,8 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 	ac_flow_text(f, out, "Contents", AC_FACE_HEADING_BOLD, t->h1, t->heading, AC_ALIGN_LEFT,
 		     t->h1 * 1.3, NULL);
 	ac_flow_space(out, t->leading * 1.5);
+	/* Structure: a TOC of one TOCI per entry. */
+	ac_vlist_enter(out, ac_vlist_node(out, "TOC", NULL));
 	size_t next_part = 0;
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
@@ -327,8 +329,10 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 				snprintf(num, sizeof num, "%d", part_page[next_part]);
 				char *link = ac_xasprintf("#%s", b->parts[next_part].slug);
 				ac_flow_space(out, t->leading * 0.6);
+				ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 				ac_flow_leader_line(f, out, b->parts[next_part].name, AC_FACE_HEADING_BOLD,
 						    t->body, 0, NULL, num, t->leading * 1.3, link);
+				ac_vlist_leave(out);
 				ac_flow_keep(out);
 				free(link);
 				next_part++;
@@ -338,16 +342,21 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 		snprintf(num, sizeof num, "%d", chapter_page[i]);
 		char *link = ac_xasprintf("#ch-%s", a->slug);
 		char *dated = ac_long_date(a->date);
+		ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 		ac_flow_leader_line(f, out, a->title, AC_FACE_BODY, t->body, indent, dated, num,
 				    t->leading * 1.35, link);
+		ac_vlist_leave(out);
 		free(dated);
 		free(link);
 	}
 	ac_flow_space(out, t->leading * 0.6);
 	char num[16];
 	snprintf(num, sizeof num, "%d", index_page);
+	ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 	ac_flow_leader_line(f, out, "Index of tags", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
 			    t->leading * 1.35, "#tag-index");
+	ac_vlist_leave(out);
+	ac_vlist_leave(out);
 }
 
 static void tag_index(ac_flow *f, const ac_theme *t, const ac_book *b, const ac_tag_index *tags,
@@ -359,6 +368,7 @@ static void tag_index(ac_flow *f, const ac_theme *t, const ac_book *b, const ac_
 	ac_flow_text(f, out, "Index of tags", AC_FACE_HEADING_BOLD, t->h1, t->heading,
 		     AC_ALIGN_LEFT, t->h1 * 1.3, NULL);
 	ac_flow_space(out, t->leading);
+	ac_vlist_enter(out, ac_vlist_node(out, "Index", NULL));
 	for (size_t i = 0; i < tags->count; i++) {
 		const ac_tag *tag = &tags->tags[i];
 		ac_flow_space(out, t->leading * 0.5);
@@ -382,6 +392,7 @@ static void tag_index(ac_flow *f, const ac_theme *t, const ac_book *b, const ac_
 			free(link);
 		}
 	}
+	ac_vlist_leave(out);
 }
 
 static void part_opener(ac_flow *f, const ac_theme *t, const ac_part *p, int index,

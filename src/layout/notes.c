@@ -50,7 +50,7 @@ static void set_note(ac_flow *f, const note_src *s, double indent, ac_vlist *out
 	char label[16];
 	snprintf(label, sizeof label, "%d.", s->number);
 	f->left += indent;
-	int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st);
+	int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st, NULL);
 	flow_dest_before(out, s->id);
 	/* Paragraphs in small type; other blocks (code, lists) as in the text;
 	 * inline content outside paragraphs (raw HTML) as a paragraph. */
@@ -140,6 +140,7 @@ static void attach(ac_flow *f, const note_src *s, double indent, ac_vlist *out, 
 		}
 	}
 	free(tmp.items);
+	ac_vlist_adopt_nodes(out, &tmp);
 	n->count = out->nnote_items - n->first;
 	/* What heads the rest of a note carried to the next page: its number
 	 * and "(continued)", in the muted colour. */

@@ -3,6 +3,7 @@
 #include "device.h"
 
 #include "../base/buf.h"
+#include "pdfua.h"
 #include "prefetch.h"
 
 #include <cairo-pdf.h>
@@ -30,6 +31,15 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 			     stream_size);
 }
 
+#define AC_PDF_MAX_DEPTH 64
+
+/* An operation of a box, waiting for the end of its page. */
+typedef struct {
+	const ac_vitem *box;
+	const ac_op *op;
+	double dx, dy;
+} pending;
+
 /* Glyph runs waiting to be shown in one call: same font, size, colour and
  * baseline (a line of text, usually). */
 typedef struct {
@@ -51,11 +61,25 @@ typedef struct {
 	bool started;
 	batch pend;
 	ac_prefetch *prefetch; /* pixels of the coming pictures, or NULL */
-	char tag[8];  /* the open structure element ("P", "H2"), or "" */
-	int tag_block; /* the block it belongs to */
+	/* The page's text, drawn when the page ends (see pdf_mark). */
+	pending *pend_ops;
+	size_t npend, cappend;
+	const ac_vitem *box; /* the box being drawn, or NULL: page furniture */
+	/* Open structure elements below the document, outermost first, and
+	 * the element of a block open inside them (leaf, of block leaf_block). */
+	const ac_snode *open[AC_PDF_MAX_DEPTH];
+	int nopen;
+	const char *leaf;
+	int leaf_block;
+	pending *links; /* links met inside an element that holds content */
+	size_t nlinks, caplinks;
+	const ac_vitem **seen_headers; /* table header rows already tagged */
+	size_t nseen, capseen;
+	ac_pdf_elem *elems; /* every structure element begun, in order */
+	size_t nelems, capelems;
 } pdf_dev;
 
-static void close_tag(pdf_dev *p);
+static void begin_elem(pdf_dev *p, const char *type, const char *alt, char scope);
 
 static void flush(pdf_dev *p)
 {
@@ -115,7 +139,7 @@ static void pdf_begin(ac_device *dev, double w, double h, const double frame[4],
 		p->started = true;
 		/* A structure root: the document is tagged, and cairo 1.16 writes
 		 * link annotations correctly only inside a structure tree. */
-		cairo_tag_begin(p->cr, "Document", "");
+		begin_elem(p, "Document", NULL, 0);
 	} else {
 		cairo_pdf_surface_set_size(p->surface, w, h);
 	}
@@ -160,9 +184,8 @@ static void add_clusters(batch *b, const ac_run *r, const char *text)
 	}
 }
 
-static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
+static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 {
-	pdf_dev *p = (pdf_dev *)dev;
 	cairo_t *cr = p->cr;
 	double x = op->x + dx, y = op->y + dy;
 	if (op->kind != AC_OP_GLYPHS)
@@ -244,13 +267,206 @@ static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 		ac_buf_free(&a);
 		break;
 	}
+	case AC_OP_STRUCT:
+		break;
 	}
+}
+
+/* Begins structure element type (a static string) and records it for
+ * ac_pdfua_finish, which gives it the attributes cairo cannot write. */
+static void begin_elem(pdf_dev *p, const char *type, const char *alt, char scope)
+{
+	flush(p);
+	if (p->nelems == p->capelems) {
+		p->capelems = p->capelems ? p->capelems * 2 : 256;
+		p->elems = ac_xrealloc(p->elems, p->capelems * sizeof *p->elems);
+	}
+	ac_pdf_elem *e = &p->elems[p->nelems++];
+	e->type = type;
+	e->alt = alt ? ac_xstrdup(alt) : NULL;
+	e->scope = scope;
+	cairo_tag_begin(p->cr, type, "");
+}
+
+/* Links met inside an element that holds content are drawn once it ends:
+ * cairo 1.16 makes each link a Link element, and marks content only in
+ * elements without children, so a link inside a paragraph would leave
+ * the paragraph's text untagged. */
+static void draw_links(pdf_dev *p)
+{
+	for (size_t i = 0; i < p->nlinks; i++) {
+		if (p->nelems == p->capelems) {
+			p->capelems = p->capelems ? p->capelems * 2 : 256;
+			p->elems = ac_xrealloc(p->elems, p->capelems * sizeof *p->elems);
+		}
+		p->elems[p->nelems++] = (ac_pdf_elem){.type = CAIRO_TAG_LINK};
+		draw_op(p, p->links[i].op, p->links[i].dx, p->links[i].dy);
+	}
+	p->nlinks = 0;
+}
+
+static void close_leaf(pdf_dev *p)
+{
+	if (p->leaf) {
+		flush(p);
+		cairo_tag_end(p->cr, p->leaf);
+		p->leaf = NULL;
+		draw_links(p);
+	}
+}
+
+/* Ends the open elements after the first keep. */
+static void close_to(pdf_dev *p, int keep)
+{
+	close_leaf(p);
+	while (p->nopen > keep) {
+		const ac_snode *n = p->open[--p->nopen];
+		flush(p);
+		cairo_tag_end(p->cr, n->type);
+		if (n->leaf)
+			draw_links(p);
+	}
+}
+
+/* Ends what holds content (the block's element, a cell), keeping the
+ * containers (a table, a list) open: page furniture, a repeated header
+ * row and the end of a page are drawn outside every element that cairo
+ * marks. */
+static void close_content(pdf_dev *p)
+{
+	close_leaf(p);
+	int keep = p->nopen;
+	while (keep > 0 && p->open[keep - 1]->leaf)
+		keep--;
+	close_to(p, keep);
+}
+
+/* The element of a box's own block, inside its node: P, H1…H6, Code or
+ * Note; NULL when the node holds the content itself (a cell, a figure) or
+ * the box is a table row (its cells are nodes). */
+static const char *block_elem(const ac_vitem *box)
+{
+	static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	if (box->sn && box->sn->leaf)
+		return NULL;
+	switch (box->role) {
+	case AC_ROLE_PARA:
+	case AC_ROLE_OTHER: /* contents and index lines */
+		return "P";
+	case AC_ROLE_HEADING:
+		return h[box->level >= 1 && box->level <= 6 ? box->level - 1 : 0];
+	case AC_ROLE_CODE:
+		return "Code";
+	case AC_ROLE_NOTE:
+		return "Note";
+	default:
+		return NULL;
+	}
+}
+
+/* Makes node (and inside it leaf, of block) the open element: ends what is
+ * open below their common ancestor, begins the rest. */
+static void open_at(pdf_dev *p, const ac_snode *node, const char *leaf, int block)
+{
+	const ac_snode *path[AC_PDF_MAX_DEPTH];
+	int depth = 0;
+	for (const ac_snode *n = node; n; n = n->parent)
+		depth++;
+	int skip = depth > AC_PDF_MAX_DEPTH ? depth - AC_PDF_MAX_DEPTH : 0;
+	depth -= skip;
+	int i = depth;
+	for (const ac_snode *n = node; n; n = n->parent) {
+		if (skip) {
+			skip--;
+			continue;
+		}
+		path[--i] = n;
+	}
+	int common = 0;
+	while (common < depth && common < p->nopen && p->open[common] == path[common])
+		common++;
+	if (common == depth && common == p->nopen &&
+	    (leaf ? p->leaf && p->leaf_block == block : !p->leaf))
+		return;
+	close_to(p, common);
+	for (; common < depth; common++) {
+		const ac_snode *n = path[common];
+		begin_elem(p, n->type, n->alt, n->scope);
+		p->open[p->nopen++] = n;
+	}
+	if (leaf) {
+		begin_elem(p, leaf, NULL, 0);
+		p->leaf = leaf;
+		p->leaf_block = block;
+	}
+}
+
+static bool seen_header(pdf_dev *p, const ac_vitem *box)
+{
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen_headers[i] == box)
+			return true;
+	if (p->nseen == p->capseen) {
+		p->capseen = p->capseen ? p->capseen * 2 : 16;
+		p->seen_headers = ac_xrealloc(p->seen_headers, p->capseen * sizeof *p->seen_headers);
+	}
+	p->seen_headers[p->nseen++] = box;
+	return false;
+}
+
+static void queue_link(pdf_dev *p, const pending *e)
+{
+	if (p->nlinks == p->caplinks) {
+		p->caplinks = p->caplinks ? p->caplinks * 2 : 16;
+		p->links = ac_xrealloc(p->links, p->caplinks * sizeof *p->links);
+	}
+	p->links[p->nlinks++] = *e;
+}
+
+/* Draws the page's text in order, each operation inside the structure
+ * elements of its box, or of the node an AC_OP_STRUCT before it names. */
+static void draw_text(pdf_dev *p)
+{
+	const ac_vitem *box = NULL;
+	const ac_snode *over = NULL;
+	bool artifact = false;
+	for (size_t i = 0; i < p->npend; i++) {
+		const pending *e = &p->pend_ops[i];
+		const ac_op *op = e->op;
+		if (e->box != box) {
+			box = e->box;
+			over = NULL;
+			/* A header row repeated atop a page is drawn again, not read
+			 * again. */
+			artifact = box->header && seen_header(p, box);
+		}
+		if (op->kind == AC_OP_STRUCT) {
+			over = op->node;
+			continue;
+		}
+		if (artifact) {
+			close_content(p);
+		} else if (op->kind == AC_OP_LINK) {
+			queue_link(p, e);
+			if (!p->leaf && !(p->nopen && p->open[p->nopen - 1]->leaf))
+				draw_links(p);
+			continue;
+		} else if (over) {
+			open_at(p, over, NULL, -1);
+		} else {
+			open_at(p, box->sn, block_elem(box), box->block);
+		}
+		draw_op(p, op, e->dx, e->dy);
+	}
+	p->npend = 0;
+	close_content(p);
 }
 
 static void pdf_end(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
-	close_tag(p);
+	flush(p);
+	draw_text(p);
 	flush(p);
 	cairo_show_page(p->cr);
 }
@@ -264,40 +480,36 @@ static void pdf_custom(ac_device *dev, void (*fn)(void *ctx, void *cr), void *ct
 	cairo_restore(p->cr);
 }
 
-static void close_tag(pdf_dev *p)
-{
-	if (!p->tag[0])
-		return;
-	flush(p);
-	cairo_tag_end(p->cr, p->tag);
-	p->tag[0] = '\0';
-}
-
-/* Paragraphs and headings become structure elements; a paragraph that
- * continues on the next page becomes a second element there. */
+/* The boxes of the text are tagged; what is drawn outside them (running
+ * heads, folios) and the rules and backgrounds inside them are not, and
+ * become artifacts (ac_pdfua_finish). cairo puts the operations drawn
+ * while an element is open into it, so the text waits for the end of the
+ * page and the rest is drawn at once: rules and shades under the text, as
+ * before. */
 static void pdf_mark(ac_device *dev, const ac_vitem *box, double y)
 {
 	pdf_dev *p = (pdf_dev *)dev;
 	(void)y;
-	if (!box || box->kind != AC_V_BOX || box->height <= 0) {
-		if (!box)
-			close_tag(p);
+	p->box = box && box->kind == AC_V_BOX ? box : NULL;
+}
+
+static void pdf_draw(ac_device *dev, const ac_op *op, double dx, double dy)
+{
+	pdf_dev *p = (pdf_dev *)dev;
+	bool text = p->box && op->kind != AC_OP_DEST &&
+		    ((op->kind != AC_OP_RECT && op->kind != AC_OP_RULE) ||
+		     p->box->role == AC_ROLE_FIGURE);
+	if (!text) {
+		if (op->kind != AC_OP_GLYPHS)
+			flush(p);
+		draw_op(p, op, dx, dy);
 		return;
 	}
-	if (p->tag[0] && box->block == p->tag_block)
-		return;
-	close_tag(p);
-	if (box->role == AC_ROLE_PARA)
-		snprintf(p->tag, sizeof p->tag, "P");
-	else if (box->role == AC_ROLE_HEADING)
-		snprintf(p->tag, sizeof p->tag, "H%d", box->level >= 1 && box->level <= 6 ? box->level : 1);
-	else if (box->role == AC_ROLE_NOTE)
-		snprintf(p->tag, sizeof p->tag, "Note");
-	else
-		return;
-	flush(p);
-	p->tag_block = box->block;
-	cairo_tag_begin(p->cr, p->tag, "");
+	if (p->npend == p->cappend) {
+		p->cappend = p->cappend ? p->cappend * 2 : 1024;
+		p->pend_ops = ac_xrealloc(p->pend_ops, p->cappend * sizeof *p->pend_ops);
+	}
+	p->pend_ops[p->npend++] = (pending){p->box, op, dx, dy};
 }
 
 static void pdf_pictures(ac_device *dev, const ac_picture *const *order, size_t n)
@@ -327,6 +539,8 @@ static int pdf_finish(ac_device *dev)
 		return -1;
 	ac_prefetch_free(p->prefetch);
 	p->prefetch = NULL;
+	close_to(p, 0);
+	flush(p);
 	cairo_tag_end(p->cr, "Document");
 	cairo_destroy(p->cr);
 	p->cr = NULL;
@@ -344,6 +558,12 @@ static void pdf_free(ac_device *dev)
 	free(p->pend.glyphs);
 	free(p->pend.clusters);
 	ac_buf_free(&p->pend.text);
+	free(p->pend_ops);
+	free(p->links);
+	free(p->seen_headers);
+	for (size_t i = 0; i < p->nelems; i++)
+		free(p->elems[i].alt);
+	free(p->elems);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)
