@@ -625,8 +625,15 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 		ac_buf_printf(&authors, "%s%s", i ? ", " : "", b->authors[i]);
 	for (size_t i = 0; i < hb->tags->count; i++)
 		ac_buf_printf(&keywords, "%s%s", i ? ", " : "", hb->tags->tags[i].name);
-	ac_pdf_meta meta = {b->title, authors.len ? authors.ptr : NULL, b->subtitle,
-			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
+	ac_buf why = AC_BUF_INIT;
+	ac_pdf_meta meta = {b->title,
+			    authors.len ? authors.ptr : NULL,
+			    b->subtitle,
+			    keywords.len ? keywords.ptr : NULL,
+			    r->creator,
+			    b->language && *b->language ? b->language : "en",
+			    b->epoch,
+			    &why};
 	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
 			      trace ? ac_trace_device_new(trace) : NULL};
 	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body_pages,
@@ -675,12 +682,13 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 		if (!devs[k])
 			continue;
 		if (devs[k]->finish(devs[k]) != 0 && k == 0) {
-			ac_error(d, b->yml_path, 0, "cairo could not write the PDF");
+			ac_error(d, b->yml_path, 0, "cannot write the PDF: %s", ac_buf_str(&why));
 			rc = -1;
 		}
 		devs[k]->free(devs[k]);
 	}
 	free(pictures);
+	ac_buf_free(&why);
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
 	return rc;

@@ -65,6 +65,9 @@ typedef struct {
 	pending *pend_ops;
 	size_t npend, cappend;
 	const ac_vitem *box; /* the box being drawn, or NULL: page furniture */
+	const ac_vitem *last; /* the last box drawn in its place in the flow */
+	bool doc_open;        /* the Document element is begun */
+	int graft_base;       /* open containers a graft goes into, or -1 */
 	/* Open structure elements below the document, outermost first, and
 	 * the element of a block open inside them (leaf, of block leaf_block). */
 	const ac_snode *open[AC_PDF_MAX_DEPTH];
@@ -80,6 +83,12 @@ typedef struct {
 } pdf_dev;
 
 static void begin_elem(pdf_dev *p, const char *type, const char *alt, char scope);
+
+/* The device and the document's metadata. */
+typedef struct {
+	pdf_dev dev;
+	ac_pdf_meta meta;
+} pdf_with_meta;
 
 static void flush(pdf_dev *p)
 {
@@ -137,9 +146,6 @@ static void pdf_begin(ac_device *dev, double w, double h, const double frame[4],
 		p->surface = cairo_pdf_surface_create_for_stream(to_buf, p->out, w, h);
 		p->cr = cairo_create(p->surface);
 		p->started = true;
-		/* A structure root: the document is tagged, and cairo 1.16 writes
-		 * link annotations correctly only inside a structure tree. */
-		begin_elem(p, "Document", NULL, 0);
 	} else {
 		cairo_pdf_surface_set_size(p->surface, w, h);
 	}
@@ -277,6 +283,14 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 static void begin_elem(pdf_dev *p, const char *type, const char *alt, char scope)
 {
 	flush(p);
+	/* The structure root, begun with the first element inside it: cairo
+	 * would put what is drawn before (the cover) into it while it has no
+	 * children, under a marked-content id the tree does not list. It also
+	 * writes link annotations correctly only inside a structure tree. */
+	if (!p->doc_open) {
+		p->doc_open = true;
+		begin_elem(p, "Document", NULL, 0);
+	}
 	if (p->nelems == p->capelems) {
 		p->capelems = p->capelems ? p->capelems * 2 : 256;
 		p->elems = ac_xrealloc(p->elems, p->capelems * sizeof *p->elems);
@@ -294,14 +308,8 @@ static void begin_elem(pdf_dev *p, const char *type, const char *alt, char scope
  * the paragraph's text untagged. */
 static void draw_links(pdf_dev *p)
 {
-	for (size_t i = 0; i < p->nlinks; i++) {
-		if (p->nelems == p->capelems) {
-			p->capelems = p->capelems ? p->capelems * 2 : 256;
-			p->elems = ac_xrealloc(p->elems, p->capelems * sizeof *p->elems);
-		}
-		p->elems[p->nelems++] = (ac_pdf_elem){.type = CAIRO_TAG_LINK};
+	for (size_t i = 0; i < p->nlinks; i++)
 		draw_op(p, p->links[i].op, p->links[i].dx, p->links[i].dy);
-	}
 	p->nlinks = 0;
 }
 
@@ -341,8 +349,7 @@ static void close_content(pdf_dev *p)
 	close_to(p, keep);
 }
 
-/* The element of a box's own block, inside its node: P, H1…H6, Code or
- * Note; NULL when the node holds the content itself (a cell, a figure) or
+/* The element of a box's own block, inside its node: P, H1…H6, Code; NULL when the node holds the content itself (a cell, a figure) or
  * the box is a table row (its cells are nodes). */
 static const char *block_elem(const ac_vitem *box)
 {
@@ -357,24 +364,37 @@ static const char *block_elem(const ac_vitem *box)
 		return h[box->level >= 1 && box->level <= 6 ? box->level - 1 : 0];
 	case AC_ROLE_CODE:
 		return "Code";
-	case AC_ROLE_NOTE:
-		return "Note";
+	case AC_ROLE_NOTE: /* in its Note */
+		return box->sn ? "P" : "Note";
 	default:
 		return NULL;
 	}
 }
 
+/* How many open elements are containers (the rest hold content). */
+static int containers(const pdf_dev *p)
+{
+	int keep = p->nopen;
+	while (keep > 0 && p->open[keep - 1]->leaf)
+		keep--;
+	return keep;
+}
+
 /* Makes node (and inside it leaf, of block) the open element: ends what is
- * open below their common ancestor, begins the rest. */
-static void open_at(pdf_dev *p, const ac_snode *node, const char *leaf, int block)
+ * open below their common ancestor, begins the rest. base >= 0: node's
+ * ancestors go inside the first base open elements (a graft, see
+ * draw_text); -1: they are the whole path. */
+static void open_at(pdf_dev *p, const ac_snode *node, const char *leaf, int block, int base)
 {
 	const ac_snode *path[AC_PDF_MAX_DEPTH];
-	int depth = 0;
+	int depth = base > 0 ? base : 0;
+	for (int i = 0; i < depth; i++)
+		path[i] = p->open[i];
+	int up = 0;
 	for (const ac_snode *n = node; n; n = n->parent)
-		depth++;
-	int skip = depth > AC_PDF_MAX_DEPTH ? depth - AC_PDF_MAX_DEPTH : 0;
-	depth -= skip;
-	int i = depth;
+		up++;
+	int skip = depth + up > AC_PDF_MAX_DEPTH ? depth + up - AC_PDF_MAX_DEPTH : 0;
+	int i = depth + up - skip;
 	for (const ac_snode *n = node; n; n = n->parent) {
 		if (skip) {
 			skip--;
@@ -382,6 +402,9 @@ static void open_at(pdf_dev *p, const ac_snode *node, const char *leaf, int bloc
 		}
 		path[--i] = n;
 	}
+	depth += up;
+	if (depth > AC_PDF_MAX_DEPTH)
+		depth = AC_PDF_MAX_DEPTH;
 	int common = 0;
 	while (common < depth && common < p->nopen && p->open[common] == path[common])
 		common++;
@@ -429,12 +452,18 @@ static void draw_text(pdf_dev *p)
 {
 	const ac_vitem *box = NULL;
 	const ac_snode *over = NULL;
-	bool artifact = false;
+	bool artifact = false, moved = false;
 	for (size_t i = 0; i < p->npend; i++) {
 		const pending *e = &p->pend_ops[i];
 		const ac_op *op = e->op;
 		if (e->box != box) {
+			/* A figure that floated past text after it (blocks are
+			 * numbered in flow order) is drawn among that text: it
+			 * joins its elements. */
+			moved = p->last && e->box->floats && e->box->block < p->last->block;
 			box = e->box;
+			if (!moved)
+				p->last = box;
 			over = NULL;
 			/* A header row repeated atop a page is drawn again, not read
 			 * again. */
@@ -451,10 +480,20 @@ static void draw_text(pdf_dev *p)
 			if (!p->leaf && !(p->nopen && p->open[p->nopen - 1]->leaf))
 				draw_links(p);
 			continue;
-		} else if (over) {
-			open_at(p, over, NULL, -1);
 		} else {
-			open_at(p, box->sn, block_elem(box), box->block);
+			/* Notes at the foot of the page and figures that floated
+			 * go into the containers open where they are drawn (the
+			 * list or table the page ends in, which then stays one
+			 * element over the page break). */
+			bool grafted = box->role == AC_ROLE_NOTE || moved;
+			if (grafted && p->graft_base < 0)
+				p->graft_base = containers(p);
+			else if (!grafted)
+				p->graft_base = -1;
+			if (over)
+				open_at(p, over, NULL, -1, p->graft_base);
+			else
+				open_at(p, box->sn, block_elem(box), box->block, p->graft_base);
 		}
 		draw_op(p, op, e->dx, e->dy);
 	}
@@ -541,6 +580,8 @@ static int pdf_finish(ac_device *dev)
 	p->prefetch = NULL;
 	close_to(p, 0);
 	flush(p);
+	if (!p->doc_open)
+		begin_elem(p, "Document", NULL, 0);
 	cairo_tag_end(p->cr, "Document");
 	cairo_destroy(p->cr);
 	p->cr = NULL;
@@ -548,6 +589,13 @@ static int pdf_finish(ac_device *dev)
 	int rc = cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS ? 0 : -1;
 	cairo_surface_destroy(p->surface);
 	p->surface = NULL;
+	pdf_with_meta *pm = (pdf_with_meta *)p;
+	if (rc)
+		ac_buf_adds(pm->meta.error, "cairo could not write it");
+	ac_pdfua_info info = {pm->meta.lang, pm->meta.title,   pm->meta.author, pm->meta.subject,
+			      pm->meta.keywords, pm->meta.creator, pm->meta.epoch};
+	if (!rc)
+		rc = ac_pdfua_finish(p->out, &info, p->elems, p->nelems, pm->meta.error);
 	return rc;
 }
 
@@ -592,10 +640,6 @@ static void set_meta(pdf_dev *p, const ac_pdf_meta *m)
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-typedef struct {
-	pdf_dev dev;
-	ac_pdf_meta meta;
-} pdf_with_meta;
 
 static void pdf_begin_meta(ac_device *dev, double w, double h, const double frame[4],
 			   const char *label)
@@ -612,6 +656,7 @@ ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
 	pdf_with_meta *pm = ac_xcalloc(1, sizeof *pm);
 	pm->meta = *meta;
 	pm->dev.out = out;
+	pm->dev.graft_base = -1;
 	ac_device *d = &pm->dev.base;
 	d->begin_page = pdf_begin_meta;
 	d->draw = pdf_draw;

@@ -13,7 +13,8 @@ extern "C" {
 #endif
 
 /* A structure element as the device began it: elements come in the order
- * of their cairo_tag_begin calls, which is the structure tree's order. */
+ * of their cairo_tag_begin calls, which is the structure tree's order
+ * (Link elements, which cairo makes of links, left out). */
 typedef struct {
 	const char *type; /* the structure type, as written in the tree */
 	char *alt;        /* a figure's alternative text (owned), or NULL */
