@@ -9,6 +9,7 @@ extern "C" {
 #define POINTERHOLDER_TRANSITION 4
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pipeline.hh>
 #include <qpdf/Pl_Buffer.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -20,7 +21,6 @@ extern "C" {
 #include <ctime>
 #include <exception>
 #include <memory>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,79 +41,70 @@ class ArtifactFilter : public QPDFObjectHandle::TokenFilter {
 	void handleToken(Token const &t) override
 	{
 		if (t.getType() != QPDFTokenizer::tt_word) {
-			pending.push_back(t);
+			if (t.getType() == QPDFTokenizer::tt_name) {
+				if (first_name.empty())
+					first_name = t.getValue();
+				mcid |= t.getValue() == "/MCID";
+			}
+			pending += t.getRawValue();
 			return;
 		}
 		std::string const &op = t.getValue();
 		if (op == "BDC" || op == "BMC") {
-			bool marked = op == "BMC" ? first_name() == "/Artifact"
-						  : first_name() == "/Artifact" || has_name("/MCID");
+			bool marked = first_name == "/Artifact" || (op == "BDC" && mcid);
 			if (marked)
 				close_at_level();
-			else if (!inside_marked() && !in_art)
+			else if (!marked_depth && !in_art)
 				open();
-			flush();
-			writeToken(t);
 			stack.push_back(marked);
-			return;
-		}
-		if (op == "EMC") {
+			marked_depth += marked;
+		} else if (op == "EMC") {
 			close_at_level();
-			flush();
-			writeToken(t);
-			if (!stack.empty())
+			if (!stack.empty()) {
+				marked_depth -= stack.back();
 				stack.pop_back();
-			return;
-		}
-		if (op == "BT" || op == "ET" || op == "q" || op == "Q") {
+			}
+		} else if (op == "BT" || op == "ET" || op == "q" || op == "Q") {
 			close_at_level();
-		} else if (paints(op) && !inside_marked() && !in_art) {
+		} else if (!marked_depth && !in_art && paints(op)) {
 			open();
 		}
-		flush();
-		writeToken(t);
+		pending += t.getRawValue();
+		write(pending);
+		pending.clear();
+		first_name.clear();
+		mcid = false;
 	}
 
 	void handleEOF() override
 	{
-		flush();
+		write(pending);
+		pending.clear();
 		if (in_art)
 			write("\nEMC\n");
 		in_art = false;
 	}
 
       private:
-	std::vector<Token> pending; // operands (and spaces) of the next operator
-	std::vector<bool> stack;    // open sequences: an element or artifact?
+	std::string pending;    // the operands (and spaces) of the next operator
+	std::string first_name; // their first name (a sequence's tag)
+	bool mcid = false;      // whether they hold /MCID
+	std::vector<bool> stack; // open sequences: an element or artifact?
+	int marked_depth = 0;   // how many of them are
 	bool in_art = false;
 	size_t art_level = 0;
 
 	static bool paints(std::string const &op)
 	{
-		static const std::set<std::string> ops = {"m", "re", "Tj", "TJ", "'", "\"",
-							  "Do", "sh", "BI"};
-		return ops.count(op) > 0;
-	}
-	bool inside_marked() const
-	{
-		for (bool m : stack)
-			if (m)
-				return true;
-		return false;
-	}
-	std::string first_name() const
-	{
-		for (Token const &t : pending)
-			if (t.getType() == QPDFTokenizer::tt_name)
-				return t.getValue();
-		return "";
-	}
-	bool has_name(char const *name) const
-	{
-		for (Token const &t : pending)
-			if (t.getType() == QPDFTokenizer::tt_name && t.getValue() == name)
-				return true;
-		return false;
+		switch (op.size()) {
+		case 1:
+			return op[0] == 'm' || op[0] == '\'' || op[0] == '"';
+		case 2:
+			return op == "re" || op == "Tj" || op == "TJ" || op == "Do" || op == "sh" ||
+			       op == "BI";
+		default:
+			return false;
+		}
 	}
 	void open()
 	{
@@ -127,12 +118,6 @@ class ArtifactFilter : public QPDFObjectHandle::TokenFilter {
 			write("\nEMC\n");
 			in_art = false;
 		}
-	}
-	void flush()
-	{
-		for (Token const &t : pending)
-			writeToken(t);
-		pending.clear();
 	}
 };
 
@@ -192,6 +177,17 @@ struct Walk {
 		else
 			element(k);
 	}
+};
+
+// Where QPDFWriter writes: straight into a buffer of ours.
+class BufPipeline : public Pipeline {
+      public:
+	explicit BufPipeline(ac_buf *b) : Pipeline("ac_buf", nullptr), buf(b) {}
+	void write(unsigned char const *data, size_t len) override { ac_buf_add(buf, data, len); }
+	void finish() override {}
+
+      private:
+	ac_buf *buf;
 };
 
 std::string xml_escaped(const char *s)
@@ -289,30 +285,39 @@ void finish(QPDF &q, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t
 	root.replaceKey("/Metadata", meta);
 }
 
+// Writes the finished file into out (which the caller frees).
+void rewrite(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t n,
+	     ac_buf *out)
+{
+	QPDF q;
+	q.setSuppressWarnings(true);
+	q.processMemoryFile("handbook.pdf", pdf->ptr, pdf->len);
+	finish(q, info, elems, n);
+	if (q.anyWarnings())
+		throw std::runtime_error(std::string("qpdf: ") + q.getWarnings().front().what());
+	BufPipeline to(out);
+	QPDFWriter wr(q);
+	wr.setOutputPipeline(&to);
+	wr.setDeterministicID(true);
+	wr.setDecodeLevel(qpdf_dl_none);
+	wr.setMinimumPDFVersion("1.7");
+	wr.write();
+}
+
 } // namespace
 
 extern "C" int ac_pdfua_finish(ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems,
 			       size_t n, ac_buf *err)
 {
+	ac_buf out = AC_BUF_INIT;
 	try {
-		QPDF q;
-		q.setSuppressWarnings(true);
-		q.processMemoryFile("handbook.pdf", pdf->ptr, pdf->len);
-		finish(q, info, elems, n);
-		if (q.anyWarnings())
-			throw std::runtime_error(std::string("qpdf: ") + q.getWarnings().front().what());
-		QPDFWriter wr(q);
-		wr.setOutputMemory();
-		wr.setDeterministicID(true);
-		wr.setDecodeLevel(qpdf_dl_none);
-		wr.setMinimumPDFVersion("1.7");
-		wr.write();
-		std::unique_ptr<Buffer> out(wr.getBuffer());
-		ac_buf_reset(pdf);
-		ac_buf_add(pdf, out->getBuffer(), out->getSize());
-		return 0;
+		rewrite(pdf, info, elems, n, &out);
 	} catch (std::exception &e) {
+		ac_buf_free(&out);
 		ac_buf_adds(err, e.what());
 		return -1;
 	}
+	ac_buf_free(pdf);
+	*pdf = out;
+	return 0;
 }
