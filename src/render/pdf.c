@@ -387,6 +387,12 @@ static int containers(const pdf_dev *p)
 static void open_at(pdf_dev *p, const ac_snode *node, const char *leaf, int block, int base)
 {
 	const ac_snode *path[AC_PDF_MAX_DEPTH];
+	/* A node already inside those containers (a figure that floated
+	 * within its list) keeps its own path. */
+	for (const ac_snode *n = node; n && base > 0; n = n->parent)
+		for (int k = 0; k < base; k++)
+			if (p->open[k] == n)
+				base = -1;
 	int depth = base > 0 ? base : 0;
 	for (int i = 0; i < depth; i++)
 		path[i] = p->open[i];
