@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libzip-dev
-  libcairo2-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev librsvg2-dev libidn2-dev
+  libcairo2-dev libqpdf-dev libpng-dev libdeflate-dev libfreetype-dev libharfbuzz-dev libhyphen-dev librsvg2-dev libidn2-dev
   libglib2.0-dev libssl-dev libcmocka-dev
   # libhyphen's patterns for the book languages src/layout/hyphen.c knows
   hyphen-af hyphen-be hyphen-bg hyphen-ca hyphen-cs hyphen-da hyphen-de hyphen-el hyphen-en-gb

@@ -24,7 +24,8 @@
 #ifndef AC_VERSION
 #define AC_VERSION "0.0.0"
 #endif
-/* Where Debian's hyphen-* packages put libhyphen's patterns. */
+/* Where Debian's hyphen-* packages put libhyphen's patterns; an installed
+ * autochitect has its own copy (share/autochitect/hyphen). */
 #ifndef AC_HYPHEN_DIR
 #define AC_HYPHEN_DIR "/usr/share/hyphen"
 #endif
@@ -37,6 +38,15 @@ static bool is_dir(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The patterns for language: the install's own, else Debian's. */
+static char *find_hyphen_dict(const char *data_dir, const char *language)
+{
+	char *own = ac_path_join(data_dir, "hyphen");
+	char *dict = is_dir(own) ? ac_hyphen_find_dict(own, language) : NULL;
+	free(own);
+	return dict ? dict : ac_hyphen_find_dict(AC_HYPHEN_DIR, language);
 }
 
 char *ac_find_data_dir(void)
@@ -331,7 +341,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	if (!d->errors) {
 		/* The book's language picks the patterns; none is no hyphenation,
 		 * never another language's. */
-		hyphen_dict = ac_hyphen_find_dict(AC_HYPHEN_DIR, b->language);
+		hyphen_dict = find_hyphen_dict(o->data_dir, b->language);
 		if (!hyphen_dict)
 			ac_warn(d, b->yml_path, b->language_line ? b->language_line : 1,
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",

@@ -72,6 +72,17 @@ static void grow(ac_buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void ac_buf_reserve(ac_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (extra >= AC_BUF_MAX || need > AC_BUF_MAX)
+		die_oom();
+	if (need > b->cap) {
+		b->ptr = ac_xrealloc(b->ptr, need);
+		b->cap = need;
+	}
+}
+
 void ac_buf_add(ac_buf *b, const void *data, size_t len)
 {
 	grow(b, len);

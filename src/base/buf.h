@@ -22,6 +22,9 @@ typedef struct {
 #define AC_BUF_INIT {NULL, 0, 0}
 #define AC_BUF_MAX ((size_t)1 << 31)
 
+/* Makes room for extra more bytes at once (a buffer that will hold about
+ * that much grows no further than that). */
+void ac_buf_reserve(ac_buf *b, size_t extra);
 void ac_buf_add(ac_buf *b, const void *data, size_t len);
 void ac_buf_adds(ac_buf *b, const char *s);
 void ac_buf_addc(ac_buf *b, char c);

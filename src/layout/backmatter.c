@@ -16,6 +16,7 @@ void ac_back_tag_index(ac_flow *f, const ac_theme *t, const ac_book *b,
 	ac_flow_text(f, out, "Index of tags", AC_FACE_HEADING_BOLD, t->h1, t->heading,
 		     AC_ALIGN_LEFT, t->h1 * 1.3, NULL);
 	ac_flow_space(out, t->leading);
+	ac_vlist_enter(out, ac_vlist_node(out, "Index", NULL));
 	for (size_t i = 0; i < tags->count; i++) {
 		const ac_tag *tag = &tags->tags[i];
 		ac_flow_space(out, t->leading * 0.5);
@@ -39,6 +40,7 @@ void ac_back_tag_index(ac_flow *f, const ac_theme *t, const ac_book *b,
 			free(link);
 		}
 	}
+	ac_vlist_leave(out);
 }
 
 /* Where a locator leads: the anchor before the words, or the chapter. */
@@ -101,6 +103,7 @@ void ac_back_term_index(ac_flow *f, const ac_theme *t, const ac_book *b, const a
 	ac_flow_dest(out, "term-index");
 	ac_flow_text(f, out, "Index", AC_FACE_HEADING_BOLD, t->h1, t->heading, AC_ALIGN_LEFT,
 		     t->h1 * 1.3, NULL);
+	ac_vlist_enter(out, ac_vlist_node(out, "Index", NULL));
 	char letter[64] = "";
 	for (size_t i = 0; i < terms->count; i++) {
 		const ac_term_entry *e = &terms->entries[i];
@@ -120,4 +123,5 @@ void ac_back_term_index(ac_flow *f, const ac_theme *t, const ac_book *b, const a
 		if (!e->secondary && i + 1 < terms->count && terms->entries[i + 1].secondary)
 			ac_flow_keep(out);
 	}
+	ac_vlist_leave(out);
 }

@@ -254,6 +254,7 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		ac_vitem *src = &lines.items[k];
 		ac_vitem *box = ac_vlist_push(out, AC_V_BOX, src->height);
 		*box = *src;
+		box->sn = out->node;
 		box->role = AC_ROLE_CODE;
 		box->block = block;
 		box->line = (int)k + 1;

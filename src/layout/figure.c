@@ -83,6 +83,13 @@ void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	box.role = AC_ROLE_FIGURE;
 	box.block = ++f->block;
 	box.line = box.lines = 1;
+	/* The picture is the Figure element, with the image's alt text; the
+	 * caption is a Caption beside it (cairo marks content only in
+	 * elements without children). */
+	const char *alt = img ? flow_prop(img, "alt") : NULL;
+	ac_snode *fig = ac_vlist_node(out, "Figure", alt);
+	fig->leaf = true;
+	box.sn = fig;
 	double avail = f->width - f->left - f->right;
 	double text_h = t->page_h - t->top - t->bottom;
 	double y = 0;
@@ -113,6 +120,9 @@ void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		flow_set_para(f, &p, ALIGN_CENTER, 0, t->small_leading, &tmp, true);
 		flow_para_free(&p);
 		y += t->small * 0.6;
+		ac_snode *caption = ac_vlist_node(out, "Caption", NULL);
+		caption->leaf = true;
+		ac_vitem_op(&box, AC_OP_STRUCT)->node = caption;
 		y += merge_into(&box, &tmp, 0, y);
 		ac_vlist_free(&tmp);
 	}

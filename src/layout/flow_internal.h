@@ -85,6 +85,7 @@ struct ac_flow {
 		const ac_shaped *shaped;
 		style st;
 		double left; /* where the item's text starts */
+		const ac_snode *lbl; /* the structure element it is drawn in, or NULL */
 	} markers[FLOW_MAX_MARKERS];
 	int nmarkers;
 	bool no_indent; /* the next paragraph follows a heading or a block */
@@ -151,9 +152,10 @@ void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
  * has; the result is borrowed from the shaping cache. */
 const ac_shaped *flow_shape(ac_flow *f, const style *st, const char *s, size_t n);
 /* Sets the marker of an item whose text starts at f->left on its first line
- * (after those of the items it is the first block of); returns how many
- * markers were pending before, for flow_drop_markers after the item. */
-int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st);
+ * (after those of the items it is the first block of), inside structure
+ * element lbl (NULL: the line's own); returns how many markers were
+ * pending before, for flow_drop_markers after the item. */
+int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st, const ac_snode *lbl);
 /* Forgets the markers pushed since there were n (an item that set no line). */
 void flow_drop_markers(ac_flow *f, int n);
 void flow_para_free(para *p);

@@ -322,6 +322,8 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 	ac_flow_text(f, out, "Contents", AC_FACE_HEADING_BOLD, t->h1, t->heading, AC_ALIGN_LEFT,
 		     t->h1 * 1.3, NULL);
 	ac_flow_space(out, t->leading * 1.5);
+	/* Structure: a TOC of one TOCI per entry. */
+	ac_vlist_enter(out, ac_vlist_node(out, "TOC", NULL));
 	size_t next_part = 0;
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
@@ -333,8 +335,10 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 				snprintf(num, sizeof num, "%d", part_page[next_part]);
 				char *link = ac_xasprintf("#%s", b->parts[next_part].slug);
 				ac_flow_space(out, t->leading * 0.6);
+				ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 				ac_flow_leader_line(f, out, b->parts[next_part].name, AC_FACE_HEADING_BOLD,
 						    t->body, 0, NULL, num, t->leading * 1.3, link);
+				ac_vlist_leave(out);
 				ac_flow_keep(out);
 				free(link);
 				next_part++;
@@ -344,21 +348,28 @@ static void front_matter(ac_flow *f, const ac_theme *t, const ac_book *b,
 		snprintf(num, sizeof num, "%d", chapter_page[i]);
 		char *link = ac_xasprintf("#ch-%s", a->slug);
 		char *dated = ac_long_date(a->date);
+		ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 		ac_flow_leader_line(f, out, a->title, AC_FACE_BODY, t->body, indent, dated, num,
 				    t->leading * 1.35, link);
+		ac_vlist_leave(out);
 		free(dated);
 		free(link);
 	}
 	ac_flow_space(out, t->leading * 0.6);
 	char num[16];
 	snprintf(num, sizeof num, "%d", index_page);
+	ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 	ac_flow_leader_line(f, out, "Index of tags", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
 			    t->leading * 1.35, "#tag-index");
+	ac_vlist_leave(out);
 	if (terms_page) {
 		snprintf(num, sizeof num, "%d", terms_page);
+		ac_vlist_enter(out, ac_vlist_node(out, "TOCI", NULL));
 		ac_flow_leader_line(f, out, "Index", AC_FACE_BODY_ITALIC, t->body, 0, NULL, num,
 				    t->leading * 1.35, "#term-index");
+		ac_vlist_leave(out);
 	}
+	ac_vlist_leave(out);
 }
 
 struct ac_handbook_kit {
@@ -575,6 +586,23 @@ ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h)
 	return &h->body.breaks;
 }
 
+/* Lets go of the boxes once every page is drawn, before the devices finish
+ * (cairo then writes its fonts, and the PDF is finished in memory). The
+ * body's page breaks stay: the EPUB may still be reading them. */
+static void release_boxes(ac_handbook *h)
+{
+	for (size_t i = 0; i < h->body.count; i++)
+		ac_vlist_free(&h->body.lists[i]);
+	ac_pages_free(&h->body.pages);
+	ac_pages_free(&h->front_pages);
+	ac_pages_free(&h->index_pages);
+	ac_pages_free(&h->terms_columns);
+	ac_pages_free(&h->terms_pages);
+	ac_vlist_free(&h->terms);
+	ac_vlist_free(&h->front);
+	ac_vlist_free(&h->index);
+}
+
 int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 {
 	if (hb->r.pages_only) {
@@ -590,8 +618,15 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 		ac_buf_printf(&authors, "%s%s", i ? ", " : "", b->authors[i]);
 	for (size_t i = 0; i < hb->tags->count; i++)
 		ac_buf_printf(&keywords, "%s%s", i ? ", " : "", hb->tags->tags[i].name);
-	ac_pdf_meta meta = {b->title, authors.len ? authors.ptr : NULL, b->subtitle,
-			    keywords.len ? keywords.ptr : NULL, r->creator, b->epoch};
+	ac_buf why = AC_BUF_INIT;
+	ac_pdf_meta meta = {b->title,
+			    authors.len ? authors.ptr : NULL,
+			    b->subtitle,
+			    keywords.len ? keywords.ptr : NULL,
+			    r->creator,
+			    b->language && *b->language ? b->language : "en",
+			    b->epoch,
+			    &why};
 	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
 			      trace ? ac_trace_device_new(trace) : NULL};
 	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body.pages,
@@ -648,17 +683,19 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 		}
 		outline(b, hb->terms_pages.count > 0, dev);
 	}
+	release_boxes(hb);
 	int rc = 0;
 	for (int k = 0; k < 2; k++) {
 		if (!devs[k])
 			continue;
 		if (devs[k]->finish(devs[k]) != 0 && k == 0) {
-			ac_error(d, b->yml_path, 0, "cairo could not write the PDF");
+			ac_error(d, b->yml_path, 0, "cannot write the PDF: %s", ac_buf_str(&why));
 			rc = -1;
 		}
 		devs[k]->free(devs[k]);
 	}
 	free(pictures);
+	ac_buf_free(&why);
 	ac_buf_free(&keywords);
 	ac_buf_free(&authors);
 	return rc;

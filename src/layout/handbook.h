@@ -55,8 +55,9 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *k, const ac_book *b,
  * along as it splits text nodes). Its nodes are the articles' trees': valid
  * while they are, so r->release must not have freed them for the EPUB. */
 ac_pagebreaks *ac_handbook_pagebreaks(ac_handbook *h);
-/* Draws the laid out pages into pdf (may be NULL) and trace (may be NULL).
- * Returns 0, or -1 after reporting. */
+/* Draws the laid out pages into pdf (may be NULL) and trace (may be NULL),
+ * once: their boxes are let go after the last page. Returns 0, or -1 after
+ * reporting. */
 int ac_handbook_draw(ac_handbook *h, ac_buf *pdf, ac_buf *trace, ac_diags *d);
 void ac_handbook_free(ac_handbook *h);
 

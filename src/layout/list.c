@@ -28,6 +28,7 @@ void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 	flow_vspace(out, t->space_between * 0.5);
 	f->left += indent;
 	f->list_depth++;
+	ac_vlist_enter(out, ac_vlist_node(out, "L", NULL));
 	for (xmlNodePtr li = n->children; li; li = li->next) {
 		if (!flow_is(li, "li"))
 			continue;
@@ -49,16 +50,26 @@ void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 		}
 		bool task = first && flow_is(first, "span") && flow_prop(first, "class") &&
 			    strstr(flow_prop(first, "class"), "task");
+		/* LI holds the marker's Lbl and the item's blocks in LBody. */
+		ac_vlist_enter(out, ac_vlist_node(out, "LI", NULL));
+		ac_snode *lbl = task ? NULL : ac_vlist_node(out, "Lbl", NULL);
+		if (lbl)
+			lbl->leaf = true;
+		ac_vlist_enter(out, ac_vlist_node(out, "LBody", NULL));
 		int pending = task ? f->nmarkers
-				   : flow_push_marker(f, flow_shape(f, &ms, label, strlen(label)), ms);
+				   : flow_push_marker(f, flow_shape(f, &ms, label, strlen(label)), ms,
+						      lbl);
 		flow_dest_before(out, flow_prop(li, "id"));
 		f->no_indent = true;
 		int saved_line = flow_enter_line(f, li);
 		flow_blocks(f, li, out);
 		f->line = saved_line;
 		flow_drop_markers(f, pending);
+		ac_vlist_leave(out);
+		ac_vlist_leave(out);
 		flow_vspace(out, t->space_between * 0.3);
 	}
+	ac_vlist_leave(out);
 	f->left -= indent;
 	f->list_depth--;
 	flow_vspace(out, t->space_between * 0.5);
@@ -76,7 +87,9 @@ void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	f->left += in;
 	f->right += in * 0.5;
 	f->no_indent = true;
+	ac_vlist_enter(out, ac_vlist_node(out, "BlockQuote", NULL));
 	flow_blocks(f, n, out);
+	ac_vlist_leave(out);
 	f->left -= in;
 	f->right -= in * 0.5;
 	if (bar)

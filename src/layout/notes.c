@@ -50,7 +50,7 @@ static void set_note(ac_flow *f, const note_src *s, double indent, ac_vlist *out
 	char label[16];
 	snprintf(label, sizeof label, "%d.", s->number);
 	f->left += indent;
-	int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st);
+	int pending = flow_push_marker(f, flow_shape(f, &st, label, strlen(label)), st, NULL);
 	flow_dest_before(out, s->id);
 	/* Paragraphs in small type; other blocks (code, lists) as in the text;
 	 * inline content outside paragraphs (raw HTML) as a paragraph. */
@@ -101,7 +101,11 @@ static void note_rule(ac_flow *f, ac_vlist *v)
 /* Makes note s an insertion of out's box at index at. */
 static void attach(ac_flow *f, const note_src *s, double indent, ac_vlist *out, size_t at)
 {
+	/* A Note element holding the note's paragraphs and lists. */
 	ac_vlist tmp = {0};
+	ac_snode *note = ac_vlist_node(out, "Note", NULL);
+	note->parent = NULL; /* drawn where the page puts it (pdf.c grafts it) */
+	ac_vlist_enter(&tmp, note);
 	f->role = AC_ROLE_NOTE;
 	set_note(f, s, indent, &tmp);
 	f->role = AC_ROLE_PARA;
@@ -140,6 +144,7 @@ static void attach(ac_flow *f, const note_src *s, double indent, ac_vlist *out, 
 		}
 	}
 	free(tmp.items);
+	ac_vlist_adopt_nodes(out, &tmp);
 	n->count = out->nnote_items - n->first;
 	/* What heads the rest of a note carried to the next page: its number
 	 * and "(continued)", in the muted colour. */
@@ -147,6 +152,7 @@ static void attach(ac_flow *f, const note_src *s, double indent, ac_vlist *out, 
 	n->cont = out->nnote_items;
 	ac_vitem *c = ac_vlist_push_note_item(out, AC_V_BOX, t->small_leading);
 	c->role = AC_ROLE_NOTE;
+	c->sn = note;
 	c->block = block;
 	c->lines = lines;
 	style st = flow_base_style(f);

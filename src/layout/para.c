@@ -560,12 +560,16 @@ void flow_decorate(ac_flow *f, ac_vitem *box, double base)
 	for (int i = 0; i < f->nmarkers; i++) {
 		frag fr = {f->markers[i].shaped, f->markers[i].st, 0};
 		double w = fr.shaped->width * fr.st.size;
+		if (f->markers[i].lbl)
+			ac_vitem_op(box, AC_OP_STRUCT)->node = f->markers[i].lbl;
 		flow_draw_frag(f, box, &fr, f->markers[i].left - w - f->t->body * 0.45, base);
+		if (f->markers[i].lbl)
+			ac_vitem_op(box, AC_OP_STRUCT)->node = NULL;
 	}
 	f->nmarkers = 0;
 }
 
-int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st)
+int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st, const ac_snode *lbl)
 {
 	int before = f->nmarkers;
 	/* Past FLOW_MAX_MARKERS items opening one another on one line, the
@@ -574,6 +578,7 @@ int flow_push_marker(ac_flow *f, const ac_shaped *marker, style st)
 	f->markers[k].shaped = marker;
 	f->markers[k].st = st;
 	f->markers[k].left = f->left;
+	f->markers[k].lbl = lbl;
 	return before;
 }
 

@@ -133,6 +133,7 @@ typedef struct {
 	double x;   /* where the cell's text starts in the row */
 	int *part;  /* per line: the part of the row it is set in */
 	double *y;  /* per line: its top in that part */
+	const ac_snode *node; /* its TD or TH element, or NULL */
 } row_cell;
 
 /* Deals a cell's lines out to the parts of its row: as many as fit in first,
@@ -166,10 +167,15 @@ static int deal_lines(row_cell *c, double first, double budget, double *used)
 /* Moves the ops of a cell's lines dealt to part k into row, top at y0. */
 static void move_part(ac_vitem *row, row_cell *c, int k, double y0)
 {
+	bool opened = false;
 	for (size_t i = 0; i < c->lines.count; i++) {
 		ac_vitem *it = &c->lines.items[i];
 		if (it->kind != AC_V_BOX || c->part[i] != k)
 			continue;
+		if (!opened && c->node && it->nops) {
+			ac_vitem_op(row, AC_OP_STRUCT)->node = c->node;
+			opened = true;
+		}
 		for (size_t j = 0; j < it->nops; j++) {
 			ac_op *op = ac_vitem_op(row, it->ops[j].kind);
 			*op = it->ops[j];
@@ -178,6 +184,8 @@ static void move_part(ac_vitem *row, row_cell *c, int k, double y0)
 			it->ops[j].target = NULL;
 		}
 	}
+	if (opened)
+		ac_vitem_op(row, AC_OP_STRUCT)->node = NULL;
 }
 
 /* A row (part) begins, for the EPUB's page breaks, where its first cell
@@ -215,6 +223,7 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 	row_cell *cells = ac_xcalloc(k ? k : 1, sizeof *cells);
 	double kept_h = 0; /* the row before, when it must share a page with this one */
 	double header_h = 0; /* the header row, repeated above the parts of rows */
+	ac_snode *thead = NULL, *tbody = NULL;
 	for (size_t r = 0; r < nrows; r++) {
 		int saved_row = flow_enter_line(f, rows[r].tr);
 		bool head = false, all_head = true;
@@ -247,6 +256,24 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 		f->line = saved_row;
 		f->left = save_left;
 		f->right = save_right;
+		/* Structure: the header row in THead, the others in TBody; a TH
+		 * heads its column in the header row, its row elsewhere. */
+		bool in_head = r == 0 && head && all_head;
+		ac_snode **group = in_head ? &thead : &tbody;
+		if (!*group)
+			*group = ac_vlist_node(out, in_head ? "THead" : "TBody", NULL);
+		ac_vlist_enter(out, *group);
+		ac_vlist_enter(out, ac_vlist_node(out, "TR", NULL));
+		for (size_t i = 0; i < k; i++) {
+			xmlNodePtr cell = cols[i] < rows[r].n ? rows[r].cells[cols[i]] : NULL;
+			if (!cell)
+				continue;
+			bool th = flow_is(cell, "th");
+			ac_snode *sn = ac_vlist_node(out, th ? "TH" : "TD", NULL);
+			sn->leaf = true;
+			sn->scope = !th ? 0 : in_head ? 'C' : 'R';
+			cells[i].node = sn;
+		}
 		double *used = ac_xcalloc(nlines, sizeof *used);
 		int nparts = 1;
 		/* A header row of its own cells only is repeated on every page
@@ -291,6 +318,7 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 			row.role = AC_ROLE_ROW;
 			row.header = header && nparts == 1;
 			row.block = table_block;
+			row.sn = out->node;
 			row.line = (int)r + 1;
 			row.lines = (int)nrows;
 			*ac_vlist_push(out, AC_V_BOX, row.height) = row;
@@ -299,6 +327,8 @@ static void table_part(ac_flow *f, const trow *rows, size_t nrows, const size_t 
 				ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = 0;
 		}
 		free(used);
+		ac_vlist_leave(out);
+		ac_vlist_leave(out);
 		for (size_t i = 0; i < k; i++) {
 			ac_vlist_free(&cells[i].lines);
 			free(cells[i].part);
@@ -332,10 +362,13 @@ void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	xmlNodePtr caption = n->children;
 	while (caption && caption->type != XML_ELEMENT_NODE)
 		caption = caption->next;
+	ac_vlist_enter(out, ac_vlist_node(out, "Table", NULL));
 	if (flow_is(caption, "caption")) {
 		flow_vspace(out, t->space_between);
 		f->no_indent = true;
+		ac_vlist_enter(out, ac_vlist_node(out, "Caption", NULL));
 		flow_blocks(f, caption, out);
+		ac_vlist_leave(out);
 		flow_keep_with_next(out);
 	}
 	size_t ncols = 0;
@@ -423,6 +456,7 @@ void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	flow_vspace(out, t->space_between);
 	f->no_indent = true;
 done:
+	ac_vlist_leave(out);
 	for (size_t r = 0; r < nrows; r++)
 		free(rows[r].cells);
 	free(rows);

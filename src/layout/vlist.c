@@ -23,12 +23,55 @@ static ac_vitem *push(ac_vitem **items, size_t *count, size_t *cap, ac_vkind kin
 
 ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height)
 {
-	return push(&v->items, &v->count, &v->cap, kind, height);
+	ac_vitem *it = push(&v->items, &v->count, &v->cap, kind, height);
+	it->sn = v->node;
+	return it;
 }
 
 ac_vitem *ac_vlist_push_note_item(ac_vlist *v, ac_vkind kind, double height)
 {
-	return push(&v->note_items, &v->nnote_items, &v->capnote_items, kind, height);
+	ac_vitem *it = push(&v->note_items, &v->nnote_items, &v->capnote_items, kind, height);
+	it->sn = v->node;
+	return it;
+}
+
+ac_snode *ac_vlist_node(ac_vlist *v, const char *type, const char *alt)
+{
+	if (v->nnodes == v->capnodes) {
+		v->capnodes = v->capnodes ? v->capnodes * 2 : 64;
+		v->nodes = ac_xrealloc(v->nodes, v->capnodes * sizeof *v->nodes);
+	}
+	ac_snode *n = ac_xcalloc(1, sizeof *n);
+	n->parent = v->node;
+	n->type = type;
+	n->alt = alt ? ac_xstrdup(alt) : NULL;
+	v->nodes[v->nnodes++] = n;
+	return n;
+}
+
+void ac_vlist_enter(ac_vlist *v, const ac_snode *node)
+{
+	v->node = node;
+}
+
+void ac_vlist_adopt_nodes(ac_vlist *dst, ac_vlist *src)
+{
+	for (size_t i = 0; i < src->nnodes; i++) {
+		if (dst->nnodes == dst->capnodes) {
+			dst->capnodes = dst->capnodes ? dst->capnodes * 2 : 64;
+			dst->nodes = ac_xrealloc(dst->nodes, dst->capnodes * sizeof *dst->nodes);
+		}
+		dst->nodes[dst->nnodes++] = src->nodes[i];
+	}
+	free(src->nodes);
+	src->nodes = NULL;
+	src->nnodes = src->capnodes = 0;
+}
+
+void ac_vlist_leave(ac_vlist *v)
+{
+	if (v->node)
+		v->node = v->node->parent;
 }
 
 ac_op *ac_vitem_op(ac_vitem *it, ac_op_kind kind)
@@ -111,5 +154,10 @@ void ac_vlist_free(ac_vlist *v)
 	free_items(v->items, v->count);
 	free_items(v->note_items, v->nnote_items);
 	free(v->notes);
+	for (size_t i = 0; i < v->nnodes; i++) {
+		free(v->nodes[i]->alt);
+		free(v->nodes[i]);
+	}
+	free(v->nodes);
 	memset(v, 0, sizeof *v);
 }

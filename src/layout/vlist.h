@@ -16,8 +16,24 @@ typedef enum {
 	AC_OP_RULE,    /* a stroked line from (x, y) to (x + w, y + h) */
 	AC_OP_PICTURE, /* a figure scaled into (x, y, w, h) */
 	AC_OP_LINK,    /* a link area; target "#dest" or a URI */
-	AC_OP_DEST     /* a named destination at (x, y) */
+	AC_OP_DEST,    /* a named destination at (x, y) */
+	AC_OP_STRUCT   /* what follows in the box belongs to node (NULL: to the box's) */
 } ac_op_kind;
+
+/* A structure element of the tagged PDF that holds boxes: a list, an item's
+ * body, a table row, a figure. Boxes name the innermost one they are in
+ * (ac_vitem's sn); the device adds the element of the box's own block (P,
+ * Hn, Code, Note) inside it unless the node is a leaf, which holds content
+ * itself (a table cell, a list item's label, a figure). Nodes belong to the
+ * list they were made in. */
+typedef struct ac_snode ac_snode;
+struct ac_snode {
+	const ac_snode *parent; /* NULL: a child of the document */
+	const char *type;       /* a standard structure type ("L", "TD"); static */
+	char *alt;              /* figures: the alternative text (owned), or NULL */
+	bool leaf;
+	char scope;             /* TH: 'C' heads its column, 'R' its row */
+};
 
 /* A drawing operation. A thousand-article book holds about two million of
  * them until the last page is drawn, so they are kept small: single
@@ -35,6 +51,7 @@ typedef struct {
 			const char *text;  /* glyphs: the text the run stands for (borrowed) */
 		};
 		const ac_picture *pic;  /* pictures: borrowed */
+		const ac_snode *node;   /* structure: borrowed from the list */
 		char *target;           /* links and destinations: target or name; owned */
 	};
 } ac_op;
@@ -75,6 +92,7 @@ typedef struct {
 	bool odd;       /* a forced break that must start an odd page */
 	bool floats;    /* a figure that may move to the next page */
 	bool header;    /* a table's header row: repeated atop the pages the table goes on to */
+	const ac_snode *sn;    /* boxes: the structure element they are in, or NULL */
 	unsigned short nnotes; /* boxes: footnotes referred to from this box … */
 	unsigned note;         /* … the first of them, in the list's notes */
 } ac_vitem;
@@ -99,6 +117,11 @@ typedef struct {
 	size_t nnotes, capnotes;
 	size_t note_rule;
 	double note_gap; /* space between two notes */
+	/* Structure elements made for the list's boxes; node is the one boxes
+	 * pushed now go into (ac_vlist_push sets their sn). */
+	ac_snode **nodes;
+	size_t nnodes, capnodes;
+	const ac_snode *node;
 } ac_vlist;
 
 ac_vitem *ac_vlist_push(ac_vlist *v, ac_vkind kind, double height);
@@ -116,5 +139,14 @@ void ac_vlist_shrink(ac_vlist *v);
  * sizes stay). */
 void ac_vlist_drop_ops(ac_vlist *v, size_t from);
 void ac_vlist_free(ac_vlist *v);
+/* Makes a structure element of type (static) inside the current one, owned
+ * by v; alt (copied, may be NULL) is a figure's alternative text. */
+ac_snode *ac_vlist_node(ac_vlist *v, const char *type, const char *alt);
+/* Makes node (a child of the current element) the current one, and goes
+ * back to its parent. */
+void ac_vlist_enter(ac_vlist *v, const ac_snode *node);
+void ac_vlist_leave(ac_vlist *v);
+/* Moves the structure elements of src (whose boxes moved to dst) to dst. */
+void ac_vlist_adopt_nodes(ac_vlist *dst, ac_vlist *src);
 
 #endif

@@ -35,10 +35,13 @@ struct ac_device {
 
 typedef struct {
 	const char *title, *author, *subject, *keywords, *creator;
+	const char *lang; /* the book's language (BCP 47) */
 	long long epoch;
+	ac_buf *error; /* why finish failed, when it does */
 } ac_pdf_meta;
 
-/* The PDF device writes the document into out when finished. */
+/* The PDF device writes the document into out when finished: tagged, with
+ * what PDF/UA-1 asks that cairo cannot write added (pdfua.h). */
 ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out);
 /* The trace device writes one line per page and per operation into out. */
 ac_device *ac_trace_device_new(ac_buf *out);

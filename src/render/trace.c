@@ -44,6 +44,8 @@ static void t_draw(ac_device *dev, const ac_op *op, double dx, double dy)
 	case AC_OP_DEST:
 		ac_buf_printf(t->out, "dest %.2f %.2f %s\n", x, y, op->target);
 		break;
+	case AC_OP_STRUCT: /* the trace shows what is drawn, not its structure */
+		break;
 	}
 }
 

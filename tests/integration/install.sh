@@ -10,6 +10,8 @@ mv "$WORK/prefix" "$WORK/moved"
 (cd "$WORK" && strace -f -e trace=openat -o "$WORK/trace" "$WORK/moved/bin/autochitect" build "$book" -o out -q) \
   || fail "the moved binary failed"
 grep -q "$WORK/moved/bin/../share/autochitect/fonts/" "$WORK/trace" || fail "fonts not read from the install"
+grep -q "$WORK/moved/bin/../share/autochitect/hyphen/hyph_en_US.dic" "$WORK/trace" \
+  || fail "hyphenation patterns not read from the install"
 ls "$WORK/out"/*.epub "$WORK/out"/*.pdf >/dev/null || fail "no output"
 # The new book's template is installed too.
 "$WORK/moved/bin/autochitect" new "$WORK/scaffold" -q || fail "new from the moved binary"

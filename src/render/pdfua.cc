@@ -1,0 +1,605 @@
+// pdfua.cc - what cairo cannot write into a tagged PDF, appended to the
+// file it wrote as an incremental update (read with qpdf): structure
+// attributes, artifacts out of the tree, language, viewer preferences and
+// XMP metadata.
+extern "C" {
+#include "../base/buf.h"
+}
+#include "pdfua.h"
+
+// qpdf 11: its std::shared_ptr interfaces only, no PointerHolder.
+#define POINTERHOLDER_TRANSITION 4
+
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <exception>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+// The indirect objects changed, to be written again after the file.
+struct Changes {
+	std::vector<QPDFObjectHandle> objects;
+	std::set<QPDFObjGen> seen;
+
+	void add(QPDFObjectHandle o)
+	{
+		if (o.isIndirect() && seen.insert(o.getObjGen()).second)
+			objects.push_back(o);
+	}
+};
+
+typedef std::vector<std::pair<QPDFObjGen, int>> Marks; // (page, MCID)
+
+// Notes the marked content of an artifact's element: MCIDs on page pg, or
+// marked-content references naming their page.
+void marked_content(QPDFObjectHandle pg, QPDFObjectHandle k, Marks &out)
+{
+	if (k.isArray()) {
+		for (int i = 0; i < k.getArrayNItems(); i++)
+			marked_content(pg, k.getArrayItem(i), out);
+	} else if (k.isInteger() && pg.isIndirect()) {
+		out.emplace_back(pg.getObjGen(), k.getIntValueAsInt());
+	} else if (k.isDictionary() && k.getKey("/MCID").isInteger()) {
+		QPDFObjectHandle on = k.hasKey("/Pg") ? k.getKey("/Pg") : pg;
+		if (on.isIndirect())
+			out.emplace_back(on.getObjGen(), k.getKey("/MCID").getIntValueAsInt());
+	}
+}
+
+// Gives element e the attributes the device recorded for it: a figure's
+// alternative text, a header cell's scope.
+void set_attributes(QPDFObjectHandle e, const ac_pdf_elem &want, Changes &changes)
+{
+	if (want.alt && *want.alt) {
+		e.replaceKey("/Alt", QPDFObjectHandle::newUnicodeString(want.alt));
+		changes.add(e);
+	}
+	if (want.scope) {
+		QPDFObjectHandle a = QPDFObjectHandle::newDictionary();
+		a.replaceKey("/O", QPDFObjectHandle::newName("/Table"));
+		a.replaceKey("/Scope", QPDFObjectHandle::newName(want.scope == 'R' ? "/Row" : "/Column"));
+		e.replaceKey("/A", a);
+		changes.add(e);
+	}
+}
+
+bool needed(const ac_pdf_elem &e)
+{
+	return (e.alt && *e.alt) || e.scope || !strcmp(e.type, AC_PDF_ARTIFACT_TAG);
+}
+
+// Finds the elements the update changes without reading the others (a
+// thousand-article book has a hundred thousand): each is reached from the
+// root through its parents, as the rank-th element in its parent's /K.
+// Each one reached is checked (its /S, its /P); any surprise returns false
+// before anything is changed, and the whole tree is walked instead.
+struct Finder {
+	QPDFObjectHandle tree;
+	const ac_pdf_elem *elems;
+	std::vector<QPDFObjectHandle> found;
+	std::map<int, std::vector<QPDFObjectHandle>> kids; // by parent (-1: the root)
+
+	struct Surprise {};
+
+	Finder(QPDFObjectHandle t, const ac_pdf_elem *e, size_t n) : tree(t), elems(e), found(n) {}
+
+	QPDFObjectHandle holder(int i) { return i < 0 ? tree : get((size_t)i); }
+
+	std::vector<QPDFObjectHandle> &kids_of(int parent)
+	{
+		auto it = kids.find(parent);
+		if (it != kids.end())
+			return it->second;
+		std::vector<QPDFObjectHandle> v;
+		QPDFObjectHandle k = holder(parent).getKey("/K");
+		if (k.isArray()) {
+			for (QPDFObjectHandle &o : k.getArrayAsVector())
+				if (o.isIndirect())
+					v.push_back(o);
+		} else if (k.isIndirect()) {
+			v.push_back(k);
+		}
+		return kids[parent] = std::move(v);
+	}
+
+	QPDFObjectHandle get(size_t i)
+	{
+		if (found[i].isInitialized())
+			return found[i];
+		const ac_pdf_elem &want = elems[i];
+		std::vector<QPDFObjectHandle> &v = kids_of(want.parent);
+		if (want.rank < 0 || (size_t)want.rank >= v.size())
+			throw Surprise();
+		QPDFObjectHandle e = v[(size_t)want.rank];
+		QPDFObjectHandle s = e.getKey("/S");
+		if (!s.isName() || s.getName() != std::string("/") + want.type)
+			throw Surprise();
+		if (want.parent >= 0 && e.getKey("/P").getObjGen() != get((size_t)want.parent).getObjGen())
+			throw Surprise();
+		return found[i] = e;
+	}
+};
+
+bool find_fast(QPDFObjectHandle tree, const ac_pdf_elem *elems, size_t n, Changes &changes,
+	       Marks &artifacts)
+{
+	Finder f(tree, elems, n);
+	try {
+		for (size_t i = 0; i < n; i++)
+			if (needed(elems[i]))
+				f.get(i);
+	} catch (Finder::Surprise &) {
+		return false;
+	}
+	std::map<int, std::set<QPDFObjGen>> drop; // by parent
+	for (size_t i = 0; i < n; i++) {
+		if (!needed(elems[i]))
+			continue;
+		if (!strcmp(elems[i].type, AC_PDF_ARTIFACT_TAG)) {
+			marked_content(f.found[i].getKey("/Pg"), f.found[i].getKey("/K"), artifacts);
+			drop[elems[i].parent].insert(f.found[i].getObjGen());
+		} else {
+			set_attributes(f.found[i], elems[i], changes);
+		}
+	}
+	for (auto const &d : drop) {
+		QPDFObjectHandle holder = f.holder(d.first), k = holder.getKey("/K");
+		if (!k.isArray()) {
+			holder.replaceKey("/K", QPDFObjectHandle::newArray());
+			changes.add(holder);
+			continue;
+		}
+		std::vector<QPDFObjectHandle> kept;
+		for (QPDFObjectHandle &o : k.getArrayAsVector())
+			if (!o.isIndirect() || !d.second.count(o.getObjGen()))
+				kept.push_back(o);
+		k.setArrayFromVector(kept);
+		changes.add(k.isIndirect() ? k : holder);
+	}
+	return true;
+}
+
+// Walks the structure tree in document order, giving each element the
+// attributes the device recorded for it in the same order, and takes the
+// elements that hold artifacts (see pdf.c, begin_artifact) out of it: out
+// of their parent's /K and out of the parent tree, so that their marked
+// content, made /Artifact, belongs to no element.
+struct Walk {
+	const ac_pdf_elem *elems;
+	size_t n, next = 0;
+	Changes &changes;
+	Marks artifacts;
+	std::string error;
+
+	Walk(const ac_pdf_elem *e, size_t count, Changes &c) : elems(e), n(count), changes(c) {}
+
+	// The kids in k (the /K of holder, or of the tree's root).
+	void kids(QPDFObjectHandle holder, QPDFObjectHandle k)
+	{
+		if (k.isArray()) {
+			std::vector<QPDFObjectHandle> all = k.getArrayAsVector(), kept;
+			for (QPDFObjectHandle &o : all)
+				if (!kid(o))
+					kept.push_back(o);
+			if (kept.size() != all.size()) {
+				k.setArrayFromVector(kept);
+				changes.add(k.isIndirect() ? k : holder);
+			}
+		} else if (kid(k)) {
+			holder.replaceKey("/K", QPDFObjectHandle::newArray());
+			changes.add(holder);
+		}
+	}
+
+	// Returns whether k is an artifact, to be dropped from its parent.
+	bool kid(QPDFObjectHandle k)
+	{
+		if (!k.isDictionary() || !k.hasKey("/S"))
+			return false; // a marked-content or object reference, or an MCID
+		QPDFObjectHandle s = k.getKey("/S");
+		if (s.isName() && s.getName() == "/Link") {
+			kids(k, k.getKey("/K")); // cairo's own, not among the device's
+			return false;
+		}
+		return element(k);
+	}
+
+	bool element(QPDFObjectHandle e)
+	{
+		if (!error.empty())
+			return false;
+		if (next >= n) {
+			error = "the structure tree has more elements than were tagged";
+			return false;
+		}
+		const ac_pdf_elem &want = elems[next++];
+		QPDFObjectHandle s = e.getKey("/S");
+		if (!s.isName() || s.getName() != std::string("/") + want.type) {
+			error = std::string("structure element ") + std::to_string(next) + " is " +
+				(s.isName() ? s.getName() : "unnamed") + ", not /" + want.type;
+			return false;
+		}
+		if (!strcmp(want.type, AC_PDF_ARTIFACT_TAG)) {
+			marked_content(e.getKey("/Pg"), e.getKey("/K"), artifacts);
+			return true;
+		}
+		set_attributes(e, want, changes);
+		kids(e, e.getKey("/K"));
+		return false;
+	}
+
+};
+
+// The parent tree's arrays (one per page: the element of each MCID), by
+// key, with the indirect object that holds each.
+void parent_arrays(QPDFObjectHandle node, std::map<int, std::pair<QPDFObjectHandle, QPDFObjectHandle>> &out,
+		   int depth = 0)
+{
+	if (!node.isDictionary() || depth > 32)
+		return;
+	QPDFObjectHandle nums = node.getKey("/Nums");
+	if (nums.isArray()) {
+		for (int i = 0; i + 1 < nums.getArrayNItems(); i += 2) {
+			QPDFObjectHandle key = nums.getArrayItem(i), v = nums.getArrayItem(i + 1);
+			if (key.isInteger() && v.isArray())
+				out[key.getIntValueAsInt()] = {v, v.isIndirect() ? v : node};
+		}
+	}
+	QPDFObjectHandle kids = node.getKey("/Kids");
+	if (kids.isArray())
+		for (int i = 0; i < kids.getArrayNItems(); i++)
+			parent_arrays(kids.getArrayItem(i), out, depth + 1);
+}
+
+// Takes the artifacts' MCIDs out of the parent tree: null, no element.
+void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifacts,
+			   Changes &changes)
+{
+	if (artifacts.empty())
+		return;
+	std::map<int, std::pair<QPDFObjectHandle, QPDFObjectHandle>> arrays;
+	parent_arrays(tree.getKey("/ParentTree"), arrays);
+	for (auto const &a : artifacts) {
+		QPDFObjectHandle key = q.getObject(a.first).getKey("/StructParents");
+		if (!key.isInteger())
+			throw std::runtime_error("an artifact's page has no /StructParents");
+		auto found = arrays.find(key.getIntValueAsInt());
+		if (found == arrays.end() || a.second < 0 ||
+		    a.second >= found->second.first.getArrayNItems())
+			throw std::runtime_error("an artifact's MCID is not in the parent tree");
+		found->second.first.setArrayItem(a.second, QPDFObjectHandle::newNull());
+		changes.add(found->second.second);
+	}
+}
+
+std::string xml_escaped(const char *s)
+{
+	std::string out;
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': out += "&lt;"; break;
+		case '>': out += "&gt;"; break;
+		case '&': out += "&amp;"; break;
+		case '"': out += "&quot;"; break;
+		default: out += *s;
+		}
+	}
+	return out;
+}
+
+std::string xmp(const ac_pdfua_info *info, const std::string &producer)
+{
+	time_t t = (time_t)info->epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char date[32];
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	std::string x =
+	    "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\"\n"
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	    "<pdfuaid:part>1</pdfuaid:part>\n";
+	x += "<dc:format>application/pdf</dc:format>\n";
+	x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escaped(info->title) +
+	     "</rdf:li></rdf:Alt></dc:title>\n";
+	if (info->author)
+		x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escaped(info->author) +
+		     "</rdf:li></rdf:Seq></dc:creator>\n";
+	if (info->subject)
+		x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+		     xml_escaped(info->subject) + "</rdf:li></rdf:Alt></dc:description>\n";
+	x += "<dc:language><rdf:Bag><rdf:li>" + xml_escaped(info->lang) +
+	     "</rdf:li></rdf:Bag></dc:language>\n";
+	if (info->keywords)
+		x += "<pdf:Keywords>" + xml_escaped(info->keywords) + "</pdf:Keywords>\n";
+	if (!producer.empty())
+		x += "<pdf:Producer>" + xml_escaped(producer.c_str()) + "</pdf:Producer>\n";
+	if (info->creator)
+		x += "<xmp:CreatorTool>" + xml_escaped(info->creator) + "</xmp:CreatorTool>\n";
+	x += std::string("<xmp:CreateDate>") + date + "</xmp:CreateDate>\n";
+	x += std::string("<xmp:ModifyDate>") + date + "</xmp:ModifyDate>\n";
+	x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n";
+	return x;
+}
+
+// Where the file's last cross-reference section starts.
+size_t last_startxref(const ac_buf *pdf)
+{
+	size_t from = pdf->len > 1024 ? pdf->len - 1024 : 0;
+	const char *found = nullptr;
+	for (const char *s = pdf->ptr + from;
+	     (s = (const char *)memmem(s, pdf->ptr + pdf->len - s, "startxref", 9)); s += 9)
+		found = s;
+	if (!found)
+		throw std::runtime_error("cairo's file has no startxref");
+	return strtoul(found + 9, nullptr, 10);
+}
+
+// Marks the content of the artifacts' elements as /Artifact: each
+// "/Private << /MCID n >> BDC" cairo wrote becomes "/Artifact BMC". Returns
+// whether there was any.
+bool mark_artifacts(std::string &content)
+{
+	static const char tag[] = "/" AC_PDF_ARTIFACT_TAG " << /MCID ";
+	std::string out;
+	size_t from = 0, at;
+	while ((at = content.find(tag, from)) != std::string::npos) {
+		size_t end = content.find("BDC", at);
+		if (end == std::string::npos)
+			break;
+		out.append(content, from, at - from);
+		out += "/Artifact BMC";
+		from = end + 3;
+	}
+	if (!from)
+		return false;
+	out.append(content, from, std::string::npos);
+	content.swap(out);
+	return true;
+}
+
+// The data of stream s: cairo deflates it, and libdeflate inflates it in
+// a third of the time qpdf's own filters take.
+std::string inflated(QPDFObjectHandle s)
+{
+	QPDFObjectHandle filter = s.getDict().getKey("/Filter");
+	if (!filter.isNameAndEquals("/FlateDecode") || s.getDict().hasKey("/DecodeParms")) {
+		std::shared_ptr<Buffer> data = s.getStreamData(qpdf_dl_generalized);
+		return std::string(reinterpret_cast<const char *>(data->getBuffer()),
+				   data->getSize());
+	}
+	std::shared_ptr<Buffer> raw = s.getRawStreamData();
+	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+	if (!z)
+		throw std::runtime_error("out of memory");
+	std::string out(raw->getSize() * 4 + 4096, '\0');
+	for (;;) {
+		size_t got = 0;
+		enum libdeflate_result r = libdeflate_zlib_decompress(
+		    z, raw->getBuffer(), raw->getSize(), &out[0], out.size(), &got);
+		if (r == LIBDEFLATE_SUCCESS) {
+			out.resize(got);
+			break;
+		}
+		if (r != LIBDEFLATE_INSUFFICIENT_SPACE) {
+			libdeflate_free_decompressor(z);
+			throw std::runtime_error("a page's content does not inflate");
+		}
+		out.resize(out.size() * 2);
+	}
+	libdeflate_free_decompressor(z);
+	return out;
+}
+
+// The pages' content streams, by object number.
+std::map<int, QPDFObjectHandle> page_contents(QPDF &q)
+{
+	std::map<int, QPDFObjectHandle> out;
+	for (QPDFObjectHandle page : q.getAllPages()) {
+		QPDFObjectHandle c = page.getKey("/Contents");
+		std::vector<QPDFObjectHandle> streams;
+		if (c.isArray())
+			streams = c.getArrayAsVector();
+		else
+			streams.push_back(c);
+		for (QPDFObjectHandle &s : streams)
+			if (s.isStream() && s.getGeneration() == 0)
+				out[s.getObjectID()] = s;
+	}
+	return out;
+}
+
+// Appends to out content stream s with its artifacts marked (deflated
+// with libdeflate at a fast level), or as it was if it has none.
+void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libdeflate_compressor *z,
+		   ac_buf *out)
+{
+	std::string data = inflated(s);
+	if (!mark_artifacts(data)) {
+		ac_buf_add(out, was, len);
+		return;
+	}
+	std::string packed(libdeflate_zlib_compress_bound(z, data.size()), '\0');
+	size_t n = libdeflate_zlib_compress(z, data.data(), data.size(), &packed[0], packed.size());
+	if (!n)
+		throw std::runtime_error("cannot deflate a page's content");
+	ac_buf_printf(out, "%d 0 obj\n<< /Length %zu /Filter /FlateDecode >>\nstream\n",
+		      s.getObjectID(), n);
+	ac_buf_add(out, packed.data(), n);
+	ac_buf_adds(out, "\nendstream\nendobj\n");
+}
+
+// Writes the file again into out: cairo's objects as they were, in their
+// order, but for those replaced; the new ones after them; a new
+// cross-reference table and trailer.
+void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
+	     std::vector<std::pair<int, std::string>> const &added, ac_buf *out)
+{
+	std::map<int, QPDFObjectHandle> contents = page_contents(q);
+	std::vector<std::pair<size_t, int>> at; // offset, object number
+	for (auto const &e : q.getXRefTable())
+		if (e.second.getType() == 1 && e.first.getGen() == 0)
+			at.emplace_back((size_t)e.second.getOffset(), e.first.getObj());
+	if (at.empty())
+		throw std::runtime_error("cairo's file has no objects");
+	std::sort(at.begin(), at.end());
+	size_t xref = last_startxref(pdf);
+	if (xref > pdf->len || at.back().first >= xref)
+		throw std::runtime_error("cairo's cross-reference table is not after its objects");
+	int size = 0;
+	for (auto const &a : at)
+		size = std::max(size, a.second + 1);
+	for (auto const &a : added)
+		size = std::max(size, a.first + 1);
+	std::vector<size_t> offset(size, 0);
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
+	if (!z)
+		throw std::runtime_error("out of memory");
+	ac_buf_reserve(out, pdf->len + pdf->len / 16);
+	ac_buf_add(out, pdf->ptr, at[0].first);
+	for (size_t i = 0; i < at.size(); i++) {
+		size_t end = i + 1 < at.size() ? at[i + 1].first : xref;
+		offset[at[i].second] = out->len;
+		auto r = replaced.find(at[i].second);
+		auto c = contents.find(at[i].second);
+		if (r != replaced.end()) {
+			ac_buf_add(out, r->second.data(), r->second.size());
+		} else if (c != contents.end()) {
+			try {
+				write_content(c->second, pdf->ptr + at[i].first, end - at[i].first, z,
+					      out);
+			} catch (...) {
+				libdeflate_free_compressor(z);
+				throw;
+			}
+		} else {
+			ac_buf_add(out, pdf->ptr + at[i].first, end - at[i].first);
+		}
+	}
+	libdeflate_free_compressor(z);
+	for (auto const &a : added) {
+		offset[a.first] = out->len;
+		ac_buf_add(out, a.second.data(), a.second.size());
+	}
+	size_t xref_at = out->len;
+	ac_buf_printf(out, "xref\n0 %d\n", size);
+	for (int i = 0; i < size; i++) {
+		if (offset[i])
+			ac_buf_printf(out, "%010zu 00000 n \n", offset[i]);
+		else
+			ac_buf_adds(out, "0000000000 65535 f \n");
+	}
+	QPDFObjectHandle trailer = q.getTrailer();
+	trailer.replaceKey("/Size", QPDFObjectHandle::newInteger(size));
+	trailer.removeKey("/Prev");
+	trailer.removeKey("/XRefStm");
+	std::string t = trailer.unparseResolved();
+	ac_buf_printf(out, "trailer\n%s\nstartxref\n%zu\n%%%%EOF\n", t.c_str(), xref_at);
+}
+
+void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t n,
+	    ac_buf *out)
+{
+	QPDF q;
+	q.setSuppressWarnings(true);
+	q.processMemoryFile("handbook.pdf", pdf->ptr, pdf->len);
+	Changes changes;
+	QPDFObjectHandle root = q.getRoot();
+	QPDFObjectHandle tree = root.getKey("/StructTreeRoot");
+	if (!tree.isDictionary())
+		throw std::runtime_error("cairo wrote no structure tree");
+	Marks artifacts;
+	if (!find_fast(tree, elems, n, changes, artifacts)) {
+		Walk w(elems, n, changes);
+		w.kids(tree, tree.getKey("/K"));
+		if (w.error.empty() && w.next != n)
+			w.error = "the structure tree has " + std::to_string(w.next) +
+				  " elements, not " + std::to_string(n);
+		if (!w.error.empty())
+			throw std::runtime_error(w.error);
+		artifacts.swap(w.artifacts);
+	}
+	drop_from_parent_tree(q, tree, artifacts, changes);
+
+	root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(info->lang));
+	QPDFObjectHandle mark = QPDFObjectHandle::newDictionary();
+	mark.replaceKey("/Marked", QPDFObjectHandle::newBool(true));
+	root.replaceKey("/MarkInfo", mark);
+	QPDFObjectHandle prefs = QPDFObjectHandle::newDictionary();
+	prefs.replaceKey("/DisplayDocTitle", QPDFObjectHandle::newBool(true));
+	root.replaceKey("/ViewerPreferences", prefs);
+	std::string producer;
+	QPDFObjectHandle docinfo = q.getTrailer().getKey("/Info");
+	if (docinfo.isDictionary() && docinfo.getKey("/Producer").isString())
+		producer = docinfo.getKey("/Producer").getUTF8Value();
+	std::string xml = xmp(info, producer);
+	// The metadata stream takes the next object number (qpdf would count
+	// every object of the file, parsing them all, to give it one).
+	QPDFObjectHandle trailer = q.getTrailer();
+	if (!trailer.getKey("/Size").isInteger())
+		throw std::runtime_error("cairo's trailer has no /Size");
+	int meta_id = trailer.getKey("/Size").getIntValueAsInt();
+	root.removeKey("/Metadata");
+	std::string catalog = root.unparseResolved();
+	size_t close = catalog.rfind(">>");
+	if (close == std::string::npos)
+		throw std::runtime_error("the catalog is not a dictionary");
+	catalog.insert(close, "/Metadata " + std::to_string(meta_id) + " 0 R ");
+
+	std::map<int, std::string> replaced;
+	for (QPDFObjectHandle &o : changes.objects) {
+		if (o.getGeneration() != 0 || o.isStream())
+			throw std::runtime_error("a changed object is a stream or has a generation");
+		replaced[o.getObjectID()] = std::to_string(o.getObjectID()) + " 0 obj\n" +
+					    o.unparseResolved() + "\nendobj\n";
+	}
+	if (!root.isIndirect() || root.getGeneration() != 0)
+		throw std::runtime_error("the catalog is not an object of its own");
+	replaced[root.getObjectID()] =
+	    std::to_string(root.getObjectID()) + " 0 obj\n" + catalog + "\nendobj\n";
+	char head[96];
+	snprintf(head, sizeof head, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n",
+		 meta_id, xml.size());
+	std::vector<std::pair<int, std::string>> added = {
+	    {meta_id, head + xml + "\nendstream\nendobj\n"}};
+	if (q.anyWarnings())
+		throw std::runtime_error(std::string("qpdf: ") + q.getWarnings().front().what());
+	rewrite(q, pdf, replaced, added, out);
+}
+
+} // namespace
+
+extern "C" int ac_pdfua_finish(ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems,
+			       size_t n, ac_buf *err)
+{
+	ac_buf out = AC_BUF_INIT;
+	try {
+		finish(pdf, info, elems, n, &out);
+	} catch (std::exception &e) {
+		ac_buf_free(&out);
+		ac_buf_adds(err, e.what());
+		return -1;
+	}
+	ac_buf_free(pdf);
+	*pdf = out;
+	return 0;
+}
