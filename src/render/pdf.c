@@ -53,6 +53,24 @@ typedef struct {
 	ac_buf text;
 } batch;
 
+/* The sources and scaled fonts the pages use, made once: cairo 1.16 makes
+ * a new pattern for every cairo_set_source_rgb that changes the colour, and
+ * looks its font map up (hashing face, matrix and options) for every change
+ * of face, unless cairo_set_scaled_font hands it the scaled font it used
+ * just before. A code line changes colour, and often face, at each token. */
+enum { NINKS = 32, NSCALED = 16 };
+
+typedef struct {
+	ac_rgb color;
+	cairo_pattern_t *pattern;
+} ink;
+
+typedef struct {
+	const ac_font *font;
+	double size;
+	cairo_scaled_font_t *scaled;
+} scaled;
+
 typedef struct {
 	ac_device base;
 	cairo_surface_t *surface;
@@ -60,6 +78,10 @@ typedef struct {
 	ac_buf *out;
 	bool started;
 	batch pend;
+	ink inks[NINKS];
+	size_t ninks;
+	scaled fonts[NSCALED];
+	size_t nfonts;
 	ac_prefetch *prefetch; /* pixels of the coming pictures, or NULL */
 	/* The page's text, drawn when the page ends (see pdf_mark). */
 	pending *pend_ops;
@@ -96,6 +118,47 @@ typedef struct {
 	ac_pdf_meta meta;
 } pdf_with_meta;
 
+/* Sets the colour c as the source, from the patterns made so far (the
+ * first NINKS colours; any others are made each time). */
+static void set_color(pdf_dev *p, ac_rgb c)
+{
+	for (size_t i = 0; i < p->ninks; i++) {
+		ac_rgb k = p->inks[i].color;
+		if (k.r == c.r && k.g == c.g && k.b == c.b) {
+			cairo_set_source(p->cr, p->inks[i].pattern);
+			return;
+		}
+	}
+	if (p->ninks == NINKS) {
+		cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
+		return;
+	}
+	ink *k = &p->inks[p->ninks++];
+	k->color = c;
+	k->pattern = cairo_pattern_create_rgb(c.r, c.g, c.b);
+	cairo_set_source(p->cr, k->pattern);
+}
+
+/* Sets font at size: the scaled font cairo made for them the first time
+ * (at the page's identity matrix, where all text is drawn). */
+static void set_font(pdf_dev *p, const ac_font *font, double size)
+{
+	for (size_t i = 0; i < p->nfonts; i++) {
+		if (p->fonts[i].font == font && p->fonts[i].size == size) {
+			cairo_set_scaled_font(p->cr, p->fonts[i].scaled);
+			return;
+		}
+	}
+	cairo_set_font_face(p->cr, font->cairo);
+	cairo_set_font_size(p->cr, size);
+	if (p->nfonts == NSCALED)
+		return;
+	scaled *f = &p->fonts[p->nfonts++];
+	f->font = font;
+	f->size = size;
+	f->scaled = cairo_scaled_font_reference(cairo_get_scaled_font(p->cr));
+}
+
 static void flush(pdf_dev *p)
 {
 	batch *b = &p->pend;
@@ -104,9 +167,8 @@ static void flush(pdf_dev *p)
 		return;
 	}
 	cairo_t *cr = p->cr;
-	cairo_set_font_face(cr, b->font->cairo);
-	cairo_set_font_size(cr, b->size);
-	cairo_set_source_rgb(cr, b->color.r, b->color.g, b->color.b);
+	set_font(p, b->font, b->size);
+	set_color(p, b->color);
 	cairo_show_text_glyphs(cr, b->text.ptr, (int)b->text.len, b->glyphs, (int)b->nglyphs,
 			       b->clusters, (int)b->nclusters, 0);
 	b->nglyphs = b->nclusters = 0;
@@ -233,12 +295,12 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 		break;
 	}
 	case AC_OP_RECT:
-		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
+		set_color(p, op->color);
 		cairo_rectangle(cr, x, y, op->w, op->h);
 		cairo_fill(cr);
 		break;
 	case AC_OP_RULE:
-		cairo_set_source_rgb(cr, op->color.r, op->color.g, op->color.b);
+		set_color(p, op->color);
 		cairo_set_line_width(cr, op->stroke > 0 ? op->stroke : 0.5);
 		cairo_move_to(cr, x, y);
 		cairo_line_to(cr, x + op->w, y + op->h);
@@ -678,6 +740,10 @@ static void pdf_free(ac_device *dev)
 	for (size_t i = 0; i < p->nelems; i++)
 		free(p->elems[i].alt);
 	free(p->elems);
+	for (size_t i = 0; i < p->ninks; i++)
+		cairo_pattern_destroy(p->inks[i].pattern);
+	for (size_t i = 0; i < p->nfonts; i++)
+		cairo_scaled_font_destroy(p->fonts[i].scaled);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)
