@@ -706,14 +706,8 @@ void ac_handbook_free(ac_handbook *h)
 	if (!h)
 		return;
 	free(h->dests.names);
+	release_boxes(h);
 	ac_body_free(&h->body);
-	ac_pages_free(&h->front_pages);
-	ac_pages_free(&h->index_pages);
-	ac_pages_free(&h->terms_columns);
-	ac_pages_free(&h->terms_pages);
-	ac_vlist_free(&h->terms);
-	ac_vlist_free(&h->front);
-	ac_vlist_free(&h->index);
 	ac_flow_free(h->flow);
 	ac_tags_free(h->tags);
 	/* What was shaped and hyphenated for this book goes with it. */

@@ -17,6 +17,7 @@ extern "C" {
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -428,6 +429,16 @@ std::map<int, QPDFObjectHandle> page_contents(QPDF &q)
 	return out;
 }
 
+std::string deflated(struct libdeflate_compressor *z, const std::string &data)
+{
+	std::string packed(libdeflate_zlib_compress_bound(z, data.size()), '\0');
+	size_t n = libdeflate_zlib_compress(z, data.data(), data.size(), &packed[0], packed.size());
+	if (!n)
+		throw std::runtime_error("cannot deflate");
+	packed.resize(n);
+	return packed;
+}
+
 // Appends to out content stream s with its artifacts marked (deflated
 // with libdeflate at a fast level), or as it was if it has none.
 void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libdeflate_compressor *z,
@@ -438,19 +449,135 @@ void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libde
 		ac_buf_add(out, was, len);
 		return;
 	}
-	std::string packed(libdeflate_zlib_compress_bound(z, data.size()), '\0');
-	size_t n = libdeflate_zlib_compress(z, data.data(), data.size(), &packed[0], packed.size());
-	if (!n)
-		throw std::runtime_error("cannot deflate a page's content");
+	std::string packed = deflated(z, data);
 	ac_buf_printf(out, "%d 0 obj\n<< /Length %zu /Filter /FlateDecode >>\nstream\n",
-		      s.getObjectID(), n);
-	ac_buf_add(out, packed.data(), n);
+		      s.getObjectID(), packed.size());
+	ac_buf_add(out, packed.data(), packed.size());
 	ac_buf_adds(out, "\nendstream\nendobj\n");
 }
 
-// Writes the file again into out: cairo's objects as they were, in their
-// order, but for those replaced; the new ones after them; a new
-// cross-reference table and trailer.
+// The value of an object as cairo (or make_update) wrote it, "N 0 obj
+// VALUE endobj", when it can go into an object stream: a dictionary or an
+// array, not a stream (anything that mentions "stream" is left as it is).
+bool packable(const char *p, size_t n, std::string &value)
+{
+	const char *end = p + n;
+	const char *obj = (const char *)memmem(p, std::min<size_t>(n, 32), " obj", 4);
+	if (!obj)
+		return false;
+	const char *v = obj + 4;
+	while (v < end && isspace((unsigned char)*v))
+		v++;
+	if (v + 1 >= end || !((v[0] == '<' && v[1] == '<') || v[0] == '['))
+		return false;
+	const char *e = nullptr;
+	for (const char *s = v; (s = (const char *)memmem(s, end - s, "endobj", 6)); s += 6)
+		e = s;
+	if (!e || memmem(v, e - v, "stream", 6))
+		return false;
+	while (e > v && isspace((unsigned char)e[-1]))
+		e--;
+	value.assign(v, e - v);
+	return true;
+}
+
+// Where each object is: in the file at an offset (type 1), or the index-th
+// of object stream number stm (type 2); type 0: none.
+struct Place {
+	int type = 0;
+	size_t offset = 0;
+	int stm = 0, index = 0;
+};
+
+// How many small objects go into one object stream.
+const size_t PACK = 200;
+
+
+// Appends the objects in values as object streams numbered from *next.
+void write_object_streams(std::vector<std::pair<int, std::string>> const &values, int *next,
+			  std::vector<Place> &place, ac_buf *out)
+{
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	if (!z)
+		throw std::runtime_error("out of memory");
+	try {
+		for (size_t from = 0; from < values.size(); from += PACK) {
+			size_t to = std::min(values.size(), from + PACK);
+			std::string head, body;
+			int stm = (*next)++;
+			for (size_t i = from; i < to; i++) {
+				head += std::to_string(values[i].first) + " " +
+					std::to_string(body.size()) + " ";
+				body += values[i].second + "\n";
+				place[values[i].first] = {2, 0, stm, (int)(i - from)};
+			}
+			std::string packed = deflated(z, head + body);
+			if ((size_t)stm >= place.size())
+				place.resize(stm + 1);
+			place[stm] = {1, out->len, 0, 0};
+			ac_buf_printf(out,
+				      "%d 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Length %zu "
+				      "/Filter /FlateDecode >>\nstream\n",
+				      stm, to - from, head.size(), packed.size());
+			ac_buf_add(out, packed.data(), packed.size());
+			ac_buf_adds(out, "\nendstream\nendobj\n");
+		}
+	} catch (...) {
+		libdeflate_free_compressor(z);
+		throw;
+	}
+	libdeflate_free_compressor(z);
+}
+
+// Appends the cross-reference stream (object number id) that ends the file.
+void write_xref_stream(QPDF &q, std::vector<Place> &place, int id, ac_buf *out)
+{
+	size_t at = out->len;
+	if (at > 0xffffffffu)
+		throw std::runtime_error("the PDF is over 4 GB");
+	place.resize(id + 1);
+	place[id] = {1, at, 0, 0};
+	std::string rows;
+	for (const Place &p : place) {
+		unsigned long long a = p.type == 1 ? p.offset : p.type == 2 ? (unsigned)p.stm : 0;
+		unsigned b = p.type == 2 ? (unsigned)p.index : p.type == 1 ? 0 : 0xffff;
+		rows += (char)p.type;
+		for (int k = 3; k >= 0; k--)
+			rows += (char)((a >> (8 * k)) & 0xff);
+		rows += (char)((b >> 8) & 0xff);
+		rows += (char)(b & 0xff);
+	}
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
+	if (!z)
+		throw std::runtime_error("out of memory");
+	std::string packed;
+	try {
+		packed = deflated(z, rows);
+	} catch (...) {
+		libdeflate_free_compressor(z);
+		throw;
+	}
+	libdeflate_free_compressor(z);
+	QPDFObjectHandle trailer = q.getTrailer();
+	trailer.replaceKey("/Size", QPDFObjectHandle::newInteger((long long)place.size()));
+	trailer.removeKey("/Prev");
+	trailer.removeKey("/XRefStm");
+	std::string dict = trailer.unparseResolved();
+	size_t close = dict.rfind(">>");
+	if (close == std::string::npos)
+		throw std::runtime_error("cairo's trailer is not a dictionary");
+	dict.insert(close, "/Type /XRef /W [ 1 4 2 ] /Filter /FlateDecode /Length " +
+			       std::to_string(packed.size()) + " ");
+	ac_buf_printf(out, "%d 0 obj\n%s\nstream\n", id, dict.c_str());
+	ac_buf_add(out, packed.data(), packed.size());
+	ac_buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
+}
+
+// Writes the file again into out: cairo's objects in their order, but for
+// those replaced; its dictionaries and arrays (structure elements,
+// annotations, names: a third of a tagged file, as plain text) packed into
+// compressed object streams after them, with a cross-reference stream;
+// streams copied as they are, but for the pages' content (artifacts marked).
 void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 	     std::vector<std::pair<int, std::string>> const &added, ac_buf *out)
 {
@@ -470,50 +597,47 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 		size = std::max(size, a.second + 1);
 	for (auto const &a : added)
 		size = std::max(size, a.first + 1);
-	std::vector<size_t> offset(size, 0);
+	std::vector<Place> place(size);
+	std::vector<std::pair<int, std::string>> values; // to pack
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
 	if (!z)
 		throw std::runtime_error("out of memory");
-	ac_buf_reserve(out, pdf->len + pdf->len / 16);
+	ac_buf_reserve(out, pdf->len);
 	ac_buf_add(out, pdf->ptr, at[0].first);
-	for (size_t i = 0; i < at.size(); i++) {
-		size_t end = i + 1 < at.size() ? at[i + 1].first : xref;
-		offset[at[i].second] = out->len;
-		auto r = replaced.find(at[i].second);
-		auto c = contents.find(at[i].second);
-		if (r != replaced.end()) {
-			ac_buf_add(out, r->second.data(), r->second.size());
-		} else if (c != contents.end()) {
-			try {
-				write_content(c->second, pdf->ptr + at[i].first, end - at[i].first, z,
-					      out);
-			} catch (...) {
-				libdeflate_free_compressor(z);
-				throw;
+	try {
+		for (size_t i = 0; i < at.size(); i++) {
+			int id = at[i].second;
+			const char *text = pdf->ptr + at[i].first;
+			size_t len = (i + 1 < at.size() ? at[i + 1].first : xref) - at[i].first;
+			auto r = replaced.find(id);
+			if (r != replaced.end()) {
+				text = r->second.data();
+				len = r->second.size();
 			}
-		} else {
-			ac_buf_add(out, pdf->ptr + at[i].first, end - at[i].first);
+			std::string value;
+			if (packable(text, len, value)) {
+				values.emplace_back(id, std::move(value));
+				continue;
+			}
+			place[id] = {1, out->len, 0, 0};
+			auto c = contents.find(id);
+			if (c != contents.end() && r == replaced.end())
+				write_content(c->second, text, len, z, out);
+			else
+				ac_buf_add(out, text, len);
 		}
+	} catch (...) {
+		libdeflate_free_compressor(z);
+		throw;
 	}
 	libdeflate_free_compressor(z);
 	for (auto const &a : added) {
-		offset[a.first] = out->len;
+		place[a.first] = {1, out->len, 0, 0};
 		ac_buf_add(out, a.second.data(), a.second.size());
 	}
-	size_t xref_at = out->len;
-	ac_buf_printf(out, "xref\n0 %d\n", size);
-	for (int i = 0; i < size; i++) {
-		if (offset[i])
-			ac_buf_printf(out, "%010zu 00000 n \n", offset[i]);
-		else
-			ac_buf_adds(out, "0000000000 65535 f \n");
-	}
-	QPDFObjectHandle trailer = q.getTrailer();
-	trailer.replaceKey("/Size", QPDFObjectHandle::newInteger(size));
-	trailer.removeKey("/Prev");
-	trailer.removeKey("/XRefStm");
-	std::string t = trailer.unparseResolved();
-	ac_buf_printf(out, "trailer\n%s\nstartxref\n%zu\n%%%%EOF\n", t.c_str(), xref_at);
+	int next = size;
+	write_object_streams(values, &next, place, out);
+	write_xref_stream(q, place, next, out);
 }
 
 void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t n,

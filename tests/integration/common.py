@@ -1,4 +1,5 @@
 """common.py - what the Python checks of tests/integration share."""
+import json
 import os
 import subprocess
 import sys
@@ -21,3 +22,46 @@ def build(binary, book, formats, *extra):
     out = tempfile.mkdtemp()
     run(binary, "build", book, "-f", formats, "-o", out, "-q", *extra)
     return {f.rsplit(".", 1)[-1]: os.path.join(out, f) for f in os.listdir(out)}
+
+
+class PdfObjects:
+    """A PDF's objects from qpdf's JSON (they may sit in object streams,
+    so the file's bytes are not read directly)."""
+
+    def __init__(self, pdf):
+        j = json.loads(run("qpdf", "--json=2", pdf))["qpdf"][1]
+        self.objs = j
+        self.trailer = j["trailer"]["value"]
+
+    def get(self, v):
+        """v itself, or the value of the object it refers to ("12 0 R")."""
+        if isinstance(v, str) and v.endswith(" R"):
+            o = self.objs["obj:" + v]
+            return o["value"] if "value" in o else o["stream"]["dict"]
+        return v
+
+    def dicts(self):
+        """Every object that is a dictionary."""
+        for k, o in self.objs.items():
+            if k.startswith("obj:") and isinstance(o.get("value"), dict):
+                yield o["value"]
+
+    def named_dests(self):
+        """{name: destination array} of the catalog's /Names /Dests tree."""
+        out = {}
+
+        def walk(node):
+            node = self.get(node)
+            names = node.get("/Names", [])
+            for i in range(0, len(names) - 1, 2):
+                d = self.get(names[i + 1])
+                if isinstance(d, dict):
+                    d = self.get(d.get("/D"))
+                out[names[i][2:] if names[i].startswith("u:") else names[i]] = d
+            for k in node.get("/Kids", []):
+                walk(k)
+        root = self.get(self.trailer["/Root"])
+        names = self.get(root.get("/Names", {}))
+        if "/Dests" in names:
+            walk(names["/Dests"])
+        return out

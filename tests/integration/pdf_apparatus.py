@@ -8,7 +8,8 @@ import json
 import os
 import re
 import sys
-from common import build, fail, run
+from collections import Counter
+from common import PdfObjects, build, fail, run
 
 
 def flat(s):
@@ -107,17 +108,20 @@ def main():
     if not body or body[0]["index"] + 1 != body_start or body[0]["label"].get("/St", 1) != 1:
         fail(f"the body is not labelled 1, 2, … from page {body_start}: {body[:1]}")
 
-    raw = open(pdf, "rb").read()
+    objs = PdfObjects(pdf)
+    dicts = list(objs.dicts())
+    links = Counter(d.get("/Dest") for d in dicts if d.get("/Subtype") == "/Link")
     for a in articles:
         slug, ntags = a[3], None
-        n = len(re.findall(rb"/Dest \(ch-" + re.escape(slug.encode()) + rb"\)", raw))
+        n = links["u:ch-" + slug]
         if n < 2:
             fail(f"{slug}: {n} link annotations to its chapter, expected contents and index entries")
     # Tagged PDF: one H1 structure element per chapter, paragraphs as P.
-    h1 = len(re.findall(rb"/S /H1\b", raw))
-    if h1 != len(articles):
-        fail(f"{h1} H1 structure elements for {len(articles)} chapters")
-    if not re.search(rb"/S /P\b", raw) or b"/StructTreeRoot" not in raw:
+    elems = Counter(d.get("/S") for d in dicts if d.get("/Type") == "/StructElem")
+    if elems["/H1"] != len(articles):
+        fail(f"{elems['/H1']} H1 structure elements for {len(articles)} chapters")
+    root = objs.get(objs.trailer["/Root"])
+    if not elems["/P"] or "/StructTreeRoot" not in root:
         fail("no structure tree with paragraphs")
     meta = run("pdfinfo", pdf)
     if "Tagged:          yes" not in meta:

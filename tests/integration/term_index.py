@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from common import build, fail, run
+from common import PdfObjects, build, fail, run
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB = "{http://www.idpf.org/2007/ops}"
@@ -258,9 +258,8 @@ def main():
     pages = json.loads(run("qpdf", "--json", "--json-key=pages", pdf))["pages"]
     page_of_obj = {pg["object"]: i + 1 for i, pg in enumerate(pages)}
     label_of_phys = {v: k for k, v in phys_of.items()}
-    raw = open(pdf, "rb").read().decode("latin-1")
-    named = {m.group(1): m.group(2) for m in
-             re.finditer(r"\(([\w-]+)\) \[(\d+ \d+ R) /XYZ", raw)}
+    named = {k: d[0] for k, d in PdfObjects(pdf).named_dests().items()
+             if isinstance(d, list) and d}
     for label, target in links:
         obj = named.get(target[1:])
         if obj is None:
