@@ -460,8 +460,9 @@ static void close_content(pdf_dev *p)
 	close_to(p, keep);
 }
 
-/* The element of a box's own block, inside its node: P, H1…H6, Code; NULL when the node holds the content itself (a cell, a figure) or
- * the box is a table row (its cells are nodes). */
+/* The element of a box's own block, inside its node: P, H1…H6, Code;
+ * NULL when the node holds the content itself (a cell, a figure) or the
+ * box is a table row (its cells are nodes). */
 static const char *block_elem(const ac_vitem *box)
 {
 	static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};

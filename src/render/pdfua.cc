@@ -1,7 +1,7 @@
-// pdfua.cc - what cairo cannot write into a tagged PDF, appended to the
-// file it wrote as an incremental update (read with qpdf): structure
-// attributes, artifacts out of the tree, language, viewer preferences and
-// XMP metadata.
+// pdfua.cc - what cairo cannot write into a tagged PDF, added as the file it
+// wrote is written again (read with qpdf, only the objects that change
+// parsed): structure attributes, artifacts out of the tree, language,
+// viewer preferences and XMP metadata; small objects into object streams.
 extern "C" {
 #include "../base/buf.h"
 }
@@ -31,7 +31,7 @@ extern "C" {
 
 namespace {
 
-// The indirect objects changed, to be written again after the file.
+// The indirect objects changed, to be written in place of cairo's.
 struct Changes {
 	std::vector<QPDFObjectHandle> objects;
 	std::set<QPDFObjGen> seen;
@@ -83,7 +83,7 @@ bool needed(const ac_pdf_elem &e)
 	return (e.alt && *e.alt) || e.scope || !strcmp(e.type, AC_PDF_ARTIFACT_TAG);
 }
 
-// Finds the elements the update changes without reading the others (a
+// Finds the elements the pass changes without reading the others (a
 // thousand-article book has a hundred thousand): each is reached from the
 // root through its parents, as the rank-th element in its parent's /K.
 // Each one reached is checked (its /S, its /P); any surprise returns false
@@ -242,13 +242,14 @@ struct Walk {
 		kids(e, e.getKey("/K"));
 		return false;
 	}
-
 };
 
-// The parent tree's arrays (one per page: the element of each MCID), by
-// key, with the indirect object that holds each.
-void parent_arrays(QPDFObjectHandle node, std::map<int, std::pair<QPDFObjectHandle, QPDFObjectHandle>> &out,
-		   int depth = 0)
+// A parent tree array (one per page: the element of each MCID) and the
+// indirect object that holds it.
+typedef std::pair<QPDFObjectHandle, QPDFObjectHandle> HeldArray;
+
+// The parent tree's arrays, by key.
+void parent_arrays(QPDFObjectHandle node, std::map<int, HeldArray> &out, int depth = 0)
 {
 	if (!node.isDictionary() || depth > 32)
 		return;
@@ -272,7 +273,7 @@ void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifact
 {
 	if (artifacts.empty())
 		return;
-	std::map<int, std::pair<QPDFObjectHandle, QPDFObjectHandle>> arrays;
+	std::map<int, HeldArray> arrays;
 	parent_arrays(tree.getKey("/ParentTree"), arrays);
 	for (auto const &a : artifacts) {
 		QPDFObjectHandle key = q.getObject(a.first).getKey("/StructParents");
@@ -456,9 +457,10 @@ void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libde
 	ac_buf_adds(out, "\nendstream\nendobj\n");
 }
 
-// The value of an object as cairo (or make_update) wrote it, "N 0 obj
-// VALUE endobj", when it can go into an object stream: a dictionary or an
-// array, not a stream (anything that mentions "stream" is left as it is).
+// The value of an object written "N 0 obj VALUE endobj" (by cairo, or by
+// finish() for one it changed), when it can go into an object stream: a
+// dictionary or an array, not a stream (anything that mentions "stream" is
+// left as it is).
 bool packable(const char *p, size_t n, std::string &value)
 {
 	const char *end = p + n;

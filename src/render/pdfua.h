@@ -1,6 +1,7 @@
-/* pdfua.h - what cairo cannot write into a tagged PDF, added to the file it
- * wrote (qpdf): attributes of structure elements, artifacts, the document's
- * language, viewer preferences and XMP metadata (PDF/UA-1). */
+/* pdfua.h - what cairo cannot write into a tagged PDF, added as the file
+ * it wrote is written again (read with qpdf): attributes of structure
+ * elements, artifacts, the document's language, viewer preferences and XMP
+ * metadata (PDF/UA-1). */
 #ifndef AC_PDFUA_H
 #define AC_PDFUA_H
 
@@ -33,13 +34,15 @@ typedef struct {
 	long long epoch; /* creation and modification time */
 } ac_pdfua_info;
 
-/* Rewrites the PDF in pdf (as cairo wrote it, with the elements elems[0..n)
- * in its structure tree) in place: each element gets its attributes (Alt,
- * the Scope of a header cell), content outside every marked-content
- * sequence is marked /Artifact, and the catalog gets /Lang, /MarkInfo,
- * /ViewerPreferences /DisplayDocTitle and an XMP stream saying PDF/UA-1.
- * The same input gives the same bytes. Returns 0, or -1 with the reason in
- * err (pdf is then unchanged). */
+/* Writes the PDF in pdf (as cairo wrote it, with the elements elems[0..n)
+ * in its structure tree) again, replacing it: each element gets its
+ * attributes (Alt, the Scope of a header cell), the content of the
+ * AC_PDF_ARTIFACT_TAG elements becomes /Artifact and those elements leave
+ * the tree, and the catalog gets /Lang, /MarkInfo, /ViewerPreferences
+ * /DisplayDocTitle and an XMP stream saying PDF/UA-1; the other objects are
+ * copied, dictionaries and arrays into object streams. The same input gives
+ * the same bytes. Returns 0, or -1 with the reason in err (pdf is then
+ * unchanged). */
 int ac_pdfua_finish(ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t n,
 		    ac_buf *err);
 
