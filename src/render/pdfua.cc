@@ -15,6 +15,7 @@ extern "C" {
 #include <qpdf/QPDFObjectHandle.hh>
 
 #include <libdeflate.h>
+#include <libxml/entities.h>
 
 #include <algorithm>
 #include <cctype>
@@ -288,18 +289,16 @@ void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifact
 	}
 }
 
+// s with XML's special characters as entities (libxml2's escaping).
 std::string xml_escaped(const char *s)
 {
-	std::string out;
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': out += "&lt;"; break;
-		case '>': out += "&gt;"; break;
-		case '&': out += "&amp;"; break;
-		case '"': out += "&quot;"; break;
-		default: out += *s;
-		}
-	}
+	if (!s)
+		return "";
+	xmlChar *e = xmlEncodeSpecialChars(nullptr, reinterpret_cast<const xmlChar *>(s));
+	if (!e)
+		throw std::runtime_error("out of memory");
+	std::string out(reinterpret_cast<const char *>(e));
+	xmlFree(e);
 	return out;
 }
 
@@ -381,7 +380,7 @@ bool mark_artifacts(std::string &content)
 
 // The data of stream s: cairo deflates it, and libdeflate inflates it in
 // a third of the time qpdf's own filters take.
-std::string inflated(QPDFObjectHandle s)
+std::string inflated(QPDFObjectHandle s, struct libdeflate_decompressor *z)
 {
 	QPDFObjectHandle filter = s.getDict().getKey("/Filter");
 	if (!filter.isNameAndEquals("/FlateDecode") || s.getDict().hasKey("/DecodeParms")) {
@@ -390,9 +389,6 @@ std::string inflated(QPDFObjectHandle s)
 				   data->getSize());
 	}
 	std::shared_ptr<Buffer> raw = s.getRawStreamData();
-	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
-	if (!z)
-		throw std::runtime_error("out of memory");
 	std::string out(raw->getSize() * 4 + 4096, '\0');
 	for (;;) {
 		size_t got = 0;
@@ -400,16 +396,12 @@ std::string inflated(QPDFObjectHandle s)
 		    z, raw->getBuffer(), raw->getSize(), &out[0], out.size(), &got);
 		if (r == LIBDEFLATE_SUCCESS) {
 			out.resize(got);
-			break;
+			return out;
 		}
-		if (r != LIBDEFLATE_INSUFFICIENT_SPACE) {
-			libdeflate_free_decompressor(z);
+		if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
 			throw std::runtime_error("a page's content does not inflate");
-		}
 		out.resize(out.size() * 2);
 	}
-	libdeflate_free_decompressor(z);
-	return out;
 }
 
 // The pages' content streams, by object number.
@@ -443,9 +435,9 @@ std::string deflated(struct libdeflate_compressor *z, const std::string &data)
 // Appends to out content stream s with its artifacts marked (deflated
 // with libdeflate at a fast level), or as it was if it has none.
 void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libdeflate_compressor *z,
-		   ac_buf *out)
+		   struct libdeflate_decompressor *unz, ac_buf *out)
 {
-	std::string data = inflated(s);
+	std::string data = inflated(s, unz);
 	if (!mark_artifacts(data)) {
 		ac_buf_add(out, was, len);
 		return;
@@ -602,8 +594,12 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 	std::vector<Place> place(size);
 	std::vector<std::pair<int, std::string>> values; // to pack
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
-	if (!z)
+	struct libdeflate_decompressor *unz = libdeflate_alloc_decompressor();
+	if (!z || !unz) {
+		libdeflate_free_compressor(z);
+		libdeflate_free_decompressor(unz);
 		throw std::runtime_error("out of memory");
+	}
 	ac_buf_reserve(out, pdf->len);
 	ac_buf_add(out, pdf->ptr, at[0].first);
 	try {
@@ -624,15 +620,17 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 			place[id] = {1, out->len, 0, 0};
 			auto c = contents.find(id);
 			if (c != contents.end() && r == replaced.end())
-				write_content(c->second, text, len, z, out);
+				write_content(c->second, text, len, z, unz, out);
 			else
 				ac_buf_add(out, text, len);
 		}
 	} catch (...) {
 		libdeflate_free_compressor(z);
+		libdeflate_free_decompressor(unz);
 		throw;
 	}
 	libdeflate_free_compressor(z);
+	libdeflate_free_decompressor(unz);
 	for (auto const &a : added) {
 		place[a.first] = {1, out->len, 0, 0};
 		ac_buf_add(out, a.second.data(), a.second.size());

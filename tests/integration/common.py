@@ -1,4 +1,5 @@
 """common.py - what the Python checks of tests/integration share."""
+import base64
 import json
 import os
 import subprocess
@@ -28,10 +29,16 @@ class PdfObjects:
     """A PDF's objects from qpdf's JSON (they may sit in object streams,
     so the file's bytes are not read directly)."""
 
-    def __init__(self, pdf):
-        j = json.loads(run("qpdf", "--json=2", pdf))["qpdf"][1]
-        self.objs = j
-        self.trailer = j["trailer"]["value"]
+    def __init__(self, pdf, streams=False):
+        """streams: also read every stream's data, decoded (stream_data)."""
+        extra = ("--json-stream-data=inline", "--decode-level=generalized") if streams else ()
+        full = json.loads(run("qpdf", "--json=2", *extra, pdf))
+        self.pages = full["pages"]
+        self.objs = full["qpdf"][1]
+        self.trailer = self.objs["trailer"]["value"]
+
+    def stream_data(self, ref):
+        return base64.b64decode(self.objs["obj:" + ref]["stream"]["data"])
 
     def get(self, v):
         """v itself, or the value of the object it refers to ("12 0 R")."""

@@ -8,15 +8,13 @@ Figure with non-empty Alt per figure, a Note per note and page (as the trace
 places them), a TOCI per contents entry and an Index; every text-showing
 operator of every page is in a structure element or an /Artifact, and none
 outside the text block (running heads, folios) is in an element."""
-import base64
-import json
 import os
 import re
 import sys
 import tempfile
 import zipfile
 from collections import Counter
-from common import fail, run
+from common import PdfObjects, fail, run
 
 
 def strip(s):
@@ -77,21 +75,10 @@ def main():
     if "No syntax or stream encoding errors" not in check or "WARNING" in check:
         fail("qpdf --check: " + check)
 
-    j = json.loads(run("qpdf", "--json=2", "--json-stream-data=inline",
-                       "--decode-level=generalized", pdf))
-    objs = j["qpdf"][1]
-
-    def obj(ref):
-        o = objs["obj:" + ref]
-        return o["value"] if "value" in o else o["stream"]["dict"]
-
-    def deref(v):
-        return obj(v) if isinstance(v, str) and v.endswith(" R") else v
-
-    def stream_data(ref):
-        return base64.b64decode(objs["obj:" + ref]["stream"]["data"])
-
-    root = obj(objs["trailer"]["value"]["/Root"])
+    objs = PdfObjects(pdf, streams=True)
+    obj = deref = objs.get
+    stream_data = objs.stream_data
+    root = obj(objs.trailer["/Root"])
     if not strip(root.get("/Lang", "")):
         fail("the catalog has no /Lang")
     if deref(root.get("/MarkInfo", {})).get("/Marked") is not True:
@@ -223,7 +210,7 @@ def main():
     # Every text-showing operator is in an element or an artifact; none that
     # is drawn outside the text block (heads, folios) is in an element.
     shows = Counter()
-    for p in j["pages"]:
+    for p in objs.pages:
         num = p["pageposfrom1"]
         top, bottom = frames[num][1], frames[num][3]
         stack, args, y = [], [], 0.0
