@@ -7,6 +7,7 @@
 #include <cairo-ft.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <libdeflate.h>
 #include <png.h>
 
 #include <setjmp.h>
@@ -215,47 +216,59 @@ static void png_flush_nothing(png_structp png)
 	(void)png;
 }
 
-/* Encodes an RGB24 image surface as an 8-bit RGB PNG. cairo's own encoder
- * tries every row filter at libpng's default effort, which on a 1600 × 2400
- * cover of flat colours costs more than the rest of the EPUB; the "Up" filter
- * at a middling level gives nearly the same size in a fraction of the time. */
+/* Encodes an RGB24 image surface as an 8-bit RGB PNG. libpng writes the
+ * signature and the chunks; the pixel rows, each with the "Up" filter, are
+ * compressed in one call by libdeflate, which on a 1600 x 2400 cover of flat
+ * colours is several times faster than libpng's row-by-row zlib stream and
+ * makes a smaller file. */
 static int encode_png(cairo_surface_t *s, ac_buf *out)
 {
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
 	const unsigned char *px = cairo_image_surface_get_data(s);
+	size_t row = 1 + (size_t)w * 3, raw_len = row * (size_t)h;
+	unsigned char *raw = malloc(raw_len);
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
+	size_t cap = z ? libdeflate_zlib_compress_bound(z, raw_len) : 0;
+	unsigned char *packed = cap ? malloc(cap) : NULL;
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
-	unsigned char *row = malloc((size_t)w * 3);
-	if (!png || !info || !row || !px) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		return -1;
+	int rc = -1;
+	if (!raw || !packed || !png || !info || !px)
+		goto done;
+	for (int y = 0; y < h; y++) {
+		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+		unsigned char *dst = raw + row * (size_t)y;
+		dst[0] = 2; /* the "Up" filter: each byte less the one above it */
+		for (int x = 0; x < w; x++) {
+			dst[1 + 3 * x] = (unsigned char)(src[x] >> 16);
+			dst[2 + 3 * x] = (unsigned char)(src[x] >> 8);
+			dst[3 + 3 * x] = (unsigned char)src[x];
+		}
 	}
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
-		return -1;
-	}
+	/* Backwards, so that each row is still whole when the one below reads it. */
+	for (size_t y = (size_t)h - 1; y > 0; y--)
+		for (size_t i = 1; i < row; i++)
+			raw[row * y + i] = (unsigned char)(raw[row * y + i] - raw[row * (y - 1) + i]);
+	size_t packed_len = libdeflate_zlib_compress(z, raw, raw_len, packed, cap);
+	if (!packed_len)
+		goto done;
+	if (setjmp(png_jmpbuf(png)))
+		goto done;
 	png_set_write_fn(png, out, png_to_buf, png_flush_nothing);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
-	png_set_compression_level(png, 6);
 	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(src[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(src[x] >> 8);
-			row[3 * x + 2] = (unsigned char)src[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, info);
+	png_write_chunk(png, (png_const_bytep) "IDAT", packed, packed_len);
+	png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
+	rc = 0;
+done:
 	png_destroy_write_struct(&png, &info);
-	free(row);
-	return 0;
+	if (z)
+		libdeflate_free_compressor(z);
+	free(packed);
+	free(raw);
+	return rc;
 }
 
 int ac_cover_png(const ac_book *b, const char *fonts_dir, ac_buf *png, ac_diags *d)
