@@ -404,6 +404,10 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 	ac_diags_move(d, &job.d);
 	if (status == AC_EXIT_OK)
 		status = job.status;
+	/* A picture that fails to decode is found only as its page is drawn:
+	 * reported then, and nothing is written. */
+	if (status == AC_EXIT_OK && d->errors)
+		status = AC_EXIT_BOOK;
 done:
 	ac_epub_chapters_free(chapters); /* before the index its pruning reads */
 	ac_terms_free(terms);

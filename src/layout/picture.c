@@ -1,10 +1,12 @@
-/* picture.c - loads and draws figures: librsvg for SVG, cairo for PNG,
- * gdk-pixbuf for JPEG (embedded in the PDF as the original JPEG data). */
+/* picture.c - loads and draws figures: librsvg for SVG; a JPEG, and most
+ * PNGs, embedded in the PDF as the file has them; other pictures decoded
+ * with gdk-pixbuf. */
 #include "picture.h"
 
 #include "../base/buf.h"
 #include "../base/files.h"
 #include "../doc/svgcheck.h"
+#include "../render/pngpass.h"
 
 #include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -185,8 +187,63 @@ done:
 	return p;
 }
 
-/* Decodes the file with gdk-pixbuf into a cairo image surface. Returns NULL
- * and sets *why on failure. Touches nothing shared: safe on any thread. */
+/* The components of the frame cairo finds in a JPEG (its own search for
+ * the start of frame, step by step), or 0 when it would find none. */
+static unsigned cairo_jpeg_components(const unsigned char *d, size_t n, uint32_t w, uint32_t h)
+{
+	const unsigned char *p = d, *end = d + n;
+	while (p + 1 < end) {
+		if (*p++ != 0xff)
+			return 0;
+		unsigned m = *p;
+		if (m == 0xff || m == 0x01 || m == 0xd8 || m == 0xd9 || (m >= 0xd0 && m <= 0xd7)) {
+			p++; /* fill byte, TEM, SOI, EOI, RSTn: no length */
+		} else if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+			if (p + 9 > end)
+				return 0;
+			bool same = ((uint32_t)p[6] << 8 | p[7]) == w && ((uint32_t)p[4] << 8 | p[5]) == h;
+			return same ? p[8] : 0;
+		} else {
+			if (p + 3 > end)
+				return 0;
+			p += 1 + ((size_t)p[1] << 8 | p[2]);
+		}
+	}
+	return 0;
+}
+
+/* An image surface of the picture's size whose pixels are never set: cairo
+ * writes the JPEG attached to it in their place (pixman maps them zeroed
+ * and nothing reads them, so they cost no memory). */
+static cairo_surface_t *jpeg_stand_in(ac_buf *data, const ac_picture *p)
+{
+	uint32_t w = 0, h = 0;
+	const unsigned char *u = (const unsigned char *)data->ptr;
+	if (jpeg_size(u, data->len, &w, &h) != 0 || !w || !h || w > MAX_SIDE || h > MAX_SIDE)
+		return NULL;
+	unsigned c = cairo_jpeg_components(u, data->len, w, h);
+	if (c != 1 && c != 3 && c != 4)
+		return NULL;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	ac_buf *keep = ac_xcalloc(1, sizeof *keep);
+	*keep = *data;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)keep->ptr,
+					keep->len, free_buf, keep) != CAIRO_STATUS_SUCCESS) {
+		free(keep);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	*data = (ac_buf)AC_BUF_INIT;
+	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)p->path,
+				    strlen(p->path), NULL, NULL);
+	return s;
+}
+
+/* The picture as a cairo image surface: a JPEG, and a PNG that can pass
+ * into the PDF as it is (pngpass.h), without decoding; any other picture
+ * decoded with gdk-pixbuf. Returns NULL and sets *why on failure. Touches
+ * nothing shared: safe on any thread. */
 static cairo_surface_t *decode(const ac_picture *p, char **why)
 {
 	ac_buf data = AC_BUF_INIT;
@@ -196,6 +253,12 @@ static cairo_surface_t *decode(const ac_picture *p, char **why)
 		*why = ac_xasprintf("cannot read figure %s: %s", p->path, strerror(errno));
 		goto done;
 	}
+	if (!strcmp(p->media_type, "image/jpeg"))
+		s = jpeg_stand_in(&data, p);
+	else if (!strcmp(p->media_type, "image/png"))
+		s = ac_pngpass_surface(&data, p->path);
+	if (s)
+		goto done;
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(data.ptr, (gssize)data.len, NULL);
 	pb = gdk_pixbuf_new_from_stream(in, NULL, &err);

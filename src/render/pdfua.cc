@@ -4,6 +4,7 @@
 // viewer preferences and XMP metadata; small objects into object streams.
 extern "C" {
 #include "../base/buf.h"
+#include "pngpass.h"
 }
 #include "pdfua.h"
 
@@ -571,7 +572,8 @@ void write_xref_stream(QPDF &q, std::vector<Place> &place, int id, ac_buf *out)
 // those replaced; its dictionaries and arrays (structure elements,
 // annotations, names: a third of a tagged file, as plain text) packed into
 // compressed object streams after them, with a cross-reference stream;
-// streams copied as they are, but for the pages' content (artifacts marked).
+// streams copied as they are, but for the pages' content (artifacts marked)
+// and the PNG pictures cairo carried as fax images (pngpass.h).
 void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 	     std::vector<std::pair<int, std::string>> const &added, ac_buf *out)
 {
@@ -593,6 +595,7 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 		size = std::max(size, a.first + 1);
 	std::vector<Place> place(size);
 	std::vector<std::pair<int, std::string>> values; // to pack
+	std::map<int, std::string> lengths;              // of PNG images made again
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
 	struct libdeflate_decompressor *unz = libdeflate_alloc_decompressor();
 	if (!z || !unz) {
@@ -612,6 +615,11 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 				text = r->second.data();
 				len = r->second.size();
 			}
+			auto l = lengths.find(id);
+			if (l != lengths.end()) {
+				text = l->second.data();
+				len = l->second.size();
+			}
 			std::string value;
 			if (packable(text, len, value)) {
 				values.emplace_back(id, std::move(value));
@@ -619,10 +627,18 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 			}
 			place[id] = {1, out->len, 0, 0};
 			auto c = contents.find(id);
-			if (c != contents.end() && r == replaced.end())
+			int length_id;
+			size_t length;
+			if (c != contents.end() && r == replaced.end()) {
 				write_content(c->second, text, len, z, unz, out);
-			else
+			} else if (ac_pngpass_object(text, len, out, &length_id, &length)) {
+				// A PNG carried through cairo (pngpass.h): its length
+				// object, written after it, changes too.
+				lengths[length_id] = std::to_string(length_id) + " 0 obj\n   " +
+						     std::to_string(length) + "\nendobj\n";
+			} else {
 				ac_buf_add(out, text, len);
+			}
 		}
 	} catch (...) {
 		libdeflate_free_compressor(z);

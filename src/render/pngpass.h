@@ -1,0 +1,37 @@
+/* pngpass.h - a PNG's compressed pixels into the PDF as they are.
+ *
+ * cairo 1.16 embeds a PNG picture as pixels it deflates again, after the
+ * decoder has inflated them: both passes cost more than the rest of a page.
+ * A PDF image can hold most PNGs' data unchanged (the deflated rows with
+ * their PNG filters, /FlateDecode with /Predictor 15), but cairo has no way
+ * to be given it. It passes other formats through, though: the data of a
+ * CCITT fax image is written as it is with the parameters it is given. So a
+ * PNG travels through cairo as the "fax" data of an image surface whose own
+ * pixels are never drawn (the carrier: a short header naming the colours,
+ * the depth and the palette, then the PNG's IDAT data), and the PDF/UA pass
+ * (pdfua.cc) turns every such image back into the PNG's own. */
+#ifndef AC_PNGPASS_H
+#define AC_PNGPASS_H
+
+#include "../base/buf.h"
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* For the PNG file in data (whole, read from path): an image surface of its
+ * size whose pixels are never set, carrying the PNG's compressed data for
+ * the PDF; the caller destroys it. NULL when the PNG cannot pass as it is:
+ * interlaced, 16 bits a sample, an alpha channel or a transparent colour,
+ * or a chunk whose checksum is wrong (the decoder then reports it). */
+cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path);
+
+/* If the object text[0, len) ("N 0 obj ... endobj", as cairo writes it) is
+ * a carrier, appends the image object it stands for to out, sets
+ * *length_id to the number of the object holding the stream's length and
+ * *length to its new value, and returns true; else returns false and
+ * appends nothing. */
+bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id,
+		       size_t *length);
+
+#endif

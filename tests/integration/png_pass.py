@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""png_pass.py BIN - PNG pictures in the PDF (src/render/pngpass.c).
+
+A book shows PNGs of every kind the PDF can take as they are (grey of 1, 2,
+4 and 8 bits, RGB, palettes of 1 to 8 bits; rows with each of the five PNG
+filters; the data split over several IDAT chunks) and of the kinds it
+cannot (interlaced, 16 bits, alpha, a transparent colour). Each PDF image,
+decoded by qpdf and turned into RGB from its colour space, must show the
+file's pixels, as decoded here from the PNG; the first kinds must be the
+file's own compressed data (/Predictor 15), the others decoded and made
+again by cairo. A PNG whose data fails its checksum is an error at its line.
+"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import PdfObjects, build, fail  # noqa: E402
+
+BIN = sys.argv[1]
+
+
+def chunk(kind, data):
+    c = kind + data
+    return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
+
+
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+
+
+def filtered(rows, bpp):
+    """The rows with filters 0-4 in turn (the PNG's encoder side)."""
+    out, prev = b"", bytes(len(rows[0]))
+    for y, row in enumerate(rows):
+        f = y % 5
+        line = bytearray()
+        for i, x in enumerate(row):
+            a = row[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            pred = [0, a, b, (a + b) // 2, paeth(a, b, c)][f]
+            line.append((x - pred) & 255)
+        out += bytes([f]) + bytes(line)
+        prev = row
+    return out
+
+
+def unfiltered(raw, h, stride, bpp):
+    """The rows of a non-interlaced PNG's inflated data (the decoder side)."""
+    rows, prev, at = [], bytearray(stride), 0
+    for _ in range(h):
+        f, line = raw[at], bytearray(raw[at + 1:at + 1 + stride])
+        at += 1 + stride
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            line[i] = (line[i] + [0, a, b, (a + b) // 2, paeth(a, b, c)][f]) & 255
+        rows.append(bytes(line))
+        prev = line
+    return rows
+
+
+def samples(row, w, depth, n):
+    """Unpacked samples of one row of w pixels with n samples each."""
+    if depth == 8:
+        return list(row[:w * n])
+    per = 8 // depth
+    return [(row[i // per] >> (8 - depth * (i % per + 1))) & ((1 << depth) - 1)
+            for i in range(w * n)]
+
+
+def to_rgb(rows, w, depth, n, palette=None):
+    """RGB triples of rows of samples: grey scaled to 8 bits, or a palette."""
+    out = []
+    top = (1 << depth) - 1
+    for row in rows:
+        s = samples(row, w, depth, n)
+        if palette is not None:
+            for i in s:
+                out.append(tuple(palette[3 * i:3 * i + 3]))
+        elif n == 1:
+            out.extend((v * 255 // top,) * 3 for v in s)
+        else:
+            out.extend(tuple(s[i:i + 3]) for i in range(0, len(s), 3))
+    return out
+
+
+def make_png(path, w, h, depth, ctype, palette=None, interlace=0, extra=b"", split=1):
+    n = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
+    bits = depth * n
+    stride = (w * bits + 7) // 8
+    rows = [bytes((x * 37 + y * 11 + (x * y) % 7) & 255 for x in range(stride)) for y in range(h)]
+    if ctype == 3 and depth == 8:  # indices within the palette
+        rows = [bytes(v % (len(palette) // 3) for v in r) for r in rows]
+    if interlace:  # Adam7, for 8-bit samples: seven smaller images in turn
+        bpp, raw = bits // 8, b""
+        for x0, y0, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
+                               (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)):
+            sub = [b"".join(r[x * bpp:(x + 1) * bpp] for x in range(x0, w, dx))
+                   for r in rows[y0::dy]]
+            if sub and sub[0]:
+                raw += filtered(sub, bpp)
+        data = zlib.compress(raw)
+    else:
+        data = zlib.compress(filtered(rows, max(1, bits // 8)))
+    parts = [data[i * len(data) // split:(i + 1) * len(data) // split] for i in range(split)]
+    head = struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace)
+    body = chunk(b"IHDR", head) + (chunk(b"PLTE", bytes(palette)) if palette else b"") + extra
+    body += b"".join(chunk(b"IDAT", p) for p in parts) + chunk(b"IEND", b"")
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + body)
+    return rows
+
+
+def png_rgb(path):
+    """The PNG's pixels as RGB triples, decoded here (non-interlaced)."""
+    d = open(path, "rb").read()
+    w, h, depth, ctype = struct.unpack(">IIBB", d[16:26])
+    at, idat, palette = 8, b"", None
+    while at < len(d):
+        (n,) = struct.unpack(">I", d[at:at + 4])
+        kind, body = d[at + 4:at + 8], d[at + 8:at + 8 + n]
+        if kind == b"IDAT":
+            idat += body
+        elif kind == b"PLTE":
+            palette = body
+        at += 12 + n
+    k = {0: 1, 2: 3, 3: 1}[ctype]
+    stride = (w * depth * k + 7) // 8
+    rows = unfiltered(zlib.decompress(idat), h, stride, max(1, depth * k // 8))
+    return to_rgb(rows, w, depth, k, palette if ctype == 3 else None)
+
+
+def pdf_rgb(objs, ref, d):
+    """The PDF image's pixels as RGB triples (qpdf decodes the data)."""
+    w, h, depth = d["/Width"], d["/Height"], d["/BitsPerComponent"]
+    cs = objs.get(d["/ColorSpace"])
+    data = objs.stream_data(ref)
+    palette = None
+    if isinstance(cs, list):  # [/Indexed /DeviceRGB hival <palette>]
+        if cs[0] != "/Indexed" or cs[1] != "/DeviceRGB":
+            fail(f"image {ref}: colour space {cs}")
+        p = objs.get(cs[3])
+        palette = bytes.fromhex(p[2:]) if p.startswith("b:") else p[2:].encode("ascii")
+        n = 1
+    else:
+        n = {"/DeviceGray": 1, "/DeviceRGB": 3}[cs]
+    stride = (w * depth * n + 7) // 8
+    rows = [data[y * stride:(y + 1) * stride] for y in range(h)]
+    return to_rgb(rows, w, depth, n, palette)
+
+
+work = tempfile.mkdtemp()
+book = os.path.join(work, "book")
+os.makedirs(book + "/articles")
+os.makedirs(book + "/images")
+with open(book + "/book.yml", "w") as f:
+    f.write("title: PNG kinds\n")
+# Palettes of k entries (2 ** depth below 8 bits), of printable bytes: qpdf's
+# JSON gives a string of those as text.
+pal = lambda k: [0x30 + (i * 53 + 17) % 75 for i in range(3 * k)]  # noqa: E731
+kinds = {  # name: (width, make_png arguments, passes as it is)
+    "grey1": (41, dict(depth=1, ctype=0), True),
+    "grey2": (42, dict(depth=2, ctype=0), True),
+    "grey4": (43, dict(depth=4, ctype=0), True),
+    "grey8": (44, dict(depth=8, ctype=0), True),
+    "rgb8": (45, dict(depth=8, ctype=2, split=3), True),
+    "pal1": (46, dict(depth=1, ctype=3, palette=pal(2)), True),
+    "pal2": (47, dict(depth=2, ctype=3, palette=pal(4)), True),
+    "pal4": (48, dict(depth=4, ctype=3, palette=pal(16)), True),
+    "pal8": (49, dict(depth=8, ctype=3, palette=pal(200)), True),
+    "rgb16": (50, dict(depth=16, ctype=2), False),
+    "rgba8": (51, dict(depth=8, ctype=6), False),
+    "trns": (52, dict(depth=8, ctype=2, extra=chunk(b"tRNS", b"\0\1\0\2\0\3")), False),
+    "interlaced": (53, dict(depth=8, ctype=2, interlace=1), False),
+}
+for i, (name, (w, args, _)) in enumerate(sorted(kinds.items())):
+    make_png(f"{book}/images/{name}.png", w, 30, **args)
+    with open(f"{book}/articles/a{i:02d}.md", "w") as f:
+        f.write(f"---\ntitle: {name}\ndate: 2020-01-{i + 1:02d}\n---\n\n"
+                f"![{name}](../images/{name}.png \"{name}\")\n")
+
+pdf = build(BIN, book, "pdf")["pdf"]
+objs = PdfObjects(pdf, streams=True)  # the data decoded, the filters gone
+raw = PdfObjects(pdf)
+images = {k[4:]: o["stream"]["dict"] for k, o in raw.objs.items()
+          if isinstance(o, dict) and "stream" in o and o["stream"]["dict"].get("/Subtype") == "/Image"}
+masks = {d["/SMask"] for d in images.values() if "/SMask" in d}
+found = {}
+for ref, d in images.items():
+    if ref not in masks:
+        found.setdefault(d["/Width"], []).append((ref, d))
+checked = 0
+for name, (w, args, passes) in sorted(kinds.items()):
+    imgs = [(r, d) for r, d in found.get(w, []) if d.get("/Height") == 30]
+    if len(imgs) != 1:
+        fail(f"{name}: {len(imgs)} images of {w} x 30 in the PDF, not 1")
+    ref, d = imgs[0]
+    parms = d.get("/DecodeParms") or {}
+    if passes != (parms.get("/Predictor") == 15):
+        fail(f"{name}: {'not ' if passes else ''}passed as it is: {d}")
+    if passes:
+        want = png_rgb(f"{book}/images/{name}.png")
+        got = pdf_rgb(objs, ref, d)
+        if got != want:
+            bad = next(i for i in range(len(want)) if i >= len(got) or got[i] != want[i])
+            fail(f"{name}: pixel {bad} is {got[bad] if bad < len(got) else None}, "
+                 f"the file has {want[bad]}")
+        checked += 1
+
+# A checksum that fails: the picture is refused at its line, no PDF.
+bad = os.path.join(work, "bad")
+os.makedirs(bad + "/articles")
+os.makedirs(bad + "/images")
+with open(bad + "/book.yml", "w") as f:
+    f.write("title: Bad PNG\n")
+make_png(bad + "/images/b.png", 40, 30, 8, 2)
+data = bytearray(open(bad + "/images/b.png", "rb").read())
+at = data.index(b"IDAT") + 10
+data[at] ^= 0x40  # in the compressed data: the chunk's checksum no longer holds
+open(bad + "/images/b.png", "wb").write(bytes(data))
+with open(bad + "/articles/a.md", "w") as f:
+    f.write("---\ntitle: Bad\ndate: 2020-01-01\n---\n\nText.\n\n![b](../images/b.png)\n")
+out = os.path.join(work, "bad-out")
+r = subprocess.run([BIN, "build", bad, "-f", "pdf", "-o", out, "-q"], capture_output=True, text=True)
+if r.returncode != 1 or "a.md:8: error:" not in r.stderr or os.path.exists(out + "/bad-png.pdf"):
+    fail(f"a PNG failing its checksum: exit {r.returncode}, {r.stderr.strip()!r}")
+print(f"png_pass: {checked} PNG kinds passed as they are with the file's pixels, "
+      f"{len(kinds) - checked} decoded; a bad checksum is an error at its line")
