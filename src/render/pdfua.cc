@@ -594,6 +594,7 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 	for (auto const &a : added)
 		size = std::max(size, a.first + 1);
 	std::vector<Place> place(size);
+	int next = size; // the number of the next object made here
 	std::vector<std::pair<int, std::string>> values; // to pack
 	std::map<int, std::string> lengths;              // of PNG images made again
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
@@ -627,15 +628,20 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 			}
 			place[id] = {1, out->len, 0, 0};
 			auto c = contents.find(id);
-			int length_id;
-			size_t length;
+			ac_pngpass_made made;
 			if (c != contents.end() && r == replaced.end()) {
 				write_content(c->second, text, len, z, unz, out);
-			} else if (ac_pngpass_object(text, len, out, &length_id, &length)) {
+			} else if (ac_pngpass_object(text, len, next, out, &made)) {
 				// A PNG carried through cairo (pngpass.h): its length
-				// object, written after it, changes too.
-				lengths[length_id] = std::to_string(length_id) + " 0 obj\n   " +
-						     std::to_string(length) + "\nendobj\n";
+				// object, written after it, changes too; its soft
+				// mask is a new object.
+				lengths[made.length_id] = std::to_string(made.length_id) +
+							  " 0 obj\n   " + std::to_string(made.length) +
+							  "\nendobj\n";
+				if (made.mask_at) {
+					place.push_back({1, made.mask_at, 0, 0});
+					next++;
+				}
 			} else {
 				ac_buf_add(out, text, len);
 			}
@@ -651,7 +657,6 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 		place[a.first] = {1, out->len, 0, 0};
 		ac_buf_add(out, a.second.data(), a.second.size());
 	}
-	int next = size;
 	write_object_streams(values, &next, place, out);
 	write_xref_stream(q, place, next, out);
 }

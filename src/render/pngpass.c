@@ -3,17 +3,39 @@
 #include "pngpass.h"
 
 #include <libdeflate.h>
+#include <png.h>
+
+#include <setjmp.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The carrier's header: the magic, the samples per pixel (1 or 3), the bits
- * per sample, the number of palette entries (2 bytes), the palette. */
+/* The carrier's header: the magic; the samples per pixel (1 or 3); the bits
+ * per sample; 1 when the data is the PNG's rows, each with its filter (the
+ * PDF's /Predictor 15), 0 for plain samples; the number of palette entries
+ * (2 bytes); the length of the soft mask's data (4 bytes, 0 for none). Then
+ * the palette, the image's deflated data and the mask's. */
 static const char MAGIC[] = "\x89" "ACPNG\n";
 #define MAGIC_LEN (sizeof MAGIC - 1)
-#define HEAD_LEN (MAGIC_LEN + 4)
+#define HEAD_LEN (MAGIC_LEN + 9)
+
+static void put_head(ac_buf *out, unsigned colors, unsigned depth, bool rows, uint32_t nplte,
+		     uint32_t mask_len)
+{
+	unsigned char h[HEAD_LEN];
+	memcpy(h, MAGIC, MAGIC_LEN);
+	unsigned char *p = h + MAGIC_LEN;
+	p[0] = (unsigned char)colors;
+	p[1] = (unsigned char)depth;
+	p[2] = rows;
+	p[3] = (unsigned char)(nplte >> 8);
+	p[4] = (unsigned char)nplte;
+	for (int i = 0; i < 4; i++)
+		p[5 + i] = (unsigned char)(mask_len >> (24 - 8 * i));
+	ac_buf_add(out, (const char *)h, HEAD_LEN);
+}
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -25,6 +47,90 @@ static void free_buf(void *data)
 	ac_buf *b = data;
 	ac_buf_free(b);
 	free(b);
+}
+
+static void read_from(png_structp png, png_bytep data, size_t len)
+{
+	ac_slice *in = png_get_io_ptr(png); /* what is left to read */
+	if (len > in->len)
+		png_error(png, "truncated");
+	memcpy(data, in->ptr, len);
+	in->ptr += len;
+	in->len -= len;
+}
+
+/* Appends in[0, n) deflated (zlib format) to out. */
+static bool deflate_into(struct libdeflate_compressor *z, const unsigned char *in, size_t n,
+			 ac_buf *out)
+{
+	size_t cap = libdeflate_zlib_compress_bound(z, n);
+	unsigned char *tmp = malloc(cap);
+	size_t k = tmp ? libdeflate_zlib_compress(z, in, n, tmp, cap) : 0;
+	ac_buf_add(out, tmp, k);
+	free(tmp);
+	return k > 0;
+}
+
+/* The carrier of a PNG with an alpha channel (8 bits, grey or RGB): its
+ * rows decoded by libpng as the file has them (no gamma applied, as
+ * gdk-pixbuf does), the colour and the alpha apart, each deflated, the
+ * alpha left out when every pixel is opaque (all as cairo writes them). This work is done here, on
+ * the thread that prepares the pictures, instead of by cairo on the one
+ * that draws. Returns 0 or -1. */
+static int split_alpha(const unsigned char *d, size_t n, uint32_t w, uint32_t h,
+		       unsigned colors, ac_buf *out)
+{
+	ac_slice in = {(const char *)d, n};
+	size_t px = (size_t)w * h, row_len = (size_t)w * (colors + 1);
+	unsigned char *row = malloc(row_len), *color = malloc(px * colors), *alpha = malloc(px);
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
+	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	int rc = -1;
+	if (!row || !color || !alpha || !z || !png || !info)
+		goto done;
+	if (setjmp(png_jmpbuf(png)))
+		goto done;
+	png_set_read_fn(png, &in, read_from);
+	png_read_info(png, info);
+	bool opaque = true;
+	for (uint32_t y = 0; y < h; y++) {
+		png_read_row(png, row, NULL);
+		unsigned char *c = color + (size_t)y * w * colors, *a = alpha + (size_t)y * w;
+		const unsigned char *src = row;
+		for (uint32_t x = 0; x < w; x++, src += colors + 1) {
+			unsigned al = src[colors];
+			opaque &= al == 255;
+			*a++ = (unsigned char)al;
+			/* The colour cairo would write: premultiplied by the alpha
+			 * as an image surface holds it (picture.c), then divided
+			 * again, rounded; black where the alpha is 0. The page
+			 * looks as it did when cairo made the soft mask. */
+			for (unsigned k = 0; k < colors; k++)
+				*c++ = al == 255 ? src[k]
+				       : al == 0 ? 0
+						 : (unsigned char)((src[k] * al / 255 * 255 + al / 2) / al);
+		}
+	}
+	ac_buf image = AC_BUF_INIT, mask = AC_BUF_INIT;
+	bool ok = deflate_into(z, color, px * colors, &image) &&
+		  (opaque || deflate_into(z, alpha, px, &mask));
+	if (ok && mask.len <= UINT32_MAX) {
+		put_head(out, colors, 8, false, 0, (uint32_t)mask.len);
+		ac_buf_add(out, image.ptr, image.len);
+		ac_buf_add(out, mask.ptr, mask.len);
+		rc = 0;
+	}
+	ac_buf_free(&image);
+	ac_buf_free(&mask);
+done:
+	png_destroy_read_struct(&png, &info, NULL);
+	if (z)
+		libdeflate_free_compressor(z);
+	free(row);
+	free(color);
+	free(alpha);
+	return rc;
 }
 
 /* The carrier for a PNG that can pass as it is, or -1. */
@@ -64,7 +170,7 @@ static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, u
 			plte = body;
 			nplte = len / 3;
 		} else if (!memcmp(tag, "tRNS", 4)) {
-			goto fail; /* transparency: cairo makes the soft mask */
+			goto fail; /* a transparent colour: cairo makes the soft mask */
 		} else if (!memcmp(tag, "IDAT", 4)) {
 			ac_buf_add(&idat, (const char *)body, len);
 		} else if (!memcmp(tag, "IEND", 4)) {
@@ -76,6 +182,10 @@ static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, u
 	unsigned colors;
 	if (!header || !idat.len || !*w || !*h || *w > 0x7fffffff || *h > 0x7fffffff)
 		goto fail;
+	if ((type == 4 || type == 6) && depth == 8) {
+		ac_buf_free(&idat);
+		return split_alpha(d, n, *w, *h, type == 6 ? 3 : 1, out);
+	}
 	if (type == 0 && (depth == 1 || depth == 2 || depth == 4 || depth == 8))
 		colors = 1;
 	else if (type == 2 && depth == 8)
@@ -86,14 +196,8 @@ static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, u
 		goto fail;
 	if (type != 3)
 		nplte = 0;
-	unsigned char head[HEAD_LEN];
-	memcpy(head, MAGIC, MAGIC_LEN);
-	head[MAGIC_LEN] = (unsigned char)colors;
-	head[MAGIC_LEN + 1] = (unsigned char)depth;
-	head[MAGIC_LEN + 2] = (unsigned char)(nplte >> 8);
-	head[MAGIC_LEN + 3] = (unsigned char)nplte;
 	ac_buf_reserve(out, HEAD_LEN + 3 * (size_t)nplte + idat.len);
-	ac_buf_add(out, (const char *)head, HEAD_LEN);
+	put_head(out, colors, depth, true, nplte, 0);
 	if (nplte)
 		ac_buf_add(out, (const char *)plte, 3 * (size_t)nplte);
 	ac_buf_add(out, idat.ptr, idat.len);
@@ -170,8 +274,8 @@ static const char *find(const char *text, size_t n, const char *what)
 	return NULL;
 }
 
-bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id,
-		       size_t *length)
+bool ac_pngpass_object(const char *text, size_t len, int mask_id, ac_buf *out,
+		       ac_pngpass_made *made)
 {
 	/* cairo writes "N 0 obj\n<< ... >>\nstream\nDATA\nendstream\nendobj\n". */
 	const char *stream = find(text, len, ">>\nstream\n");
@@ -183,11 +287,13 @@ bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id
 	if (len < head_len + tail_len + HEAD_LEN || memcmp(text + len - tail_len, tail, tail_len) ||
 	    memcmp(data, MAGIC, MAGIC_LEN))
 		return false;
-	const unsigned char *u = (const unsigned char *)data;
-	unsigned colors = u[MAGIC_LEN], depth = u[MAGIC_LEN + 1];
-	size_t nplte = (size_t)u[MAGIC_LEN + 2] << 8 | u[MAGIC_LEN + 3];
+	const unsigned char *u = (const unsigned char *)data + MAGIC_LEN;
+	unsigned colors = u[0], depth = u[1];
+	bool rows = u[2];
+	size_t nplte = (size_t)u[3] << 8 | u[4];
+	size_t mask_len = (size_t)u[5] << 24 | (size_t)u[6] << 16 | (size_t)u[7] << 8 | u[8];
 	size_t data_len = len - head_len - tail_len;
-	if (data_len < HEAD_LEN + 3 * nplte)
+	if (data_len < HEAD_LEN + 3 * nplte + mask_len)
 		return false;
 	long id = strtol(text, NULL, 10);
 	long width = int_after(text, head_len, "/Width ");
@@ -195,9 +301,9 @@ bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id
 	long len_id = int_after(text, head_len, "/Length ");
 	if (id <= 0 || width <= 0 || height <= 0 || len_id <= 0 || len_id > 0x7fffffff)
 		return false;
-	bool interpolate = find(text, head_len, "/Interpolate true") != NULL;
+	const char *interpolate = find(text, head_len, "/Interpolate true") ? "true" : "false";
 	const char *pixels = data + HEAD_LEN + 3 * nplte;
-	size_t pixels_len = data_len - HEAD_LEN - 3 * nplte;
+	size_t pixels_len = data_len - HEAD_LEN - 3 * nplte - mask_len;
 	ac_buf_printf(out,
 		      "%ld 0 obj\n<< /Length %ld 0 R\n   /Type /XObject\n   /Subtype /Image\n"
 		      "   /Width %ld\n   /Height %ld\n   /ColorSpace ",
@@ -205,7 +311,7 @@ bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id
 	if (nplte) {
 		ac_buf_printf(out, "[/Indexed /DeviceRGB %zu <", nplte - 1);
 		static const char hex[] = "0123456789abcdef";
-		const unsigned char *p = u + HEAD_LEN;
+		const unsigned char *p = (const unsigned char *)data + HEAD_LEN;
 		for (size_t i = 0; i < 3 * nplte; i++) {
 			char two[2] = {hex[p[i] >> 4], hex[p[i] & 15]};
 			ac_buf_add(out, two, 2);
@@ -214,14 +320,32 @@ bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id
 	} else {
 		ac_buf_adds(out, colors == 3 ? "/DeviceRGB" : "/DeviceGray");
 	}
-	ac_buf_printf(out,
-		      "\n   /Interpolate %s\n   /BitsPerComponent %u\n   /Filter /FlateDecode\n"
-		      "   /DecodeParms << /Predictor 15 /Colors %u /BitsPerComponent %u"
-		      " /Columns %ld >>\n>>\nstream\n",
-		      interpolate ? "true" : "false", depth, colors, depth, width);
+	ac_buf_printf(out, "\n   /Interpolate %s\n   /BitsPerComponent %u\n", interpolate, depth);
+	if (mask_len)
+		ac_buf_printf(out, "   /SMask %d 0 R\n", mask_id);
+	ac_buf_adds(out, "   /Filter /FlateDecode\n");
+	if (rows)
+		ac_buf_printf(out,
+			      "   /DecodeParms << /Predictor 15 /Colors %u /BitsPerComponent %u"
+			      " /Columns %ld >>\n",
+			      colors, depth, width);
+	ac_buf_adds(out, ">>\nstream\n");
 	ac_buf_add(out, pixels, pixels_len);
 	ac_buf_adds(out, tail);
-	*length_id = (int)len_id;
-	*length = pixels_len;
+	made->length_id = (int)len_id;
+	made->length = pixels_len;
+	made->mask_at = 0;
+	if (mask_len) {
+		/* The soft mask: an object of its own, numbered by the caller. */
+		made->mask_at = out->len;
+		ac_buf_printf(out,
+			      "%d 0 obj\n<< /Length %zu\n   /Type /XObject\n   /Subtype /Image\n"
+			      "   /Width %ld\n   /Height %ld\n   /ColorSpace /DeviceGray\n"
+			      "   /Interpolate %s\n   /BitsPerComponent 8\n   /Filter /FlateDecode\n"
+			      ">>\nstream\n",
+			      mask_id, mask_len, width, height, interpolate);
+		ac_buf_add(out, pixels + pixels_len, mask_len);
+		ac_buf_adds(out, tail);
+	}
 	return true;
 }

@@ -9,7 +9,10 @@
  * PNG travels through cairo as the "fax" data of an image surface whose own
  * pixels are never drawn (the carrier: a short header naming the colours,
  * the depth and the palette, then the PNG's IDAT data), and the PDF/UA pass
- * (pdfua.cc) turns every such image back into the PNG's own. */
+ * (pdfua.cc) turns every such image back into the PNG's own. A PNG with an
+ * alpha channel is decoded and its colour and alpha deflated apart (a PDF
+ * image and its soft mask) when the carrier is made: on the thread that
+ * prepares pictures, not by cairo on the one that draws. */
 #ifndef AC_PNGPASS_H
 #define AC_PNGPASS_H
 
@@ -21,17 +24,23 @@
 
 /* For the PNG file in data (whole, read from path): an image surface of its
  * size whose pixels are never set, carrying the PNG's compressed data for
- * the PDF; the caller destroys it. NULL when the PNG cannot pass as it is:
- * interlaced, 16 bits a sample, an alpha channel or a transparent colour,
- * or a chunk whose checksum is wrong (the decoder then reports it). */
+ * the PDF; the caller destroys it. NULL when the PNG cannot pass: interlaced,
+ * 16 bits a sample, a transparent colour (tRNS), or a chunk whose checksum
+ * is wrong (the decoder then reports it). */
 cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path);
 
+/* What ac_pngpass_object made of a carrier. */
+typedef struct {
+	int length_id;  /* the object holding the image stream's length */
+	size_t length;  /* its new value */
+	size_t mask_at; /* where the soft mask object starts in out, or 0 */
+} ac_pngpass_made;
+
 /* If the object text[0, len) ("N 0 obj ... endobj", as cairo writes it) is
- * a carrier, appends the image object it stands for to out, sets
- * *length_id to the number of the object holding the stream's length and
- * *length to its new value, and returns true; else returns false and
- * appends nothing. */
-bool ac_pngpass_object(const char *text, size_t len, ac_buf *out, int *length_id,
-		       size_t *length);
+ * a carrier, appends the image object it stands for to out, followed by
+ * its soft mask as object number mask_id if it has one (see made), and
+ * returns true; else returns false and appends nothing. */
+bool ac_pngpass_object(const char *text, size_t len, int mask_id, ac_buf *out,
+		       ac_pngpass_made *made);
 
 #endif

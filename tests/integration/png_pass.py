@@ -3,12 +3,14 @@
 
 A book shows PNGs of every kind the PDF can take as they are (grey of 1, 2,
 4 and 8 bits, RGB, palettes of 1 to 8 bits; rows with each of the five PNG
-filters; the data split over several IDAT chunks) and of the kinds it
-cannot (interlaced, 16 bits, alpha, a transparent colour). Each PDF image,
-decoded by qpdf and turned into RGB from its colour space, must show the
-file's pixels, as decoded here from the PNG; the first kinds must be the
-file's own compressed data (/Predictor 15), the others decoded and made
-again by cairo. A PNG whose data fails its checksum is an error at its line.
+filters; the data split over several IDAT chunks), with an alpha channel
+(grey or RGB, some transparent or all opaque) and of the kinds left to
+cairo (interlaced, 16 bits, a transparent colour). Each PDF image, decoded
+by qpdf and turned into RGB from its colour space, must show the file's
+pixels, as decoded here from the PNG: the first kinds as the file's own
+compressed rows (/Predictor 15), those with alpha with a soft mask holding
+the file's alpha (none when all is opaque). A PNG whose data fails its
+checksum is an error at its line.
 """
 import os
 import struct
@@ -92,11 +94,14 @@ def to_rgb(rows, w, depth, n, palette=None):
     return out
 
 
-def make_png(path, w, h, depth, ctype, palette=None, interlace=0, extra=b"", split=1):
+def make_png(path, w, h, depth, ctype, palette=None, interlace=0, extra=b"", split=1,
+             opaque=False):
     n = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
     bits = depth * n
     stride = (w * bits + 7) // 8
     rows = [bytes((x * 37 + y * 11 + (x * y) % 7) & 255 for x in range(stride)) for y in range(h)]
+    if opaque:  # every alpha sample 255
+        rows = [bytes(255 if i % n == n - 1 else v for i, v in enumerate(r)) for r in rows]
     if ctype == 3 and depth == 8:  # indices within the palette
         rows = [bytes(v % (len(palette) // 3) for v in r) for r in rows]
     if interlace:  # Adam7, for 8-bit samples: seven smaller images in turn
@@ -119,8 +124,9 @@ def make_png(path, w, h, depth, ctype, palette=None, interlace=0, extra=b"", spl
     return rows
 
 
-def png_rgb(path):
-    """The PNG's pixels as RGB triples, decoded here (non-interlaced)."""
+def png_rgb(path, alpha=False):
+    """The PNG's pixels as RGB triples, decoded here (non-interlaced); with
+    alpha, (RGB triples, alpha values) of a PNG with an alpha channel."""
     d = open(path, "rb").read()
     w, h, depth, ctype = struct.unpack(">IIBB", d[16:26])
     at, idat, palette = 8, b"", None
@@ -132,9 +138,17 @@ def png_rgb(path):
         elif kind == b"PLTE":
             palette = body
         at += 12 + n
-    k = {0: 1, 2: 3, 3: 1}[ctype]
+    k = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
     stride = (w * depth * k + 7) // 8
     rows = unfiltered(zlib.decompress(idat), h, stride, max(1, depth * k // 8))
+    if alpha:  # 8-bit grey or RGB with alpha
+        c = k - 1
+        # The colour as cairo writes it: premultiplied (as an image surface
+        # holds it) and divided again; black where transparent.
+        color = [bytes(v if r[i - i % k + c] == 255 else 0 if r[i - i % k + c] == 0 else
+                       (v * r[i - i % k + c] // 255 * 255 + r[i - i % k + c] // 2) // r[i - i % k + c]
+                       for i, v in enumerate(r) if i % k < c) for r in rows]
+        return to_rgb(color, w, 8, c), [v for r in rows for i, v in enumerate(r) if i % k == c]
     return to_rgb(rows, w, depth, k, palette if ctype == 3 else None)
 
 
@@ -166,20 +180,22 @@ with open(book + "/book.yml", "w") as f:
 # Palettes of k entries (2 ** depth below 8 bits), of printable bytes: qpdf's
 # JSON gives a string of those as text.
 pal = lambda k: [0x30 + (i * 53 + 17) % 75 for i in range(3 * k)]  # noqa: E731
-kinds = {  # name: (width, make_png arguments, passes as it is)
-    "grey1": (41, dict(depth=1, ctype=0), True),
-    "grey2": (42, dict(depth=2, ctype=0), True),
-    "grey4": (43, dict(depth=4, ctype=0), True),
-    "grey8": (44, dict(depth=8, ctype=0), True),
-    "rgb8": (45, dict(depth=8, ctype=2, split=3), True),
-    "pal1": (46, dict(depth=1, ctype=3, palette=pal(2)), True),
-    "pal2": (47, dict(depth=2, ctype=3, palette=pal(4)), True),
-    "pal4": (48, dict(depth=4, ctype=3, palette=pal(16)), True),
-    "pal8": (49, dict(depth=8, ctype=3, palette=pal(200)), True),
-    "rgb16": (50, dict(depth=16, ctype=2), False),
-    "rgba8": (51, dict(depth=8, ctype=6), False),
-    "trns": (52, dict(depth=8, ctype=2, extra=chunk(b"tRNS", b"\0\1\0\2\0\3")), False),
-    "interlaced": (53, dict(depth=8, ctype=2, interlace=1), False),
+kinds = {  # name: (width, make_png arguments, how it passes: rows, alpha or None)
+    "grey1": (41, dict(depth=1, ctype=0), "rows"),
+    "grey2": (42, dict(depth=2, ctype=0), "rows"),
+    "grey4": (43, dict(depth=4, ctype=0), "rows"),
+    "grey8": (44, dict(depth=8, ctype=0), "rows"),
+    "rgb8": (45, dict(depth=8, ctype=2, split=3), "rows"),
+    "pal1": (46, dict(depth=1, ctype=3, palette=pal(2)), "rows"),
+    "pal2": (47, dict(depth=2, ctype=3, palette=pal(4)), "rows"),
+    "pal4": (48, dict(depth=4, ctype=3, palette=pal(16)), "rows"),
+    "pal8": (49, dict(depth=8, ctype=3, palette=pal(200)), "rows"),
+    "rgba8": (51, dict(depth=8, ctype=6), "alpha"),
+    "greya8": (54, dict(depth=8, ctype=4), "alpha"),
+    "rgba8-opaque": (55, dict(depth=8, ctype=6, opaque=True), "opaque"),
+    "rgb16": (50, dict(depth=16, ctype=2), None),
+    "trns": (52, dict(depth=8, ctype=2, extra=chunk(b"tRNS", b"\0\1\0\2\0\3")), None),
+    "interlaced": (53, dict(depth=8, ctype=2, interlace=1), None),
 }
 for i, (name, (w, args, _)) in enumerate(sorted(kinds.items())):
     make_png(f"{book}/images/{name}.png", w, 30, **args)
@@ -203,17 +219,25 @@ for name, (w, args, passes) in sorted(kinds.items()):
     if len(imgs) != 1:
         fail(f"{name}: {len(imgs)} images of {w} x 30 in the PDF, not 1")
     ref, d = imgs[0]
-    parms = d.get("/DecodeParms") or {}
-    if passes != (parms.get("/Predictor") == 15):
-        fail(f"{name}: {'not ' if passes else ''}passed as it is: {d}")
-    if passes:
-        want = png_rgb(f"{book}/images/{name}.png")
-        got = pdf_rgb(objs, ref, d)
-        if got != want:
-            bad = next(i for i in range(len(want)) if i >= len(got) or got[i] != want[i])
-            fail(f"{name}: pixel {bad} is {got[bad] if bad < len(got) else None}, "
-                 f"the file has {want[bad]}")
-        checked += 1
+    rows = (d.get("/DecodeParms") or {}).get("/Predictor") == 15
+    if (passes == "rows") != rows:
+        fail(f"{name}: {'not ' if passes == 'rows' else ''}passed as the file's rows: {d}")
+    if (passes == "alpha") != ("/SMask" in d) and passes is not None:
+        fail(f"{name}: soft mask {'missing' if passes == 'alpha' else 'made'}: {d}")
+    if passes is None and d.get("/Filter") != "/FlateDecode":
+        fail(f"{name}: not an image of pixels: {d}")
+    if passes is None:
+        continue
+    path = f"{book}/images/{name}.png"
+    want, want_alpha = png_rgb(path, True) if passes != "rows" else (png_rgb(path), None)
+    got = pdf_rgb(objs, ref, d)
+    if got != want:
+        bad = next(i for i in range(len(want)) if i >= len(got) or got[i] != want[i])
+        fail(f"{name}: pixel {bad} is {got[bad] if bad < len(got) else None}, "
+             f"the file has {want[bad]}")
+    if passes == "alpha" and list(objs.stream_data(d["/SMask"])) != want_alpha:
+        fail(f"{name}: the soft mask is not the file's alpha")
+    checked += 1
 
 # A checksum that fails: the picture is refused at its line, no PDF.
 bad = os.path.join(work, "bad")
@@ -232,5 +256,5 @@ out = os.path.join(work, "bad-out")
 r = subprocess.run([BIN, "build", bad, "-f", "pdf", "-o", out, "-q"], capture_output=True, text=True)
 if r.returncode != 1 or "a.md:8: error:" not in r.stderr or os.path.exists(out + "/bad-png.pdf"):
     fail(f"a PNG failing its checksum: exit {r.returncode}, {r.stderr.strip()!r}")
-print(f"png_pass: {checked} PNG kinds passed as they are with the file's pixels, "
-      f"{len(kinds) - checked} decoded; a bad checksum is an error at its line")
+print(f"png_pass: {checked} PNG kinds carried with the file's pixels (and alpha), "
+      f"{len(kinds) - checked} decoded by cairo's way; a bad checksum is an error at its line")
