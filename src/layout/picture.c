@@ -212,9 +212,7 @@ static unsigned cairo_jpeg_components(const unsigned char *d, size_t n, uint32_t
 	return 0;
 }
 
-/* An image surface of the picture's size whose pixels are never set: cairo
- * writes the JPEG attached to it in their place (pixman maps them zeroed
- * and nothing reads them, so they cost no memory). */
+/* A stand-in for the JPEG's pixels: cairo writes the JPEG attached to it. */
 static cairo_surface_t *jpeg_stand_in(ac_buf *data, const ac_picture *p)
 {
 	uint32_t w = 0, h = 0;
@@ -224,11 +222,12 @@ static cairo_surface_t *jpeg_stand_in(ac_buf *data, const ac_picture *p)
 	unsigned c = cairo_jpeg_components(u, data->len, w, h);
 	if (c != 1 && c != 3 && c != 4)
 		return NULL;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	cairo_surface_t *s = ac_stand_in_surface();
+	if (!s)
+		return NULL;
 	ac_buf *keep = ac_xcalloc(1, sizeof *keep);
 	*keep = *data;
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
-	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)keep->ptr,
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (unsigned char *)keep->ptr,
 					keep->len, free_buf, keep) != CAIRO_STATUS_SUCCESS) {
 		free(keep);
 		cairo_surface_destroy(s);
@@ -419,8 +418,7 @@ void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, doubl
 	cairo_translate(cr, x, y);
 	cairo_scale(cr, w / cairo_image_surface_get_width(pixels),
 		    h / cairo_image_surface_get_height(pixels));
-	cairo_set_source_surface(cr, pixels, 0, 0);
-	cairo_paint(cr);
+	ac_stand_in_paint(cr, pixels);
 	cairo_restore(cr);
 	/* cairo holds what it needs until the page is written. */
 	if (own)

@@ -308,8 +308,9 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 		break;
 	case AC_OP_PICTURE:
 	{
-		/* The pixels go once cairo has them: it keeps its own until the
-		 * page is written. */
+		/* The pixels go once cairo has them: it keeps a snapshot until
+		 * the page is written (of pixels it allocated, it takes the
+		 * memory over; a stand-in's single pixel, it copies). */
 		cairo_surface_t *px = ac_prefetch_take(p->prefetch, op->pic);
 		ac_picture_draw(op->pic, cr, x, y, op->w, op->h, px);
 		if (px)

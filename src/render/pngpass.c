@@ -208,6 +208,31 @@ fail:
 	return -1;
 }
 
+static const cairo_user_data_key_t stand_in_key;
+
+cairo_surface_t *ac_stand_in_surface(void)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_user_data(s, &stand_in_key, s, NULL) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s)
+{
+	cairo_set_source_surface(cr, s, 0, 0);
+	/* cairo widens the area an upscaled picture may touch by half a pixel
+	 * (its blur) under the "good" filter, which for a single pixel is half
+	 * the picture, so that cairo would clip the page around it; "best"
+	 * does not widen it and, like "good", makes the PDF image interpolated. */
+	if (cairo_surface_get_user_data(s, &stand_in_key))
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BEST);
+	cairo_paint(cr);
+}
+
 cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path)
 {
 	ac_buf *carried = ac_xcalloc(1, sizeof *carried);
@@ -216,13 +241,9 @@ cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path)
 		free_buf(carried);
 		return NULL;
 	}
-	/* pixman allocates the pixels zeroed, as whole untouched pages for a
-	 * picture of any size: they cost no memory, since nothing reads them
-	 * (the picture is opaque by its format, and cairo writes the carried
-	 * data in their place). */
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	cairo_surface_t *s = ac_stand_in_surface();
 	char *params = ac_xasprintf("Columns=%u Rows=%u", w, h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS ||
+	if (!s ||
 	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
 					(const unsigned char *)params, strlen(params), free,
 					params) != CAIRO_STATUS_SUCCESS) {

@@ -22,9 +22,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* For the PNG file in data (whole, read from path): an image surface of its
- * size whose pixels are never set, carrying the PNG's compressed data for
- * the PDF; the caller destroys it. NULL when the PNG cannot pass: interlaced,
+/* A surface standing in for a picture whose data cairo writes as it is (a
+ * JPEG, a carrier): attached to it, that data gives the PDF image its size,
+ * so the stand-in is a single pixel, drawn scaled to the picture's box.
+ * (The picture's own size would cost its pixels: cairo copies a surface it
+ * has drawn when the surface is destroyed.) NULL on failure. */
+cairo_surface_t *ac_stand_in_surface(void);
+
+/* Paints surface s (a stand-in or pixels) in the unit of cr's user space
+ * its size makes: the source set, and painted. */
+void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s);
+
+/* For the PNG file in data (whole, read from path): a stand-in carrying
+ * the PNG's compressed data for the PDF; the caller destroys it. NULL when the PNG cannot pass: interlaced,
  * 16 bits a sample, a transparent colour (tRNS), or a chunk whose checksum
  * is wrong (the decoder then reports it). */
 cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path);
