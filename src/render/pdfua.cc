@@ -25,9 +25,11 @@ extern "C" {
 #include <ctime>
 #include <exception>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -379,30 +381,12 @@ bool mark_artifacts(std::string &content)
 	return true;
 }
 
-// The data of stream s: cairo deflates it, and libdeflate inflates it in
-// a third of the time qpdf's own filters take.
-std::string inflated(QPDFObjectHandle s, struct libdeflate_decompressor *z)
+// The data of stream s, decoded by qpdf (for a page content cairo did not
+// write as mark_content expects).
+std::string decoded(QPDFObjectHandle s)
 {
-	QPDFObjectHandle filter = s.getDict().getKey("/Filter");
-	if (!filter.isNameAndEquals("/FlateDecode") || s.getDict().hasKey("/DecodeParms")) {
-		std::shared_ptr<Buffer> data = s.getStreamData(qpdf_dl_generalized);
-		return std::string(reinterpret_cast<const char *>(data->getBuffer()),
-				   data->getSize());
-	}
-	std::shared_ptr<Buffer> raw = s.getRawStreamData();
-	std::string out(raw->getSize() * 4 + 4096, '\0');
-	for (;;) {
-		size_t got = 0;
-		enum libdeflate_result r = libdeflate_zlib_decompress(
-		    z, raw->getBuffer(), raw->getSize(), &out[0], out.size(), &got);
-		if (r == LIBDEFLATE_SUCCESS) {
-			out.resize(got);
-			return out;
-		}
-		if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
-			throw std::runtime_error("a page's content does not inflate");
-		out.resize(out.size() * 2);
-	}
+	std::shared_ptr<Buffer> data = s.getStreamData(qpdf_dl_generalized);
+	return std::string(reinterpret_cast<const char *>(data->getBuffer()), data->getSize());
 }
 
 // The pages' content streams, by object number.
@@ -433,21 +417,78 @@ std::string deflated(struct libdeflate_compressor *z, const std::string &data)
 	return packed;
 }
 
-// Appends to out content stream s with its artifacts marked (deflated
-// with libdeflate at a fast level), or as it was if it has none.
-void write_content(QPDFObjectHandle s, const char *was, size_t len, struct libdeflate_compressor *z,
-		   struct libdeflate_decompressor *unz, ac_buf *out)
+// A page's content stream, as cairo wrote it, and as it is written again.
+struct Content {
+	int id;
+	const char *text; // "N 0 obj ... endobj" in cairo's file
+	size_t len;
+	bool done = false; // made is final: the object again, or "" to copy it
+	std::string made;
+};
+
+// The object of a content stream with data (decoded) and its artifacts
+// marked, deflated at a fast level; "" when there is no artifact.
+std::string content_object(int id, std::string &data, struct libdeflate_compressor *z)
 {
-	std::string data = inflated(s, unz);
-	if (!mark_artifacts(data)) {
-		ac_buf_add(out, was, len);
-		return;
-	}
+	if (!mark_artifacts(data))
+		return std::string();
 	std::string packed = deflated(z, data);
-	ac_buf_printf(out, "%d 0 obj\n<< /Length %zu /Filter /FlateDecode >>\nstream\n",
-		      s.getObjectID(), packed.size());
-	ac_buf_add(out, packed.data(), packed.size());
-	ac_buf_adds(out, "\nendstream\nendobj\n");
+	return std::to_string(id) + " 0 obj\n<< /Length " + std::to_string(packed.size()) +
+	       " /Filter /FlateDecode >>\nstream\n" + packed + "\nendstream\nendobj\n";
+}
+
+// Marks c's artifacts from its bytes alone, when cairo wrote it as it does
+// ("<< ... /Filter /FlateDecode ... >>\nstream\nDATA\nendstream"): no
+// qpdf, so that it can run beside the work on the structure tree. Returns
+// whether c was as expected (else it is left for decoded()).
+bool mark_content(Content &c, struct libdeflate_compressor *z, struct libdeflate_decompressor *unz)
+{
+	const char *start = (const char *)memmem(c.text, c.len, ">>\nstream\n", 10);
+	if (!start)
+		return false;
+	std::string dict(c.text, start - c.text);
+	if (dict.find("/FlateDecode") == std::string::npos || dict.find("/DecodeParms") != std::string::npos)
+		return false;
+	const char *data = start + 10, *end = nullptr;
+	for (const char *s = data; (s = (const char *)memmem(s, c.text + c.len - s, "endstream", 9)); s += 9)
+		end = s;
+	if (!end)
+		return false;
+	std::string out((end - data) * 4 + 4096, '\0');
+	for (;;) {
+		size_t in = 0, got = 0;
+		enum libdeflate_result r = libdeflate_zlib_decompress_ex(unz, data, end - data, &out[0],
+									out.size(), &in, &got);
+		if (r == LIBDEFLATE_SUCCESS) {
+			out.resize(got);
+			break;
+		}
+		if (r != LIBDEFLATE_INSUFFICIENT_SPACE)
+			return false;
+		out.resize(out.size() * 2);
+	}
+	c.made = content_object(c.id, out, z);
+	c.done = true;
+	return true;
+}
+
+// Marks the artifacts of every content in cs that mark_content can take.
+void mark_contents(std::vector<Content> &cs)
+{
+	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
+	struct libdeflate_decompressor *unz = libdeflate_alloc_decompressor();
+	try {
+		if (!z || !unz)
+			throw std::runtime_error("out of memory");
+		for (Content &c : cs)
+			mark_content(c, z, unz);
+	} catch (...) {
+		libdeflate_free_compressor(z);
+		libdeflate_free_decompressor(unz);
+		throw;
+	}
+	libdeflate_free_compressor(z);
+	libdeflate_free_decompressor(unz);
 }
 
 // The value of an object written "N 0 obj VALUE endobj" (by cairo, or by
@@ -525,7 +566,7 @@ void write_object_streams(std::vector<std::pair<int, std::string>> const &values
 }
 
 // Appends the cross-reference stream (object number id) that ends the file.
-void write_xref_stream(QPDF &q, std::vector<Place> &place, int id, ac_buf *out)
+void write_xref_stream(const std::string &trailer, std::vector<Place> &place, int id, ac_buf *out)
 {
 	size_t at = out->len;
 	if (at > 0xffffffffu)
@@ -553,43 +594,61 @@ void write_xref_stream(QPDF &q, std::vector<Place> &place, int id, ac_buf *out)
 		throw;
 	}
 	libdeflate_free_compressor(z);
-	QPDFObjectHandle trailer = q.getTrailer();
-	trailer.replaceKey("/Size", QPDFObjectHandle::newInteger((long long)place.size()));
-	trailer.removeKey("/Prev");
-	trailer.removeKey("/XRefStm");
-	std::string dict = trailer.unparseResolved();
+	std::string dict = trailer;
 	size_t close = dict.rfind(">>");
 	if (close == std::string::npos)
 		throw std::runtime_error("cairo's trailer is not a dictionary");
-	dict.insert(close, "/Type /XRef /W [ 1 4 2 ] /Filter /FlateDecode /Length " +
+	dict.insert(close, "/Size " + std::to_string(place.size()) +
+			       " /Type /XRef /W [ 1 4 2 ] /Filter /FlateDecode /Length " +
 			       std::to_string(packed.size()) + " ");
 	ac_buf_printf(out, "%d 0 obj\n%s\nstream\n", id, dict.c_str());
 	ac_buf_add(out, packed.data(), packed.size());
 	ac_buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
 }
 
+// cairo's objects in its file's order (offset, number), and where its
+// cross-reference table starts, after them.
+struct Objects {
+	std::vector<std::pair<size_t, int>> at;
+	size_t xref = 0;
+
+	size_t len(size_t i) const
+	{
+		return (i + 1 < at.size() ? at[i + 1].first : xref) - at[i].first;
+	}
+};
+
+Objects objects_of(QPDF &q, const ac_buf *pdf)
+{
+	Objects o;
+	for (auto const &e : q.getXRefTable())
+		if (e.second.getType() == 1 && e.first.getGen() == 0)
+			o.at.emplace_back((size_t)e.second.getOffset(), e.first.getObj());
+	if (o.at.empty())
+		throw std::runtime_error("cairo's file has no objects");
+	std::sort(o.at.begin(), o.at.end());
+	o.xref = last_startxref(pdf);
+	if (o.xref > pdf->len || o.at.back().first >= o.xref)
+		throw std::runtime_error("cairo's cross-reference table is not after its objects");
+	return o;
+}
+
 // Writes the file again into out: cairo's objects in their order, but for
 // those replaced; its dictionaries and arrays (structure elements,
 // annotations, names: a third of a tagged file, as plain text) packed into
 // compressed object streams after them, with a cross-reference stream;
-// streams copied as they are, but for the pages' content (artifacts marked)
-// and the PNG pictures cairo carried as fax images (pngpass.h).
-void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
-	     std::vector<std::pair<int, std::string>> const &added, ac_buf *out)
+// streams copied as they are, but for the pages' content (artifacts marked,
+// in contents) and the PNG pictures cairo carried as fax images
+// (pngpass.h). trailer: cairo's, without /Size, /Prev and /XRefStm.
+void rewrite(const Objects &objs, const ac_buf *pdf, std::map<int, std::string> &replaced,
+	     std::vector<std::pair<int, std::string>> const &added,
+	     std::vector<Content> const &contents, const std::string &trailer, ac_buf *out)
 {
-	std::map<int, QPDFObjectHandle> contents = page_contents(q);
-	std::vector<std::pair<size_t, int>> at; // offset, object number
-	for (auto const &e : q.getXRefTable())
-		if (e.second.getType() == 1 && e.first.getGen() == 0)
-			at.emplace_back((size_t)e.second.getOffset(), e.first.getObj());
-	if (at.empty())
-		throw std::runtime_error("cairo's file has no objects");
-	std::sort(at.begin(), at.end());
-	size_t xref = last_startxref(pdf);
-	if (xref > pdf->len || at.back().first >= xref)
-		throw std::runtime_error("cairo's cross-reference table is not after its objects");
+	std::map<int, const Content *> content;
+	for (const Content &c : contents)
+		content[c.id] = &c;
 	int size = 0;
-	for (auto const &a : at)
+	for (auto const &a : objs.at)
 		size = std::max(size, a.second + 1);
 	for (auto const &a : added)
 		size = std::max(size, a.first + 1);
@@ -597,76 +656,100 @@ void rewrite(QPDF &q, const ac_buf *pdf, std::map<int, std::string> &replaced,
 	int next = size; // the number of the next object made here
 	std::vector<std::pair<int, std::string>> values; // to pack
 	std::map<int, std::string> lengths;              // of PNG images made again
-	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
-	struct libdeflate_decompressor *unz = libdeflate_alloc_decompressor();
-	if (!z || !unz) {
-		libdeflate_free_compressor(z);
-		libdeflate_free_decompressor(unz);
-		throw std::runtime_error("out of memory");
-	}
 	ac_buf_reserve(out, pdf->len);
-	ac_buf_add(out, pdf->ptr, at[0].first);
-	try {
-		for (size_t i = 0; i < at.size(); i++) {
-			int id = at[i].second;
-			const char *text = pdf->ptr + at[i].first;
-			size_t len = (i + 1 < at.size() ? at[i + 1].first : xref) - at[i].first;
-			auto r = replaced.find(id);
-			if (r != replaced.end()) {
-				text = r->second.data();
-				len = r->second.size();
-			}
-			auto l = lengths.find(id);
-			if (l != lengths.end()) {
-				text = l->second.data();
-				len = l->second.size();
-			}
-			std::string value;
-			if (packable(text, len, value)) {
-				values.emplace_back(id, std::move(value));
-				continue;
-			}
-			place[id] = {1, out->len, 0, 0};
-			auto c = contents.find(id);
-			ac_pngpass_made made;
-			if (c != contents.end() && r == replaced.end()) {
-				write_content(c->second, text, len, z, unz, out);
-			} else if (ac_pngpass_object(text, len, next, out, &made)) {
-				// A PNG carried through cairo (pngpass.h): its length
-				// object, written after it, changes too; its soft
-				// mask is a new object.
-				lengths[made.length_id] = std::to_string(made.length_id) +
-							  " 0 obj\n   " + std::to_string(made.length) +
-							  "\nendobj\n";
-				if (made.mask_at) {
-					place.push_back({1, made.mask_at, 0, 0});
-					next++;
-				}
-			} else {
-				ac_buf_add(out, text, len);
-			}
+	ac_buf_add(out, pdf->ptr, objs.at[0].first);
+	for (size_t i = 0; i < objs.at.size(); i++) {
+		int id = objs.at[i].second;
+		const char *text = pdf->ptr + objs.at[i].first;
+		size_t len = objs.len(i);
+		auto r = replaced.find(id);
+		if (r != replaced.end()) {
+			text = r->second.data();
+			len = r->second.size();
 		}
-	} catch (...) {
-		libdeflate_free_compressor(z);
-		libdeflate_free_decompressor(unz);
-		throw;
+		auto l = lengths.find(id);
+		if (l != lengths.end()) {
+			text = l->second.data();
+			len = l->second.size();
+		}
+		auto c = content.find(id);
+		if (c != content.end() && r == replaced.end() && !c->second->made.empty()) {
+			text = c->second->made.data();
+			len = c->second->made.size();
+		}
+		std::string value;
+		if (packable(text, len, value)) {
+			values.emplace_back(id, std::move(value));
+			continue;
+		}
+		place[id] = {1, out->len, 0, 0};
+		ac_pngpass_made made;
+		if (ac_pngpass_object(text, len, next, out, &made)) {
+			// A PNG carried through cairo (pngpass.h): its length
+			// object, written after it, changes too; its soft mask is
+			// a new object.
+			lengths[made.length_id] = std::to_string(made.length_id) + " 0 obj\n   " +
+						  std::to_string(made.length) + "\nendobj\n";
+			if (made.mask_at) {
+				place.push_back({1, made.mask_at, 0, 0});
+				next++;
+			}
+		} else {
+			ac_buf_add(out, text, len);
+		}
 	}
-	libdeflate_free_compressor(z);
-	libdeflate_free_decompressor(unz);
 	for (auto const &a : added) {
 		place[a.first] = {1, out->len, 0, 0};
 		ac_buf_add(out, a.second.data(), a.second.size());
 	}
 	write_object_streams(values, &next, place, out);
-	write_xref_stream(q, place, next, out);
+	write_xref_stream(trailer, place, next, out);
 }
+
+// Joins a thread when the scope ends, however it ends.
+struct Joined {
+	std::thread &t;
+	~Joined()
+	{
+		if (t.joinable())
+			t.join();
+	}
+};
 
 void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *elems, size_t n,
 	    ac_buf *out)
 {
-	QPDF q;
+	auto qp = std::make_unique<QPDF>();
+	QPDF &q = *qp;
 	q.setSuppressWarnings(true);
 	q.processMemoryFile("handbook.pdf", pdf->ptr, pdf->len);
+	Objects objs = objects_of(q, pdf);
+	std::map<int, size_t> index;
+	for (size_t i = 0; i < objs.at.size(); i++)
+		index[objs.at[i].second] = i;
+	std::map<int, QPDFObjectHandle> handles = page_contents(q);
+	std::vector<Content> contents;
+	for (auto const &h : handles) {
+		auto i = index.find(h.first);
+		if (i != index.end())
+			contents.push_back({h.first, pdf->ptr + objs.at[i->second].first,
+					    objs.len(i->second), false, std::string()});
+	}
+	// The pages' contents are marked on a second thread while this one
+	// works on the structure tree.
+	std::exception_ptr marking;
+	std::thread marker([&contents, &marking] {
+		try {
+			mark_contents(contents);
+		} catch (...) {
+			marking = std::current_exception();
+		}
+	});
+	Joined marker_joined{marker};
+	std::map<int, std::string> replaced;
+	std::vector<std::pair<int, std::string>> added;
+	std::string trailer_text;
+	{ // every handle into q goes at the end of this block
 	Changes changes;
 	QPDFObjectHandle root = q.getRoot();
 	QPDFObjectHandle tree = root.getKey("/StructTreeRoot");
@@ -710,7 +793,6 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 		throw std::runtime_error("the catalog is not a dictionary");
 	catalog.insert(close, "/Metadata " + std::to_string(meta_id) + " 0 R ");
 
-	std::map<int, std::string> replaced;
 	for (QPDFObjectHandle &o : changes.objects) {
 		if (o.getGeneration() != 0 || o.isStream())
 			throw std::runtime_error("a changed object is a stream or has a generation");
@@ -724,11 +806,33 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 	char head[96];
 	snprintf(head, sizeof head, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n",
 		 meta_id, xml.size());
-	std::vector<std::pair<int, std::string>> added = {
-	    {meta_id, head + xml + "\nendstream\nendobj\n"}};
+	added.emplace_back(meta_id, head + xml + "\nendstream\nendobj\n");
+	marker.join();
+	if (marking)
+		std::rethrow_exception(marking);
+	for (Content &c : contents)
+		if (!c.done) {
+			std::string data = decoded(handles[c.id]);
+			struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
+			if (!z)
+				throw std::runtime_error("out of memory");
+			c.made = content_object(c.id, data, z);
+			libdeflate_free_compressor(z);
+		}
+	handles.clear();
+	QPDFObjectHandle t = q.getTrailer().shallowCopy();
+	t.removeKey("/Size");
+	t.removeKey("/Prev");
+	t.removeKey("/XRefStm");
+	trailer_text = t.unparseResolved();
 	if (q.anyWarnings())
 		throw std::runtime_error(std::string("qpdf: ") + q.getWarnings().front().what());
-	rewrite(q, pdf, replaced, added, out);
+	}
+	// qpdf's objects are let go on a second thread (a tenth of a second
+	// for a thousand articles) while the file is written.
+	std::thread reaper([q = std::move(qp)]() mutable { q.reset(); });
+	Joined reaper_joined{reaper};
+	rewrite(objs, pdf, replaced, added, contents, trailer_text, out);
 }
 
 } // namespace
