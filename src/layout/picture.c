@@ -252,10 +252,17 @@ static cairo_surface_t *decode(const ac_picture *p, char **why)
 		*why = ac_xasprintf("cannot read figure %s: %s", p->path, strerror(errno));
 		goto done;
 	}
-	if (!strcmp(p->media_type, "image/jpeg"))
+	if (!strcmp(p->media_type, "image/jpeg")) {
 		s = jpeg_stand_in(&data, p);
-	else if (!strcmp(p->media_type, "image/png"))
-		s = ac_pngpass_surface(&data, p->path);
+	} else if (!strcmp(p->media_type, "image/png")) {
+		/* gdk-pixbuf draws what it can of a damaged PNG, and says nothing. */
+		const char *damaged = NULL;
+		s = ac_pngpass_surface(&data, p->path, &damaged);
+		if (damaged) {
+			*why = ac_xasprintf("figure cannot be decoded: %s", damaged);
+			goto done;
+		}
+	}
 	if (s)
 		goto done;
 	GError *err = NULL;

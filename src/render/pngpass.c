@@ -133,8 +133,11 @@ done:
 	return rc;
 }
 
-/* The carrier for a PNG that can pass as it is, or -1. */
-static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, uint32_t *h)
+/* The carrier for a PNG that can pass as it is, or -1; *why then says
+ * what is damaged, if anything is (else the PNG is of a kind left to the
+ * decoder). */
+static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, uint32_t *h,
+		   const char **why)
 {
 	if (n < 8 + 25 || memcmp(d, "\x89PNG\r\n\x1a\n", 8) != 0)
 		return -1;
@@ -150,9 +153,17 @@ static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, u
 		if (len > n - at - 12)
 			goto fail;
 		const unsigned char *tag = d + at + 4, *body = d + at + 8;
-		/* The checksum covers the type and the data. */
-		if (libdeflate_crc32(0, tag, 4 + (size_t)len) != be32(body + len))
+		/* The checksum covers the type and the data. A chunk the
+		 * picture can do without (its type in lower case) is skipped
+		 * when it fails, as libpng does. */
+		if (libdeflate_crc32(0, tag, 4 + (size_t)len) != be32(body + len)) {
+			if (tag[0] & 0x20) {
+				at += 12 + (size_t)len;
+				continue;
+			}
+			*why = "a chunk of the PNG fails its checksum";
 			goto fail;
+		}
 		if (!memcmp(tag, "IHDR", 4)) {
 			if (len != 13 || header)
 				goto fail;
@@ -178,22 +189,43 @@ static int carrier(const unsigned char *d, size_t n, ac_buf *out, uint32_t *w, u
 		}
 		at += 12 + (size_t)len;
 	}
-	/* Grey of 1 to 8 bits, RGB of 8, a palette of 1 to 8 bits. */
-	unsigned colors;
+	/* Grey of 1 to 8 bits, RGB of 8, a palette of 1 to 8 bits; grey or RGB
+	 * of 8 with alpha. */
 	if (!header || !idat.len || !*w || !*h || *w > 0x7fffffff || *h > 0x7fffffff)
 		goto fail;
-	if ((type == 4 || type == 6) && depth == 8) {
-		ac_buf_free(&idat);
-		return split_alpha(d, n, *w, *h, type == 6 ? 3 : 1, out);
-	}
-	if (type == 0 && (depth == 1 || depth == 2 || depth == 4 || depth == 8))
-		colors = 1;
-	else if (type == 2 && depth == 8)
-		colors = 3;
-	else if (type == 3 && plte && (depth == 1 || depth == 2 || depth == 4 || depth == 8))
-		colors = 1;
-	else
+	bool low = depth == 1 || depth == 2 || depth == 4 || depth == 8;
+	unsigned samples = type == 0 && low		 ? 1
+			   : type == 2 && depth == 8	 ? 3
+			   : type == 3 && plte && low	 ? 1
+			   : type == 4 && depth == 8	 ? 2
+			   : type == 6 && depth == 8	 ? 4
+							 : 0;
+	if (!samples)
 		goto fail;
+	/* The data must inflate to the rows the header promises: checked here,
+	 * on the pictures' thread, since nothing decodes it later (the viewer
+	 * would show what it could of a damaged picture, and so would
+	 * gdk-pixbuf, without a word). */
+	size_t raw_len = (size_t)*h * (1 + ((size_t)*w * samples * depth + 7) / 8);
+	unsigned char *raw = malloc(raw_len);
+	struct libdeflate_decompressor *unz = libdeflate_alloc_decompressor();
+	size_t got = 0;
+	bool whole = raw && unz &&
+		     libdeflate_zlib_decompress(unz, idat.ptr, idat.len, raw, raw_len, &got) ==
+			     LIBDEFLATE_SUCCESS &&
+		     got == raw_len;
+	if (unz)
+		libdeflate_free_decompressor(unz);
+	free(raw);
+	if (!whole) {
+		*why = "the PNG's pixel data does not inflate to its size";
+		goto fail;
+	}
+	if (type == 4 || type == 6) {
+		ac_buf_free(&idat);
+		return split_alpha(d, n, *w, *h, samples - 1, out);
+	}
+	unsigned colors = samples;
 	if (type != 3)
 		nplte = 0;
 	ac_buf_reserve(out, HEAD_LEN + 3 * (size_t)nplte + idat.len);
@@ -233,11 +265,12 @@ void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s)
 	cairo_paint(cr);
 }
 
-cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path)
+cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path, const char **why)
 {
 	ac_buf *carried = ac_xcalloc(1, sizeof *carried);
 	uint32_t w = 0, h = 0;
-	if (carrier((const unsigned char *)data->ptr, data->len, carried, &w, &h) != 0) {
+	*why = NULL;
+	if (carrier((const unsigned char *)data->ptr, data->len, carried, &w, &h, why) != 0) {
 		free_buf(carried);
 		return NULL;
 	}

@@ -34,10 +34,12 @@ cairo_surface_t *ac_stand_in_surface(void);
 void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s);
 
 /* For the PNG file in data (whole, read from path): a stand-in carrying
- * the PNG's compressed data for the PDF; the caller destroys it. NULL when the PNG cannot pass: interlaced,
- * 16 bits a sample, a transparent colour (tRNS), or a chunk whose checksum
- * is wrong (the decoder then reports it). */
-cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path);
+ * the PNG's compressed data for the PDF; the caller destroys it. NULL when
+ * the PNG cannot pass: with *why NULL for a kind left to the decoder
+ * (interlaced, 16 bits a sample, a transparent colour), else saying what
+ * is damaged (a critical chunk failing its checksum, pixel data that does
+ * not inflate to the size the header gives). */
+cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path, const char **why);
 
 /* What ac_pngpass_object made of a carrier. */
 typedef struct {

@@ -10,7 +10,8 @@ by qpdf and turned into RGB from its colour space, must show the file's
 pixels, as decoded here from the PNG: the first kinds as the file's own
 compressed rows (/Predictor 15), those with alpha with a soft mask holding
 the file's alpha (none when all is opaque). A PNG whose data fails its
-checksum is an error at its line.
+checksum, or holds its checksums but does not inflate, is an error at its
+line.
 """
 import os
 import struct
@@ -239,6 +240,25 @@ for name, (w, args, passes) in sorted(kinds.items()):
         fail(f"{name}: the soft mask is not the file's alpha")
     checked += 1
 
+# Checksums that hold over data that does not inflate: decoded, so refused.
+broken = os.path.join(work, "broken")
+os.makedirs(broken + "/articles")
+os.makedirs(broken + "/images")
+with open(broken + "/book.yml", "w") as f:
+    f.write("title: Broken PNG\n")
+rows = [bytes(40 * 3) for _ in range(30)]
+data = bytearray(zlib.compress(filtered(rows, 3)))
+data[4] ^= 0xff  # damaged at the start of the deflate stream
+with open(broken + "/images/b.png", "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", bytes(data)) + chunk(b"IEND", b""))
+with open(broken + "/articles/a.md", "w") as f:
+    f.write("---\ntitle: Broken\ndate: 2020-01-01\n---\n\nText.\n\n![b](../images/b.png)\n")
+out = os.path.join(work, "broken-out")
+r = subprocess.run([BIN, "build", broken, "-f", "pdf", "-o", out, "-q"], capture_output=True, text=True)
+if r.returncode != 1 or "a.md:8: error:" not in r.stderr or os.path.exists(out + "/broken-png.pdf"):
+    fail(f"a PNG whose data does not inflate: exit {r.returncode}, {r.stderr.strip()!r}")
+
 # A checksum that fails: the picture is refused at its line, no PDF.
 bad = os.path.join(work, "bad")
 os.makedirs(bad + "/articles")
@@ -257,4 +277,4 @@ r = subprocess.run([BIN, "build", bad, "-f", "pdf", "-o", out, "-q"], capture_ou
 if r.returncode != 1 or "a.md:8: error:" not in r.stderr or os.path.exists(out + "/bad-png.pdf"):
     fail(f"a PNG failing its checksum: exit {r.returncode}, {r.stderr.strip()!r}")
 print(f"png_pass: {checked} PNG kinds carried with the file's pixels (and alpha), "
-      f"{len(kinds) - checked} decoded by cairo's way; a bad checksum is an error at its line")
+      f"{len(kinds) - checked} decoded by cairo's way; damaged data is an error at its line")
