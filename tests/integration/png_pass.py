@@ -246,18 +246,22 @@ os.makedirs(broken + "/articles")
 os.makedirs(broken + "/images")
 with open(broken + "/book.yml", "w") as f:
     f.write("title: Broken PNG\n")
-rows = [bytes(40 * 3) for _ in range(30)]
-data = bytearray(zlib.compress(filtered(rows, 3)))
-data[4] ^= 0xff  # damaged at the start of the deflate stream
-with open(broken + "/images/b.png", "wb") as f:
-    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", bytes(data)) + chunk(b"IEND", b""))
+for name, ctype, n in (("b", 2, 3), ("c", 6, 4)):  # RGB, and RGB with alpha
+    rows = [bytes((x * 7) & 255 for x in range(40 * n)) for _ in range(30)]
+    data = bytearray(zlib.compress(filtered(rows, n)))
+    data[4] ^= 0xff  # damaged at the start of the deflate stream
+    with open(f"{broken}/images/{name}.png", "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n"
+                + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, ctype, 0, 0, 0))
+                + chunk(b"IDAT", bytes(data)) + chunk(b"IEND", b""))
 with open(broken + "/articles/a.md", "w") as f:
-    f.write("---\ntitle: Broken\ndate: 2020-01-01\n---\n\nText.\n\n![b](../images/b.png)\n")
+    f.write("---\ntitle: Broken\ndate: 2020-01-01\n---\n\nText.\n\n![b](../images/b.png)\n\n"
+            "![c](../images/c.png)\n")
 out = os.path.join(work, "broken-out")
 r = subprocess.run([BIN, "build", broken, "-f", "pdf", "-o", out, "-q"], capture_output=True, text=True)
-if r.returncode != 1 or "a.md:8: error:" not in r.stderr or os.path.exists(out + "/broken-png.pdf"):
-    fail(f"a PNG whose data does not inflate: exit {r.returncode}, {r.stderr.strip()!r}")
+if (r.returncode != 1 or "a.md:8: error:" not in r.stderr or "a.md:10: error:" not in r.stderr
+        or "libpng" in r.stderr or os.path.exists(out + "/broken-png.pdf")):
+    fail(f"PNGs whose data does not inflate: exit {r.returncode}, {r.stderr.strip()!r}")
 
 # A checksum that fails: the picture is refused at its line, no PDF.
 bad = os.path.join(work, "bad")
