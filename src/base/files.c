@@ -37,10 +37,14 @@ int ac_read_file(const char *path, size_t max_size, ac_buf *out)
 		return -1;
 	}
 	ac_buf_reset(out);
+	/* Read straight into a buffer of the file's size (one more read sees
+	 * the end, or a file that grew meanwhile). */
+	ac_buf_reserve(out, (size_t)st.st_size + 1);
 	ac_buf_add(out, "", 0);
-	char chunk[65536];
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (out->cap - out->len < 2)
+			ac_buf_reserve(out, 65536);
+		ssize_t n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -56,7 +60,8 @@ int ac_read_file(const char *path, size_t max_size, ac_buf *out)
 			errno = EFBIG;
 			return -1;
 		}
-		ac_buf_add(out, chunk, (size_t)n);
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
 	}
 	close(fd);
 	return 0;
