@@ -216,8 +216,8 @@ static void png_flush_nothing(png_structp png)
 	(void)png;
 }
 
-/* Encodes an RGB24 image surface as an 8-bit RGB PNG. libpng writes the
- * signature and the chunks; the pixel rows, each with the "Up" filter, are
+/* Encodes an RGB24 image surface as an 8-bit RGB PNG, using its pixels up.
+ * libpng writes the signature and the chunks; the pixel rows, each with the "Up" filter, are
  * compressed in one call by libdeflate, which on a 1600 x 2400 cover of flat
  * colours is several times faster than libpng's row-by-row zlib stream and
  * makes a smaller file. */
@@ -225,26 +225,31 @@ static int encode_png(cairo_surface_t *s, ac_buf *out)
 {
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
-	const unsigned char *px = cairo_image_surface_get_data(s);
+	unsigned char *px = cairo_image_surface_get_data(s);
 	size_t row = 1 + (size_t)w * 3, raw_len = row * (size_t)h;
-	unsigned char *raw = malloc(raw_len);
+	/* The rows are made in the surface's own memory (each shorter than a
+	 * row of pixels, so none overtakes pixels not yet read): 11 MB fewer
+	 * pages to fault in. */
+	unsigned char *raw = px;
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(1);
 	size_t cap = z ? libdeflate_zlib_compress_bound(z, raw_len) : 0;
 	unsigned char *packed = cap ? malloc(cap) : NULL;
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	int rc = -1;
-	if (!raw || !packed || !png || !info || !px)
+	if (!packed || !png || !info || !px || (size_t)stride < row)
 		goto done;
 	for (int y = 0; y < h; y++) {
-		const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+		const unsigned char *src = px + (size_t)y * (size_t)stride;
 		unsigned char *dst = raw + row * (size_t)y;
-		dst[0] = 2; /* the "Up" filter: each byte less the one above it */
 		for (int x = 0; x < w; x++) {
-			dst[1 + 3 * x] = (unsigned char)(src[x] >> 16);
-			dst[2 + 3 * x] = (unsigned char)(src[x] >> 8);
-			dst[3 + 3 * x] = (unsigned char)src[x];
+			uint32_t v;
+			memcpy(&v, src + 4 * (size_t)x, 4);
+			dst[1 + 3 * x] = (unsigned char)(v >> 16);
+			dst[2 + 3 * x] = (unsigned char)(v >> 8);
+			dst[3 + 3 * x] = (unsigned char)v;
 		}
+		dst[0] = 2; /* the "Up" filter: each byte less the one above it */
 	}
 	/* Backwards, so that each row is still whole when the one below reads it. */
 	for (size_t y = (size_t)h - 1; y > 0; y--)
@@ -267,7 +272,6 @@ done:
 	if (z)
 		libdeflate_free_compressor(z);
 	free(packed);
-	free(raw);
 	return rc;
 }
 
