@@ -1,5 +1,6 @@
 /* pngpass.c - a PNG's compressed pixels into the PDF as they are (see
  * pngpass.h): the carrier made for cairo, and the image made of it again. */
+#define _GNU_SOURCE /* memmem */
 #include "pngpass.h"
 
 #include <libdeflate.h>
@@ -320,41 +321,24 @@ cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path, const 
 /* The integer after key in text[0, n), or -1. */
 static long int_after(const char *text, size_t n, const char *key)
 {
-	size_t k = strlen(key);
-	for (const char *p = text; p + k < text + n; p++) {
-		p = memchr(p, key[0], (size_t)(text + n - p));
-		if (!p || p + k >= text + n)
-			return -1;
-		if (!memcmp(p, key, k)) {
-			char *e;
-			long v = strtol(p + k, &e, 10);
-			return e > p + k && e <= text + n ? v : -1;
-		}
-	}
-	return -1;
-}
-
-static const char *find(const char *text, size_t n, const char *what)
-{
-	size_t k = strlen(what);
-	for (const char *p = text; p + k <= text + n; p++) {
-		p = memchr(p, what[0], (size_t)(text + n - p));
-		if (!p || p + k > text + n)
-			return NULL;
-		if (!memcmp(p, what, k))
-			return p;
-	}
-	return NULL;
+	const char *p = memmem(text, n, key, strlen(key));
+	if (!p)
+		return -1;
+	p += strlen(key);
+	char *e;
+	long v = strtol(p, &e, 10);
+	return e > p && e <= text + n ? v : -1;
 }
 
 bool ac_pngpass_object(const char *text, size_t len, int mask_id, ac_buf *out,
 		       ac_pngpass_made *made)
 {
 	/* cairo writes "N 0 obj\n<< ... >>\nstream\nDATA\nendstream\nendobj\n". */
-	const char *stream = find(text, len, ">>\nstream\n");
-	if (!stream || !find(text, (size_t)(stream - text), "/Filter /CCITTFaxDecode"))
+	static const char opening[] = ">>\nstream\n", fax[] = "/Filter /CCITTFaxDecode";
+	const char *stream = memmem(text, len, opening, sizeof opening - 1);
+	if (!stream || !memmem(text, (size_t)(stream - text), fax, sizeof fax - 1))
 		return false;
-	const char *data = stream + strlen(">>\nstream\n");
+	const char *data = stream + sizeof opening - 1;
 	const char *tail = "\nendstream\nendobj\n";
 	size_t head_len = (size_t)(data - text), tail_len = strlen(tail);
 	if (len < head_len + tail_len + HEAD_LEN || memcmp(text + len - tail_len, tail, tail_len) ||
@@ -374,7 +358,7 @@ bool ac_pngpass_object(const char *text, size_t len, int mask_id, ac_buf *out,
 	long len_id = int_after(text, head_len, "/Length ");
 	if (id <= 0 || width <= 0 || height <= 0 || len_id <= 0 || len_id > 0x7fffffff)
 		return false;
-	const char *interpolate = find(text, head_len, "/Interpolate true") ? "true" : "false";
+	const char *interpolate = memmem(text, head_len, "/Interpolate true", 17) ? "true" : "false";
 	const char *pixels = data + HEAD_LEN + 3 * nplte;
 	size_t pixels_len = data_len - HEAD_LEN - 3 * nplte - mask_len;
 	ac_buf_printf(out,
