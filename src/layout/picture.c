@@ -404,7 +404,7 @@ void ac_picture_size(const ac_picture *p, double *w, double *h)
 void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
 		     cairo_surface_t *pixels)
 {
-	if (p->svg) {
+	if (p->svg && !pixels) {
 		cairo_save(cr);
 		RsvgRectangle vp = {x, y, w, h};
 		rsvg_handle_render_document(p->svg, cr, &vp, NULL);

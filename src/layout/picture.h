@@ -39,7 +39,8 @@ void ac_picture_size(const ac_picture *p, double *w, double *h);
 cairo_surface_t *ac_picture_pixels(const ac_picture *p);
 
 /* Draws the picture scaled into the w × h box at (x, y). pixels: what
- * ac_picture_pixels gave for it (borrowed), or NULL to decode it here. The
+ * ac_picture_pixels gave for it, or a stand-in for an SVG figure drawn
+ * elsewhere (svgpass.h), borrowed; NULL to decode or draw it here. The
  * same file drawn several times is embedded once in a PDF. */
 void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
 		     cairo_surface_t *pixels);

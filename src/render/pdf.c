@@ -5,6 +5,7 @@
 #include "../base/buf.h"
 #include "pdfua.h"
 #include "prefetch.h"
+#include "svgpass.h"
 
 #include <cairo-pdf.h>
 
@@ -83,6 +84,8 @@ typedef struct {
 	scaled fonts[NSCALED];
 	size_t nfonts;
 	ac_prefetch *prefetch; /* pixels of the coming pictures, or NULL */
+	ac_svgpass *svgpass;   /* the SVG figures, drawn beside, or NULL */
+	bool svg_beside;       /* else in place (AUTOCHITECT_SVG_IN_PLACE, for tests) */
 	/* The page's text, drawn when the page ends (see pdf_mark). */
 	pending *pend_ops;
 	size_t npend, cappend;
@@ -311,7 +314,15 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 		/* The pixels go once cairo has them: it keeps a snapshot until
 		 * the page is written (of pixels it allocated, it takes the
 		 * memory over; a stand-in's single pixel, it copies). */
-		cairo_surface_t *px = ac_prefetch_take(p->prefetch, op->pic);
+		cairo_surface_t *px = NULL;
+		if (!ac_picture_is_svg(op->pic)) {
+			px = ac_prefetch_take(p->prefetch, op->pic);
+		} else if (p->svg_beside) {
+			/* Drawn on a thread of their own (svgpass.h). */
+			if (!p->svgpass)
+				p->svgpass = ac_svgpass_new();
+			px = ac_svgpass_stand_in(p->svgpass, op->pic, x, y, op->w, op->h);
+		}
 		ac_picture_draw(op->pic, cr, x, y, op->w, op->h, px);
 		if (px)
 			cairo_surface_destroy(px);
@@ -721,8 +732,9 @@ static int pdf_finish(ac_device *dev)
 	pdf_with_meta *pm = (pdf_with_meta *)p;
 	if (rc)
 		ac_buf_adds(pm->meta.error, "cairo could not write it");
-	ac_pdfua_info info = {pm->meta.lang, pm->meta.title,   pm->meta.author, pm->meta.subject,
-			      pm->meta.keywords, pm->meta.creator, pm->meta.epoch};
+	ac_pdfua_info info = {pm->meta.lang,	 pm->meta.title,   pm->meta.author,
+			      pm->meta.subject,	 pm->meta.keywords, pm->meta.creator,
+			      pm->meta.epoch,	 p->svgpass};
 	if (!rc)
 		rc = ac_pdfua_finish(p->out, &info, p->elems, p->nelems, pm->meta.error);
 
@@ -733,6 +745,7 @@ static void pdf_free(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
 	ac_prefetch_free(p->prefetch);
+	ac_svgpass_free(p->svgpass);
 	free(p->pend.glyphs);
 	free(p->pend.clusters);
 	ac_buf_free(&p->pend.text);
@@ -791,6 +804,10 @@ ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
 	pm->meta = *meta;
 	pm->dev.out = out;
 	pm->dev.graft_base = -1;
+	/* The tests compare the figures drawn beside with the figures drawn
+	 * in place, which is also what is done when no thread can start. */
+	const char *in_place = getenv("AUTOCHITECT_SVG_IN_PLACE");
+	pm->dev.svg_beside = !in_place || !*in_place || !strcmp(in_place, "0");
 	ac_device *d = &pm->dev.base;
 	d->begin_page = pdf_begin_meta;
 	d->draw = pdf_draw;

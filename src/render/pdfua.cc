@@ -5,6 +5,10 @@
 #include "pdfwrite.hh"
 
 #include "pdfua.h"
+#include "svgforms.hh"
+extern "C" {
+#include "svgpass.h"
+}
 
 #include <libxml/entities.h>
 
@@ -429,6 +433,12 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 	snprintf(head, sizeof head, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %zu >>\nstream\n",
 		 meta_id, xml.size());
 	added.emplace_back(meta_id, head + xml + "\nendstream\nendobj\n");
+	if (info->figures) {
+		const ac_buf *figures = ac_svgpass_pdf(info->figures);
+		if (!figures)
+			throw std::runtime_error("cairo could not draw the SVG figures");
+		pdfwrite::svg_forms(objs, pdf, figures, meta_id + 1, replaced, added);
+	}
 	marker.join();
 	if (marking)
 		std::rethrow_exception(marking);

@@ -28,10 +28,15 @@ typedef struct {
 	int kids;         /* how many elements were begun inside it */
 } ac_pdf_elem;
 
+struct ac_svgpass;
+
 typedef struct {
 	const char *lang; /* BCP 47, e.g. "en-US" */
 	const char *title, *author, *subject, *keywords, *creator;
 	long long epoch; /* creation and modification time */
+	/* The SVG figures drawn beside the pages (svgpass.h), waited for when
+	 * they are needed, or NULL. */
+	struct ac_svgpass *figures;
 } ac_pdfua_info;
 
 /* Writes the PDF in pdf (as cairo wrote it, with the elements elems[0..n)
@@ -39,7 +44,8 @@ typedef struct {
  * attributes (Alt, the Scope of a header cell), the content of the
  * AC_PDF_ARTIFACT_TAG elements becomes /Artifact and those elements leave
  * the tree, and the catalog gets /Lang, /MarkInfo, /ViewerPreferences
- * /DisplayDocTitle and an XMP stream saying PDF/UA-1; the other objects are
+ * /DisplayDocTitle and an XMP stream saying PDF/UA-1; the stand-ins of SVG
+ * figures become the figures (svgforms.hh); the other objects are
  * copied, dictionaries and arrays into object streams. The same input gives
  * the same bytes. Returns 0, or -1 with the reason in err (pdf is then
  * unchanged). */

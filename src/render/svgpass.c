@@ -1,0 +1,227 @@
+/* svgpass.c - SVG figures drawn on a thread of their own into a PDF of
+ * their own, and the stand-ins the pages draw instead (see svgpass.h). */
+#define _GNU_SOURCE /* memmem */
+#include "svgpass.h"
+
+#include "pngpass.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The stand-in's "fax" data: the magic, the figure's page (4 bytes, most
+ * significant first, counted from 0), then its box on that page as text
+ * ("left bottom width height", PDF space). */
+static const char MAGIC[] = "\x89" "ACSVG\n";
+#define MAGIC_LEN (sizeof MAGIC - 1)
+#define BOX_MAX 128
+
+/* A figure to draw: a page of the figures' PDF, page_w × page_h, the
+ * figure in the w × h box at (x, y) on it (y down, as cairo draws). */
+typedef struct {
+	const ac_picture *pic;
+	double x, y, w, h;
+	double page_w, page_h;
+} figure;
+
+struct ac_svgpass {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	figure *queue; /* every figure queued, in order: figure i is page i */
+	size_t n, cap;
+	bool closed; /* no more figures will come */
+	ac_buf pdf;  /* written by the thread, read once it is joined */
+	bool ok;
+	bool joined;
+};
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	ac_buf_add(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the figures as they are queued, a page each, until the queue is
+ * closed. cairo's PDF surfaces keep text as text (glyphs of embedded
+ * fonts); librsvg asks Pango for it, on this thread's own font map. */
+static void *draw_all(void *arg)
+{
+	ac_svgpass *sp = arg;
+	cairo_surface_t *s = NULL;
+	cairo_t *cr = NULL;
+	bool ok = true;
+	for (size_t i = 0;; i++) {
+		pthread_mutex_lock(&sp->mu);
+		while (i >= sp->n && !sp->closed)
+			pthread_cond_wait(&sp->cv, &sp->mu);
+		bool more = i < sp->n;
+		figure f = more ? sp->queue[i] : (figure){0};
+		pthread_mutex_unlock(&sp->mu);
+		if (!more)
+			break;
+		if (!s) {
+			s = cairo_pdf_surface_create_for_stream(to_buf, &sp->pdf, f.page_w, f.page_h);
+			cr = cairo_create(s);
+		}
+		cairo_pdf_surface_set_size(s, f.page_w, f.page_h);
+		if (ok)
+			ac_picture_draw(f.pic, cr, f.x, f.y, f.w, f.h, NULL);
+		cairo_show_page(cr);
+		ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+	}
+	if (s) {
+		cairo_destroy(cr);
+		cairo_surface_finish(s);
+		ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+		cairo_surface_destroy(s);
+	}
+	sp->ok = ok;
+	return NULL;
+}
+
+ac_svgpass *ac_svgpass_new(void)
+{
+	ac_svgpass *sp = ac_xcalloc(1, sizeof *sp);
+	sp->pdf = (ac_buf)AC_BUF_INIT;
+	pthread_mutex_init(&sp->mu, NULL);
+	pthread_cond_init(&sp->cv, NULL);
+	if (pthread_create(&sp->thread, NULL, draw_all, sp) != 0) {
+		sp->joined = true;
+		ac_svgpass_free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+static void free_data(void *data)
+{
+	free(data);
+}
+
+/* A one-pixel surface carrying data[0, len) as its "fax" data, named id for
+ * cairo's cache of images. NULL on failure; takes data and id either way. */
+static cairo_surface_t *carrier(unsigned char *data, size_t len, char *id)
+{
+	static const char params[] = "Columns=1 Rows=1";
+	cairo_surface_t *s = ac_stand_in_surface();
+	if (!s || cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+					      (const unsigned char *)params, sizeof params - 1,
+					      NULL, NULL) != CAIRO_STATUS_SUCCESS) {
+		free(data);
+		free(id);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, data, len, free_data, data) !=
+	    CAIRO_STATUS_SUCCESS) {
+		free(data);
+		free(id);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
+					strlen(id), free_data, id) != CAIRO_STATUS_SUCCESS)
+		free(id);
+	return s;
+}
+
+cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
+				     double w, double h)
+{
+	if (!sp || !(w > 0) || !(h > 0))
+		return NULL;
+	/* The figure keeps the fraction of a point it has on the page. */
+	figure f = {pic, x - floor(x), y - floor(y), w, h, 0, 0};
+	f.page_w = ceil(f.x + w);
+	f.page_h = ceil(f.y + h);
+	pthread_mutex_lock(&sp->mu);
+	if (sp->closed) {
+		pthread_mutex_unlock(&sp->mu);
+		return NULL;
+	}
+	size_t page = sp->n;
+	pthread_mutex_unlock(&sp->mu);
+	char box[BOX_MAX];
+	int blen = snprintf(box, sizeof box, "%.17g %.17g %.17g %.17g", f.x, f.page_h - f.y - h, w, h);
+	if (blen < 0 || blen >= BOX_MAX || page > 0xffffffffu)
+		return NULL;
+	size_t len = MAGIC_LEN + 4 + (size_t)blen;
+	unsigned char *data = ac_xmalloc(len);
+	memcpy(data, MAGIC, MAGIC_LEN);
+	for (int b = 0; b < 4; b++)
+		data[MAGIC_LEN + b] = (unsigned char)(page >> (24 - 8 * b));
+	memcpy(data + MAGIC_LEN + 4, box, (size_t)blen);
+	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%zu", page));
+	if (!s)
+		return NULL;
+	/* Only the drawing thread queues: page is still the next one. */
+	pthread_mutex_lock(&sp->mu);
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? 2 * sp->cap : 16;
+		sp->queue = ac_xrealloc(sp->queue, sp->cap * sizeof *sp->queue);
+	}
+	sp->queue[sp->n++] = f;
+	pthread_cond_signal(&sp->cv);
+	pthread_mutex_unlock(&sp->mu);
+	return s;
+}
+
+static void join(ac_svgpass *sp)
+{
+	if (sp->joined)
+		return;
+	pthread_mutex_lock(&sp->mu);
+	sp->closed = true;
+	pthread_cond_signal(&sp->cv);
+	pthread_mutex_unlock(&sp->mu);
+	pthread_join(sp->thread, NULL);
+	sp->joined = true;
+}
+
+const ac_buf *ac_svgpass_pdf(ac_svgpass *sp)
+{
+	join(sp);
+	return sp->ok ? &sp->pdf : NULL;
+}
+
+void ac_svgpass_free(ac_svgpass *sp)
+{
+	if (!sp)
+		return;
+	join(sp);
+	pthread_cond_destroy(&sp->cv);
+	pthread_mutex_destroy(&sp->mu);
+	ac_buf_free(&sp->pdf);
+	free(sp->queue);
+	free(sp);
+}
+
+long ac_svgpass_page_of(const char *text, size_t len, double box[4])
+{
+	/* cairo writes "N 0 obj\n<< ... >>\nstream\nDATA\nendstream\nendobj\n". */
+	static const char opening[] = ">>\nstream\n", fax[] = "/Filter /CCITTFaxDecode";
+	const char *stream = memmem(text, len, opening, sizeof opening - 1);
+	if (!stream || !memmem(text, (size_t)(stream - text), fax, sizeof fax - 1))
+		return -1;
+	const char *data = stream + sizeof opening - 1;
+	static const char tail[] = "\nendstream\nendobj\n";
+	size_t head_len = (size_t)(data - text), tail_len = sizeof tail - 1;
+	if (len < head_len + MAGIC_LEN + 4 + tail_len || memcmp(data, MAGIC, MAGIC_LEN))
+		return -1;
+	size_t blen = len - head_len - MAGIC_LEN - 4 - tail_len;
+	char text_box[BOX_MAX];
+	if (blen >= BOX_MAX)
+		return -1;
+	memcpy(text_box, data + MAGIC_LEN + 4, blen);
+	text_box[blen] = 0;
+	if (sscanf(text_box, "%lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]) != 4)
+		return -1;
+	const unsigned char *u = (const unsigned char *)data + MAGIC_LEN;
+	return (long)((uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 | (uint32_t)u[2] << 8 | u[3]);
+}

@@ -1,0 +1,52 @@
+/* svgpass.h - SVG figures drawn beside the pages, into a PDF of their own.
+ *
+ * librsvg lays out every text of a figure with Pango and fontconfig: drawn
+ * where they stand, the 28 figures of book/ took over half the time spent
+ * drawing its pages, on the thread that draws them. They cannot be drawn
+ * ahead into a cairo recording surface (librsvg then sets their text as
+ * outlines, not as text), but they can into a PDF surface of their own, on
+ * a second thread, a page for each figure drawn. The pages draw a stand-in
+ * instead, a one-pixel image whose "fax" data names the figure's page and
+ * where the figure is on it (like the PNG carriers of pngpass.h), and the
+ * PDF/UA pass (pdfua.cc, svgforms.cc) makes each such image a form XObject
+ * holding that page's content, with its fonts and other resources.
+ *
+ * The figure sits on its page at the fraction of a point it has on the
+ * handbook's page: Pango rounds the positions of glyphs to 1/1024 of a
+ * unit of the space it draws in, so that the glyphs land exactly where
+ * they would have, drawn in place. */
+#ifndef AC_SVGPASS_H
+#define AC_SVGPASS_H
+
+#include "../base/buf.h"
+#include "../layout/picture.h"
+
+#include <cairo.h>
+#include <stddef.h>
+
+typedef struct ac_svgpass ac_svgpass;
+
+/* Starts the thread that draws the figures as they come. NULL when no
+ * thread can be started (the figures are then drawn in place). */
+ac_svgpass *ac_svgpass_new(void);
+
+/* Queues the SVG figure pic, to be drawn into the w × h box at (x, y) of a
+ * page (points, y down), and returns the stand-in to paint scaled to that
+ * box (the caller destroys it), or NULL on failure (the caller then draws
+ * the figure in place). */
+cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
+				     double w, double h);
+
+/* Waits for every figure queued to be drawn; their PDF (owned by sp), or
+ * NULL when cairo could not make it. Nothing may be queued after. */
+const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
+
+void ac_svgpass_free(ac_svgpass *sp);
+
+/* If the object text[0, len) ("N 0 obj ... endobj", as cairo writes it)
+ * is a stand-in, the page of the figures' PDF it stands for, with in box
+ * the figure's place on that page (left, bottom, width, height, in PDF
+ * space); else -1. */
+long ac_svgpass_page_of(const char *text, size_t len, double box[4]);
+
+#endif
