@@ -12,6 +12,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 struct ac_picture {
 	RsvgHandle *svg;  /* SVG: parsed at load */
+	bool svg_links;   /* SVG: may hold hyperlinks (<a> elements) */
 	char *path;       /* PNG, JPEG, GIF: the file, decoded when drawn */
 	char *media_type;
 	char *where;      /* where a failure to decode is reported */
@@ -63,6 +65,24 @@ static void free_buf(void *data)
 	free(b);
 }
 
+/* Whether the SVG text s[0, n) may hold an <a> element, with or without a
+ * namespace prefix (one in a comment counts too). */
+static bool has_links(const char *s, size_t n)
+{
+	for (const char *p = memchr(s, '<', n); p; p = memchr(p + 1, '<', (size_t)(s + n - p - 1))) {
+		const char *q = p + 1, *end = s + n;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.'))
+			q++;
+		const char *name = p + 1;
+		if (q < end && *q == ':')
+			name = ++q;
+		if (name < end && *name == 'a' && name + 1 < end &&
+		    (isspace((unsigned char)name[1]) || name[1] == '>' || name[1] == '/'))
+			return true;
+	}
+	return false;
+}
+
 static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_diags *d)
 {
 	/* librsvg draws the figure as the EPUB has it: checked again on these
@@ -74,6 +94,7 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 		ac_buf_free(&clean);
 		return NULL;
 	}
+	bool links = has_links(clean.ptr ? clean.ptr : "", clean.len);
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(clean.ptr, (gssize)clean.len, NULL);
 	/* No base file: references to other files cannot resolve (data:
@@ -92,6 +113,7 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 	rsvg_handle_set_dpi(h, 96);
 	ac_picture *p = ac_xcalloc(1, sizeof *p);
 	p->svg = h;
+	p->svg_links = links;
 	gdouble w = 0, hh = 0;
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
@@ -393,6 +415,11 @@ void ac_picture_free(ac_picture *p)
 bool ac_picture_is_svg(const ac_picture *p)
 {
 	return p->svg != NULL;
+}
+
+bool ac_picture_svg_has_links(const ac_picture *p)
+{
+	return p->svg_links;
 }
 
 void ac_picture_size(const ac_picture *p, double *w, double *h)

@@ -29,6 +29,10 @@ int ac_picture_use_fonts(const char *fonts_dir);
 /* Whether p is an SVG figure (drawn as vectors, no pixels to decode). */
 bool ac_picture_is_svg(const ac_picture *p);
 
+/* Whether the SVG figure p may hold hyperlinks: librsvg makes them links
+ * of the PDF page it draws on, so p must be drawn in place. */
+bool ac_picture_svg_has_links(const ac_picture *p);
+
 /* Natural size in points. */
 void ac_picture_size(const ac_picture *p, double *w, double *h);
 

@@ -261,6 +261,17 @@ static void add_clusters(batch *b, const ac_run *r, const char *text)
 	}
 }
 
+/* Whether SVG figures are drawn on a thread of their own (svgpass.h),
+ * started with the first: else in place, as when none can start. */
+static bool svg_beside(pdf_dev *p)
+{
+	if (p->svg_beside && !p->svgpass) {
+		p->svgpass = ac_svgpass_new();
+		p->svg_beside = p->svgpass != NULL;
+	}
+	return p->svg_beside;
+}
+
 static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 {
 	cairo_t *cr = p->cr;
@@ -317,11 +328,15 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 		cairo_surface_t *px = NULL;
 		if (!ac_picture_is_svg(op->pic)) {
 			px = ac_prefetch_take(p->prefetch, op->pic);
-		} else if (p->svg_beside) {
-			/* Drawn on a thread of their own (svgpass.h). */
-			if (!p->svgpass)
-				p->svgpass = ac_svgpass_new();
-			px = ac_svgpass_stand_in(p->svgpass, op->pic, x, y, op->w, op->h);
+		} else if (!ac_picture_svg_has_links(op->pic) && svg_beside(p)) {
+			/* Never in place then: the thread may be drawing the same
+			 * figure. A figure with no area shows nothing either way.
+			 * (A figure with links is drawn in place: librsvg makes
+			 * them links of the page it draws on.) */
+			if (op->w > 0 && op->h > 0)
+				px = ac_svgpass_stand_in(p->svgpass, op->pic, x, y, op->w, op->h);
+			if (!px)
+				break;
 		}
 		ac_picture_draw(op->pic, cr, x, y, op->w, op->h, px);
 		if (px)

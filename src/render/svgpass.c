@@ -38,6 +38,7 @@ struct ac_svgpass {
 	bool closed; /* no more figures will come */
 	ac_buf pdf;  /* written by the thread, read once it is joined */
 	bool ok;
+	bool failed; /* a stand-in could not be made */
 	bool joined;
 };
 
@@ -134,23 +135,28 @@ static cairo_surface_t *carrier(unsigned char *data, size_t len, char *id)
 cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
 				     double w, double h)
 {
-	if (!sp || !(w > 0) || !(h > 0))
+	if (!(w > 0) || !(h > 0)) {
+		sp->failed = true;
 		return NULL;
+	}
 	/* The figure keeps the fraction of a point it has on the page. */
 	figure f = {pic, x - floor(x), y - floor(y), w, h, 0, 0};
 	f.page_w = ceil(f.x + w);
 	f.page_h = ceil(f.y + h);
 	pthread_mutex_lock(&sp->mu);
-	if (sp->closed) {
-		pthread_mutex_unlock(&sp->mu);
+	size_t page = sp->n;
+	bool closed = sp->closed;
+	pthread_mutex_unlock(&sp->mu);
+	if (closed) {
+		sp->failed = true;
 		return NULL;
 	}
-	size_t page = sp->n;
-	pthread_mutex_unlock(&sp->mu);
 	char box[BOX_MAX];
 	int blen = snprintf(box, sizeof box, "%.17g %.17g %.17g %.17g", f.x, f.page_h - f.y - h, w, h);
-	if (blen < 0 || blen >= BOX_MAX || page > 0xffffffffu)
+	if (blen < 0 || blen >= BOX_MAX || page > 0xffffffffu) {
+		sp->failed = true;
 		return NULL;
+	}
 	size_t len = MAGIC_LEN + 4 + (size_t)blen;
 	unsigned char *data = ac_xmalloc(len);
 	memcpy(data, MAGIC, MAGIC_LEN);
@@ -158,8 +164,10 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
 		data[MAGIC_LEN + b] = (unsigned char)(page >> (24 - 8 * b));
 	memcpy(data + MAGIC_LEN + 4, box, (size_t)blen);
 	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%zu", page));
-	if (!s)
+	if (!s) {
+		sp->failed = true;
 		return NULL;
+	}
 	/* Only the drawing thread queues: page is still the next one. */
 	pthread_mutex_lock(&sp->mu);
 	if (sp->n == sp->cap) {
@@ -187,7 +195,7 @@ static void join(ac_svgpass *sp)
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp)
 {
 	join(sp);
-	return sp->ok ? &sp->pdf : NULL;
+	return sp->ok && !sp->failed ? &sp->pdf : NULL;
 }
 
 void ac_svgpass_free(ac_svgpass *sp)

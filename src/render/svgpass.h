@@ -30,15 +30,17 @@ typedef struct ac_svgpass ac_svgpass;
  * thread can be started (the figures are then drawn in place). */
 ac_svgpass *ac_svgpass_new(void);
 
-/* Queues the SVG figure pic, to be drawn into the w × h box at (x, y) of a
- * page (points, y down), and returns the stand-in to paint scaled to that
- * box (the caller destroys it), or NULL on failure (the caller then draws
- * the figure in place). */
+/* Queues the SVG figure pic, to be drawn into the w × h box (w, h > 0) at
+ * (x, y) of a page (points, y down), and returns the stand-in to paint
+ * scaled to that box (the caller destroys it). NULL when cairo cannot make
+ * one: the figures' PDF then fails too (ac_svgpass_pdf), so that the
+ * figure is never left out without a word. */
 cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
 				     double w, double h);
 
 /* Waits for every figure queued to be drawn; their PDF (owned by sp), or
- * NULL when cairo could not make it. Nothing may be queued after. */
+ * NULL when cairo could not make it or a stand-in. Nothing may be queued
+ * after. */
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
 
 void ac_svgpass_free(ac_svgpass *sp);

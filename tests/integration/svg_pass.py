@@ -5,7 +5,8 @@ A book shows SVG figures with text (two faces), strokes, a gradient and a
 half-transparent group, one of them twice at two sizes, one with only a
 viewBox, one in a list, beside a PNG. Each figure drawn must be a form
 XObject of the PDF (no stand-in left behind: no CCITT image), its text set
-as text in embedded fonts (pdftotext finds every word of it), and its pages
+as text in embedded fonts (pdftotext finds every word of it). A figure with
+a hyperlink is drawn in place and its link is a link of the page. The pages
 must look as they do when the figures are drawn in place
 (AUTOCHITECT_SVG_IN_PLACE=1): rendered at 100 dpi, no pixel may differ by
 more than a few levels of grey (rounding in the sixth decimal), and only a
@@ -56,6 +57,10 @@ for name, (w, h, word, mono) in figures.items():
 with open(f"{book}/images/delta.svg", "w") as f:  # a viewBox, no size
     f.write(FIGURE.format(w=200, h=120, rw=180, word="Viewbox", mono="only_box")
             .replace('width="200" height="120"', 'viewBox="0 0 200 120"'))
+with open(f"{book}/images/linked.svg", "w") as f:  # a link: drawn in place
+    f.write(FIGURE.format(w=200, h=120, rw=180, word="Linked", mono="go_there")
+            .replace("<text x=\"12\"", "<a href=\"https://example.org/linked\"><text x=\"12\"")
+            .replace("term</text>", "term</text></a>"))
 rows = b"".join(b"\0" + bytes([(x * 8) & 255, 90, 200] * 1) for x in range(32))
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 32, 8, 2, 0, 0, 0))
 png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
@@ -67,7 +72,8 @@ with open(book + "/articles/figures.md", "w") as f:
             "The same figure smaller, in a list:\n\n"
             "- <img src=\"../images/alpha.svg\" alt=\"Alpha again\" width=\"120\">\n\n"
             "![Beta figure](../images/beta.svg)\n\n![A strip](../images/strip.png)\n\n"
-            "![Gamma figure](../images/gamma.svg)\n\n![Delta figure](../images/delta.svg)\n")
+            "![Gamma figure](../images/gamma.svg)\n\n![Delta figure](../images/delta.svg)\n\n"
+            "![Linked figure](../images/linked.svg)\n")
 
 
 def build(env_extra, out):
@@ -96,16 +102,20 @@ for key, o in objs.objs.items():
         images += 1
         if "CCITT" in str(d.get("/Filter")):
             fail(f"{key}: a stand-in left in the PDF: {d}")
-# alpha twice (two sizes), beta, gamma, delta: five figures drawn.
-if forms < 5:
-    fail(f"{forms} form XObjects for the 5 SVG figures drawn")
+# alpha twice (two sizes), beta, gamma, delta: five figures drawn beside.
+if forms != 5:
+    fail(f"{forms} form XObjects for the 5 SVG figures drawn beside")
+uris = [objs.get(objs.get(a).get("/A", {})).get("/URI") for p in objs.pages
+        for a in objs.get(objs.get(p["object"]).get("/Annots", []))]
+if "u:https://example.org/linked" not in uris:
+    fail(f"the SVG figure's link is not a link of its page: {uris}")
 if images != 1:
     fail(f"{images} images, not the 1 PNG")
 
 # The figures' text is text.
 text = run("pdftotext", beside, "-")
 for word in ("Quorum", "Gossip", "Fencing", "Viewbox", "commit_index(x)", "fanout_round(x)",
-             "epoch_token(x)", "only_box(x)", "leader"):
+             "epoch_token(x)", "only_box(x)", "leader", "Linked", "go_there(x)"):
     if word not in text:
         fail(f"'{word}' of an SVG figure is not in the PDF's text")
 if text.count("Quorum") != 2:
