@@ -2,14 +2,32 @@
 import base64
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 
 def run(*args):
     """A command's standard output; it must succeed."""
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def new_book(title):
+    """A new book folder, with articles/ and images/, titled title."""
+    book = os.path.join(tempfile.mkdtemp(), "book")
+    os.makedirs(book + "/articles")
+    os.makedirs(book + "/images")
+    with open(book + "/book.yml", "w") as f:
+        f.write(f"title: {title}\n")
+    return book
+
+
+def png_chunk(kind, data):
+    """A PNG chunk: length, kind, data, checksum."""
+    c = kind + data
+    return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
 
 
 def fail(msg):

@@ -17,18 +17,13 @@ import os
 import struct
 import subprocess
 import sys
-import tempfile
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import PdfObjects, build, fail  # noqa: E402
+from common import PdfObjects, build, fail, new_book  # noqa: E402
+from common import png_chunk as chunk  # noqa: E402
 
 BIN = sys.argv[1]
-
-
-def chunk(kind, data):
-    c = kind + data
-    return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
 
 
 def paeth(a, b, c):
@@ -172,12 +167,8 @@ def pdf_rgb(objs, ref, d):
     return to_rgb(rows, w, depth, n, palette)
 
 
-work = tempfile.mkdtemp()
-book = os.path.join(work, "book")
-os.makedirs(book + "/articles")
-os.makedirs(book + "/images")
-with open(book + "/book.yml", "w") as f:
-    f.write("title: PNG kinds\n")
+book = new_book("PNG kinds")
+work = os.path.dirname(book)
 # Palettes of k entries (2 ** depth below 8 bits), of printable bytes: qpdf's
 # JSON gives a string of those as text.
 pal = lambda k: [0x30 + (i * 53 + 17) % 75 for i in range(3 * k)]  # noqa: E731

@@ -14,14 +14,13 @@ few may differ at all. The same words, sorted, come out of both PDFs.
 """
 import os
 import re
+import struct
 import subprocess
 import sys
-import tempfile
 import zlib
-import struct
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import PdfObjects, fail, run  # noqa: E402
+from common import PdfObjects, fail, new_book, png_chunk, run  # noqa: E402
 
 BIN = sys.argv[1]
 
@@ -37,17 +36,8 @@ FIGURE = """<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}">
 """
 
 
-def chunk(kind, data):
-    c = kind + data
-    return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
-
-
-work = tempfile.mkdtemp()
-book = os.path.join(work, "book")
-os.makedirs(book + "/articles")
-os.makedirs(book + "/images")
-with open(book + "/book.yml", "w") as f:
-    f.write("title: SVG figures\n")
+book = new_book("SVG figures")
+work = os.path.dirname(book)
 figures = {"alpha": (220, 130, "Quorum", "commit_index"),
            "beta": (300, 160, "Gossip", "fanout_round"),
            "gamma": (180, 120, "Fencing", "epoch_token")}
@@ -62,8 +52,8 @@ with open(f"{book}/images/linked.svg", "w") as f:  # a link: drawn in place
             .replace("<text x=\"12\"", "<a href=\"https://example.org/linked\"><text x=\"12\"")
             .replace("term</text>", "term</text></a>"))
 rows = b"".join(b"\0" + bytes([(x * 8) & 255, 90, 200] * 1) for x in range(32))
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 32, 8, 2, 0, 0, 0))
-png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+png = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 32, 8, 2, 0, 0, 0))
+png += png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b"")
 with open(f"{book}/images/strip.png", "wb") as f:
     f.write(png)
 with open(book + "/articles/figures.md", "w") as f:
