@@ -347,7 +347,7 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				"no hyphenation patterns for '%s'; the PDF is set without hyphenation",
 				b->language);
 		ac_handbook_resources kr = {print, fonts_dir, hyphen_dict, o->page_size,
-					    "autochitect " AC_VERSION, NULL, NULL, false, NULL, NULL, NULL};
+					    "autochitect " AC_VERSION, NULL, NULL, false, NULL, NULL, NULL, false};
 		kit_start(&kit, &kr);
 		kit_on = true;
 	}
@@ -380,7 +380,8 @@ static int produce(const ac_options *o, FILE *err, const char *version, unsigned
 				    !pdf,
 				    terms,
 				    chapters ? chapter_paged : NULL,
-				    chapters};
+				    chapters,
+				    (formats & AC_FORMAT_PDF) != 0};
 	ac_handbook *hb = k ? ac_handbook_layout(k, b, &hr, d) : NULL;
 	if (!hb) {
 		status = d->errors ? AC_EXIT_BOOK : AC_EXIT_IO;

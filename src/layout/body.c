@@ -167,7 +167,8 @@ static void tell_paged(const ac_body *body, const ac_handbook_resources *r, size
 }
 
 void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book *b,
-		    const ac_handbook_resources *r, double text_h)
+		    const ac_handbook_resources *r, double text_h, ac_body_pages_fn placed,
+		    void *placed_ctx)
 {
 	memset(body, 0, sizeof *body);
 	body->count = b->nseq;
@@ -196,6 +197,8 @@ void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book 
 		ac_paginate(v, text_h, (int)first + 1, &pages);
 		add_pages(body, &pages);
 		body->page_end[i] = body->pages.count;
+		if (placed)
+			placed(placed_ctx, &body->pages, first, body->pages.count);
 		size_t breaks_from = body->breaks.count;
 		find_breaks(body, v, first, body->pages.count, &owner);
 		if (r->terms)

@@ -22,12 +22,17 @@ typedef struct {
 	size_t cap_breaks;
 } ac_body;
 
+/* Called, when given, as soon as body pages [first, end) are final: their
+ * boxes placed, drawn as they are. */
+typedef void (*ac_body_pages_fn)(void *ctx, const ac_pages *pages, size_t first, size_t end);
+
 /* Sets every chapter of b (and the part pages) and breaks each into pages
- * of height text_h; calls r->release after setting each chapter and
- * r->paged once its page breaks are final; sets the pages of r->terms's
- * anchors. */
+ * of height text_h; calls r->release after setting each chapter, then
+ * placed (with placed_ctx) with its pages, and r->paged once its page
+ * breaks are final; sets the pages of r->terms's anchors. */
 void ac_body_layout(ac_body *body, ac_flow *f, const ac_theme *t, const ac_book *b,
-		    const ac_handbook_resources *r, double text_h);
+		    const ac_handbook_resources *r, double text_h, ac_body_pages_fn placed,
+		    void *placed_ctx);
 void ac_body_free(ac_body *body);
 
 #endif

@@ -3,6 +3,7 @@
 #include "handbook.h"
 
 #include "../render/device.h"
+#include "../render/svgpass.h"
 #include "backmatter.h"
 #include "body.h"
 #include "flow.h"
@@ -132,6 +133,12 @@ static void roman(int n, char *out, size_t cap)
 		}
 }
 
+/* The left edge of the text block of a page. */
+static double page_left(const ac_theme *t, bool recto)
+{
+	return recto ? t->inner : t->outer;
+}
+
 /* Draws one page: its content, then running head and folio as the section
  * wants them (none on blank pages; folio only on openers). */
 static void draw_page(const ac_page *pg, int physical, const char *label, section sec,
@@ -139,7 +146,7 @@ static void draw_page(const ac_page *pg, int physical, const char *label, sectio
 {
 	const ac_theme *t = h->t;
 	bool recto = physical % 2 == 1;
-	double left = recto ? t->inner : t->outer;
+	double left = page_left(t, recto);
 	double frame[4] = {left, t->top, t->page_w - (recto ? t->outer : t->inner),
 			   t->page_h - t->bottom};
 	dev->begin_page(dev, t->page_w, t->page_h, frame, label);
@@ -433,7 +440,49 @@ struct ac_handbook {
 	 * page, so that it opens on a right-hand page. */
 	ac_pages terms_columns, terms_pages;
 	nameset dests;
+	/* SVG figures drawn beside the pages (svgpass.h), from the layout's
+	 * first when a PDF is to come; NULL: drawn in place, or none yet. */
+	ac_svgpass *svg;
+	bool svg_tried; /* ac_svgpass_new was called (it fails without threads) */
 };
+
+/* Whether SVG figures are drawn beside the pages: unless
+ * AUTOCHITECT_SVG_IN_PLACE asks for them in place (the tests compare). */
+static bool svg_beside(void)
+{
+	const char *in_place = getenv("AUTOCHITECT_SVG_IN_PLACE");
+	return !in_place || !*in_place || !strcmp(in_place, "0");
+}
+
+/* Queues the SVG figures of body pages [first, end), final, to be drawn
+ * beside the pages where draw_page will put them: the body opens on a
+ * right-hand page (ac_handbook_draw), so its even pages are on the right. */
+static void queue_figures(void *ctx, const ac_pages *pages, size_t first, size_t end)
+{
+	ac_handbook *h = ctx;
+	const ac_theme *t = &h->t;
+	for (size_t i = first; i < end; i++) {
+		const ac_page *pg = &pages->pages[i];
+		double left = page_left(t, i % 2 == 0);
+		for (size_t k = 0; k < pg->count; k++) {
+			const ac_vitem *it = pg->placed[k].item;
+			double x = left + pg->placed[k].x, y = t->top + pg->placed[k].y;
+			for (size_t o = 0; o < it->nops; o++) {
+				const ac_op *op = &it->ops[o];
+				if (op->kind != AC_OP_PICTURE || !ac_picture_is_svg(op->pic) ||
+				    ac_picture_svg_has_links(op->pic))
+					continue;
+				if (!h->svg_tried) {
+					h->svg = ac_svgpass_new();
+					h->svg_tried = true;
+				}
+				if (h->svg)
+					ac_svgpass_queue(h->svg, op->pic, op->x + x, op->y + y,
+							 op->w, op->h);
+			}
+		}
+	}
+}
 
 /* Whether every page of p holds at most h of content. */
 static bool fits(const ac_pages *p, double h)
@@ -546,8 +595,11 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	ac_flow_set_tags(flow, h->tags);
 	double text_h = t->page_h - t->top - t->bottom;
 
-	/* The body first: its page numbers feed the contents and the index. */
-	ac_body_layout(&h->body, flow, t, b, r, text_h);
+	/* The body first: its page numbers feed the contents and the index.
+	 * Its SVG figures are drawn on a second thread as soon as their pages
+	 * are known. */
+	bool ahead = r->pdf_to_come && !r->pages_only && svg_beside();
+	ac_body_layout(&h->body, flow, t, b, r, text_h, ahead ? queue_figures : NULL, h);
 	opener_pages(&h->body.pages, b, chapter_page, part_page);
 	ac_back_tag_index(flow, t, b, h->tags, chapter_page, &h->index);
 	ac_paginate(&h->index, text_h, (int)h->body.pages.count + 1, &h->index_pages);
@@ -626,7 +678,13 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 			    r->creator,
 			    b->language && *b->language ? b->language : "en",
 			    b->epoch,
-			    &why};
+			    &why,
+			    NULL};
+	if (pdf && !hb->svg_tried && svg_beside()) {
+		hb->svg = ac_svgpass_new();
+		hb->svg_tried = true;
+	}
+	meta.figures = hb->svg;
 	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
 			      trace ? ac_trace_device_new(trace) : NULL};
 	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body.pages,
@@ -706,6 +764,8 @@ void ac_handbook_free(ac_handbook *h)
 	if (!h)
 		return;
 	free(h->dests.names);
+	/* Its thread may be drawing pictures of the flow's. */
+	ac_svgpass_free(h->svg);
 	release_boxes(h);
 	ac_body_free(&h->body);
 	ac_flow_free(h->flow);

@@ -31,6 +31,9 @@ typedef struct {
 	 * their pages: the tree may be written out and freed. */
 	void (*paged)(void *ctx, size_t i, const ac_pagebreak *items, size_t n);
 	void *paged_ctx;
+	/* A PDF will be drawn: its SVG figures may be drawn beside the pages
+	 * from the layout on, as soon as their pages are known. */
+	bool pdf_to_come;
 } ac_handbook_resources;
 
 /* Lays out a converted book and writes the PDF into pdf and, when trace is

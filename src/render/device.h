@@ -33,11 +33,16 @@ struct ac_device {
 	void (*free)(ac_device *dev);
 };
 
+typedef struct ac_svgpass ac_svgpass; /* svgpass.h */
+
 typedef struct {
 	const char *title, *author, *subject, *keywords, *creator;
 	const char *lang; /* the book's language (BCP 47) */
 	long long epoch;
 	ac_buf *error; /* why finish failed, when it does */
+	/* Where SVG figures are drawn, beside the pages (borrowed; may hold
+	 * figures queued ahead), or NULL: drawn in place. */
+	ac_svgpass *figures;
 } ac_pdf_meta;
 
 /* The PDF device writes the document into out when finished: tagged, with

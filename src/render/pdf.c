@@ -84,8 +84,7 @@ typedef struct {
 	scaled fonts[NSCALED];
 	size_t nfonts;
 	ac_prefetch *prefetch; /* pixels of the coming pictures, or NULL */
-	ac_svgpass *svgpass;   /* the SVG figures, drawn beside, or NULL */
-	bool svg_beside;       /* else in place (AUTOCHITECT_SVG_IN_PLACE, for tests) */
+	ac_svgpass *svgpass;   /* where SVG figures are drawn beside (borrowed), or NULL */
 	/* The page's text, drawn when the page ends (see pdf_mark). */
 	pending *pend_ops;
 	size_t npend, cappend;
@@ -261,17 +260,6 @@ static void add_clusters(batch *b, const ac_run *r, const char *text)
 	}
 }
 
-/* Whether SVG figures are drawn on a thread of their own (svgpass.h),
- * started with the first: else in place, as when none can start. */
-static bool svg_beside(pdf_dev *p)
-{
-	if (p->svg_beside && !p->svgpass) {
-		p->svgpass = ac_svgpass_new();
-		p->svg_beside = p->svgpass != NULL;
-	}
-	return p->svg_beside;
-}
-
 static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 {
 	cairo_t *cr = p->cr;
@@ -328,7 +316,7 @@ static void draw_op(pdf_dev *p, const ac_op *op, double dx, double dy)
 		cairo_surface_t *px = NULL;
 		if (!ac_picture_is_svg(op->pic)) {
 			px = ac_prefetch_take(p->prefetch, op->pic);
-		} else if (!ac_picture_svg_has_links(op->pic) && svg_beside(p)) {
+		} else if (p->svgpass && !ac_picture_svg_has_links(op->pic)) {
 			/* Never in place then: the thread may be drawing the same
 			 * figure. A figure with no area shows nothing either way.
 			 * (A figure with links is drawn in place: librsvg makes
@@ -760,7 +748,6 @@ static void pdf_free(ac_device *dev)
 {
 	pdf_dev *p = (pdf_dev *)dev;
 	ac_prefetch_free(p->prefetch);
-	ac_svgpass_free(p->svgpass);
 	free(p->pend.glyphs);
 	free(p->pend.clusters);
 	ac_buf_free(&p->pend.text);
@@ -819,10 +806,7 @@ ac_device *ac_pdf_device_new(const ac_pdf_meta *meta, ac_buf *out)
 	pm->meta = *meta;
 	pm->dev.out = out;
 	pm->dev.graft_base = -1;
-	/* The tests compare the figures drawn beside with the figures drawn
-	 * in place, which is also what is done when no thread can start. */
-	const char *in_place = getenv("AUTOCHITECT_SVG_IN_PLACE");
-	pm->dev.svg_beside = !in_place || !*in_place || !strcmp(in_place, "0");
+	pm->dev.svgpass = meta->figures;
 	ac_device *d = &pm->dev.base;
 	d->begin_page = pdf_begin_meta;
 	d->draw = pdf_draw;

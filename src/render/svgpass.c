@@ -22,19 +22,26 @@ static const char MAGIC[] = "\x89" "ACSVG\n";
 #define BOX_MAX 128
 
 /* A figure to draw: a page of the figures' PDF, page_w × page_h, the
- * figure in the w × h box at (x, y) on it (y down, as cairo draws). */
+ * figure in the w × h box at (x, y) on it (y down, as cairo draws); it
+ * stands at (at_x, at_y) on the handbook's page. */
 typedef struct {
 	const ac_picture *pic;
 	double x, y, w, h;
 	double page_w, page_h;
+	double at_x, at_y;
 } figure;
+
+/* How far past the next figure in the queue's order a figure drawn is
+ * looked for (the pages are drawn in the order the layout queued them). */
+#define LOOK_AHEAD 64
 
 struct ac_svgpass {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t thread;
 	figure *queue; /* every figure queued, in order: figure i is page i */
-	size_t n, cap;
+	size_t n, cap; /* grown on one thread only (the layout's, then the drawing's) */
+	size_t next;   /* the first figure queued ahead not yet drawn */
 	bool closed; /* no more figures will come */
 	ac_buf pdf;  /* written by the thread, read once it is joined */
 	bool ok;
@@ -132,28 +139,68 @@ static cairo_surface_t *carrier(unsigned char *data, size_t len, char *id)
 	return s;
 }
 
-cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
-				     double w, double h)
+/* Queues pic for the box at (x, y) of a page; returns its page, or -1. */
+static long enqueue(ac_svgpass *sp, const ac_picture *pic, double x, double y, double w,
+		    double h)
 {
-	if (!(w > 0) || !(h > 0)) {
-		sp->failed = true;
-		return NULL;
-	}
 	/* The figure keeps the fraction of a point it has on the page. */
-	figure f = {pic, x - floor(x), y - floor(y), w, h, 0, 0};
+	figure f = {pic, x - floor(x), y - floor(y), w, h, 0, 0, x, y};
 	f.page_w = ceil(f.x + w);
 	f.page_h = ceil(f.y + h);
 	pthread_mutex_lock(&sp->mu);
-	size_t page = sp->n;
-	bool closed = sp->closed;
+	long page = -1;
+	if (!sp->closed && sp->n < 0xffffffffu) {
+		if (sp->n == sp->cap) {
+			sp->cap = sp->cap ? 2 * sp->cap : 16;
+			sp->queue = ac_xrealloc(sp->queue, sp->cap * sizeof *sp->queue);
+		}
+		page = (long)sp->n;
+		sp->queue[sp->n++] = f;
+		pthread_cond_signal(&sp->cv);
+	}
 	pthread_mutex_unlock(&sp->mu);
-	if (closed) {
+	return page;
+}
+
+void ac_svgpass_queue(ac_svgpass *sp, const ac_picture *pic, double x, double y, double w,
+		      double h)
+{
+	if (w > 0 && h > 0 && enqueue(sp, pic, x, y, w, h) < 0)
+		sp->failed = true;
+}
+
+/* The page of the figure queued ahead for pic in that box, or -1. */
+static long queued(ac_svgpass *sp, const ac_picture *pic, double x, double y, double w, double h)
+{
+	/* Read without the lock: only this thread grows the queue. */
+	for (size_t i = sp->next; i < sp->n && i < sp->next + LOOK_AHEAD; i++) {
+		const figure *f = &sp->queue[i];
+		if (f->pic == pic && f->at_x == x && f->at_y == y && f->w == w && f->h == h) {
+			sp->next = i + 1;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
+				     double w, double h)
+{
+	long page = -1;
+	if (w > 0 && h > 0) {
+		page = queued(sp, pic, x, y, w, h);
+		if (page < 0)
+			page = enqueue(sp, pic, x, y, w, h);
+	}
+	if (page < 0) {
 		sp->failed = true;
 		return NULL;
 	}
+	const figure *f = &sp->queue[page];
 	char box[BOX_MAX];
-	int blen = snprintf(box, sizeof box, "%.17g %.17g %.17g %.17g", f.x, f.page_h - f.y - h, w, h);
-	if (blen < 0 || blen >= BOX_MAX || page > 0xffffffffu) {
+	int blen = snprintf(box, sizeof box, "%.17g %.17g %.17g %.17g", f->x,
+			    f->page_h - f->y - f->h, f->w, f->h);
+	if (blen < 0 || blen >= BOX_MAX) {
 		sp->failed = true;
 		return NULL;
 	}
@@ -161,22 +208,11 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
 	unsigned char *data = ac_xmalloc(len);
 	memcpy(data, MAGIC, MAGIC_LEN);
 	for (int b = 0; b < 4; b++)
-		data[MAGIC_LEN + b] = (unsigned char)(page >> (24 - 8 * b));
+		data[MAGIC_LEN + b] = (unsigned char)((unsigned long)page >> (24 - 8 * b));
 	memcpy(data + MAGIC_LEN + 4, box, (size_t)blen);
-	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%zu", page));
-	if (!s) {
+	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%ld", page));
+	if (!s)
 		sp->failed = true;
-		return NULL;
-	}
-	/* Only the drawing thread queues: page is still the next one. */
-	pthread_mutex_lock(&sp->mu);
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? 2 * sp->cap : 16;
-		sp->queue = ac_xrealloc(sp->queue, sp->cap * sizeof *sp->queue);
-	}
-	sp->queue[sp->n++] = f;
-	pthread_cond_signal(&sp->cv);
-	pthread_mutex_unlock(&sp->mu);
 	return s;
 }
 

@@ -5,11 +5,13 @@
  * drawing its pages, on the thread that draws them. They cannot be drawn
  * ahead into a cairo recording surface (librsvg then sets their text as
  * outlines, not as text), but they can into a PDF surface of their own, on
- * a second thread, a page for each figure drawn. The pages draw a stand-in
- * instead, a one-pixel image whose "fax" data names the figure's page and
- * where the figure is on it (like the PNG carriers of pngpass.h), and the
- * PDF/UA pass (pdfua.cc, svgforms.cc) makes each such image a form XObject
- * holding that page's content, with its fonts and other resources.
+ * a second thread, a page for each figure drawn: queued by the layout as
+ * soon as a chapter is broken into pages, so that they are drawn while the
+ * rest of the book is laid out and its pages drawn. The pages draw a
+ * stand-in instead, a one-pixel image whose "fax" data names the figure's
+ * page and where the figure is on it (like the PNG carriers of pngpass.h),
+ * and the PDF/UA pass (pdfua.cc, svgforms.cc) makes each such image a form
+ * XObject holding that page's content, with its fonts and other resources.
  *
  * The figure sits on its page at the fraction of a point it has on the
  * handbook's page: Pango rounds the positions of glyphs to 1/1024 of a
@@ -30,17 +32,24 @@ typedef struct ac_svgpass ac_svgpass;
  * thread can be started (the figures are then drawn in place). */
 ac_svgpass *ac_svgpass_new(void);
 
-/* Queues the SVG figure pic, to be drawn into the w × h box (w, h > 0) at
- * (x, y) of a page (points, y down), and returns the stand-in to paint
- * scaled to that box (the caller destroys it). NULL when cairo cannot make
- * one: the figures' PDF then fails too (ac_svgpass_pdf), so that the
- * figure is never left out without a word. */
+/* Queues the SVG figure pic, to be drawn into the w × h box at (x, y) of a
+ * page (points, y down), ahead of the page: as soon as its place is known
+ * (the layout, once a chapter is broken into pages). Nothing when w or h is
+ * not positive. */
+void ac_svgpass_queue(ac_svgpass *sp, const ac_picture *pic, double x, double y, double w,
+		      double h);
+
+/* The stand-in to paint scaled to the w × h box (w, h > 0) at (x, y) of
+ * the page being drawn, in place of the SVG figure pic (the caller destroys
+ * it): the figure queued for that box in the order queued, else queued now.
+ * NULL when cairo cannot make one: the figures' PDF then fails too
+ * (ac_svgpass_pdf), so that the figure is never left out without a word. */
 cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, double x, double y,
 				     double w, double h);
 
-/* Waits for every figure queued to be drawn; their PDF (owned by sp), or
- * NULL when cairo could not make it or a stand-in. Nothing may be queued
- * after. */
+/* Waits for every figure queued to be drawn; their PDF (owned by sp; empty
+ * when none was queued), or NULL when cairo could not make it or a
+ * stand-in. Nothing may be queued after. */
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
 
 void ac_svgpass_free(ac_svgpass *sp);

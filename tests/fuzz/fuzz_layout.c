@@ -71,7 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Theme, fonts and patterns are loaded once for all inputs. */
 		static const ac_handbook_resources r = {AC_FUZZ_SOURCE_DIR "/styles/default/print.yml",
 							AC_FUZZ_SOURCE_DIR "/fonts", AC_FUZZ_HYPHEN_DICT,
-							NULL, "autochitect fuzz", NULL, NULL, false, NULL, NULL, NULL};
+							NULL, "autochitect fuzz", NULL, NULL, false, NULL, NULL, NULL,
+							true};
 		static ac_handbook_kit *kit;
 		if (!kit) {
 			ac_diags kd;
