@@ -437,8 +437,9 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 		const ac_buf *figures = ac_svgpass_pdf(info->figures);
 		if (!figures)
 			throw std::runtime_error("cairo could not draw the SVG figures");
-		if (figures->len)
-			pdfwrite::svg_forms(objs, pdf, figures, meta_id + 1, replaced, added);
+		size_t made = ac_svgpass_stand_ins(info->figures);
+		if (made)
+			pdfwrite::svg_forms(objs, pdf, figures, made, meta_id + 1, replaced, added);
 	}
 	marker.join();
 	if (marking)

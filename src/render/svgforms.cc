@@ -52,7 +52,8 @@ struct Importer {
 		} else if (o.isStream()) {
 			throw std::runtime_error("a direct stream in the SVG figures");
 		} else {
-			out += o.unparse();
+			// An indirect number or string (top) is written as its value.
+			out += o.unparseResolved();
 		}
 	}
 
@@ -139,8 +140,8 @@ std::string form(int id, QPDFObjectHandle page, const double box[4], Importer &i
 
 namespace pdfwrite {
 
-void svg_forms(const Objects &objs, const ac_buf *pdf, const ac_buf *figures, int first_id,
-	       std::map<int, std::string> &replaced,
+void svg_forms(const Objects &objs, const ac_buf *pdf, const ac_buf *figures, size_t stand_ins,
+	       int first_id, std::map<int, std::string> &replaced,
 	       std::vector<std::pair<int, std::string>> &added)
 {
 	QPDF side;
@@ -148,16 +149,27 @@ void svg_forms(const Objects &objs, const ac_buf *pdf, const ac_buf *figures, in
 	side.processMemoryFile("figures.pdf", figures->ptr, figures->len);
 	std::vector<QPDFObjectHandle> const &pages = side.getAllPages();
 	Importer im{first_id, {}, {}};
+	size_t found = 0;
 	for (size_t i = 0; i < objs.at.size(); i++) {
 		double box[4];
 		long page = ac_svgpass_page_of(pdf->ptr + objs.at[i].first, objs.len(i), box);
-		if (page < 0)
+		if (page == -1)
 			continue;
+		if (page < 0)
+			throw std::runtime_error("an SVG figure's stand-in is not as cairo was expected "
+						 "to write it");
 		if ((size_t)page >= pages.size())
 			throw std::runtime_error("an SVG figure's stand-in names a page the figures do not have");
 		int id = objs.at[i].second;
 		replaced[id] = form(id, pages[(size_t)page], box, im);
+		found++;
 	}
+	// cairo leaves out what falls wholly outside its page (so would the
+	// figure drawn in place): fewer may be found than were made, but none
+	// of several means cairo wrote them otherwise than expected.
+	if (found > stand_ins || (stand_ins && !found))
+		throw std::runtime_error(std::to_string(stand_ins) + " SVG figures drawn, " +
+					 std::to_string(found) + " found in cairo's file");
 	// The objects the forms need, and those these need, in the order met.
 	for (size_t i = 0; i < im.queue.size(); i++) {
 		QPDFObjectHandle o = im.queue[i];

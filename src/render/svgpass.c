@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "svgpass.h"
 
+#include "../base/parallel.h"
 #include "pngpass.h"
 
 #include <cairo-pdf.h>
@@ -46,6 +47,7 @@ struct ac_svgpass {
 	ac_buf pdf;  /* written by the thread, read once it is joined */
 	bool ok;
 	bool failed; /* a stand-in could not be made */
+	size_t stand_ins; /* made, each for a page of its own */
 	bool joined;
 };
 
@@ -99,7 +101,9 @@ ac_svgpass *ac_svgpass_new(void)
 	sp->pdf = (ac_buf)AC_BUF_INIT;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->cv, NULL);
-	if (pthread_create(&sp->thread, NULL, draw_all, sp) != 0) {
+	/* librsvg draws recursively, a level per level of nesting: the thread
+	 * gets the stack the drawing thread has. */
+	if (!ac_thread_start(&sp->thread, draw_all, sp)) {
 		sp->joined = true;
 		ac_svgpass_free(sp);
 		return NULL;
@@ -213,6 +217,8 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
 	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%ld", page));
 	if (!s)
 		sp->failed = true;
+	else
+		sp->stand_ins++;
 	return s;
 }
 
@@ -226,6 +232,11 @@ static void join(ac_svgpass *sp)
 	pthread_mutex_unlock(&sp->mu);
 	pthread_join(sp->thread, NULL);
 	sp->joined = true;
+}
+
+size_t ac_svgpass_stand_ins(const ac_svgpass *sp)
+{
+	return sp->stand_ins;
 }
 
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp)
@@ -256,16 +267,20 @@ long ac_svgpass_page_of(const char *text, size_t len, double box[4])
 	const char *data = stream + sizeof opening - 1;
 	static const char tail[] = "\nendstream\nendobj\n";
 	size_t head_len = (size_t)(data - text), tail_len = sizeof tail - 1;
-	if (len < head_len + MAGIC_LEN + 4 + tail_len || memcmp(data, MAGIC, MAGIC_LEN))
+	if (len < head_len + MAGIC_LEN || memcmp(data, MAGIC, MAGIC_LEN))
 		return -1;
+	/* A stand-in from here on: one that does not read right is damaged. */
+	if (len < head_len + MAGIC_LEN + 4 + tail_len ||
+	    memcmp(text + len - tail_len, tail, tail_len))
+		return -2;
 	size_t blen = len - head_len - MAGIC_LEN - 4 - tail_len;
 	char text_box[BOX_MAX];
 	if (blen >= BOX_MAX)
-		return -1;
+		return -2;
 	memcpy(text_box, data + MAGIC_LEN + 4, blen);
 	text_box[blen] = 0;
 	if (sscanf(text_box, "%lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]) != 4)
-		return -1;
+		return -2;
 	const unsigned char *u = (const unsigned char *)data + MAGIC_LEN;
 	return (long)((uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 | (uint32_t)u[2] << 8 | u[3]);
 }

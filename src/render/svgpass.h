@@ -52,12 +52,17 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
  * stand-in. Nothing may be queued after. */
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
 
+/* How many stand-ins were made (cairo writes those that are on their
+ * page). */
+size_t ac_svgpass_stand_ins(const ac_svgpass *sp);
+
 void ac_svgpass_free(ac_svgpass *sp);
 
 /* If the object text[0, len) ("N 0 obj ... endobj", as cairo writes it)
  * is a stand-in, the page of the figures' PDF it stands for, with in box
  * the figure's place on that page (left, bottom, width, height, in PDF
- * space); else -1. */
+ * space); -1 when it is no stand-in, -2 when it is one that does not read
+ * as cairo was expected to write it. */
 long ac_svgpass_page_of(const char *text, size_t len, double box[4]);
 
 #endif
