@@ -454,6 +454,17 @@ static bool svg_beside(void)
 	return !in_place || !*in_place || !strcmp(in_place, "0");
 }
 
+/* The thread drawing h's SVG figures, started at the first call (NULL when
+ * none can start: the figures are then drawn in place). */
+static ac_svgpass *figures_thread(ac_handbook *h)
+{
+	if (!h->svg_tried) {
+		h->svg = ac_svgpass_new();
+		h->svg_tried = true;
+	}
+	return h->svg;
+}
+
 /* Queues the SVG figures of body pages [first, end), final, to be drawn
  * beside the pages where draw_page will put them: the body opens on a
  * right-hand page (ac_handbook_draw), so its even pages are on the right. */
@@ -472,11 +483,7 @@ static void queue_figures(void *ctx, const ac_pages *pages, size_t first, size_t
 				if (op->kind != AC_OP_PICTURE || !ac_picture_is_svg(op->pic) ||
 				    ac_picture_svg_has_links(op->pic))
 					continue;
-				if (!h->svg_tried) {
-					h->svg = ac_svgpass_new();
-					h->svg_tried = true;
-				}
-				if (h->svg)
+				if (figures_thread(h))
 					ac_svgpass_queue(h->svg, op->pic, op->x + x, op->y + y,
 							 op->w, op->h);
 			}
@@ -680,11 +687,7 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 			    b->epoch,
 			    &why,
 			    NULL};
-	if (pdf && !hb->svg_tried && svg_beside()) {
-		hb->svg = ac_svgpass_new();
-		hb->svg_tried = true;
-	}
-	meta.figures = hb->svg;
+	meta.figures = pdf && svg_beside() ? figures_thread(hb) : NULL;
 	ac_device *devs[2] = {pdf ? ac_pdf_device_new(&meta, pdf) : NULL,
 			      trace ? ac_trace_device_new(trace) : NULL};
 	const ac_pages *front_pages = &hb->front_pages, *body_pages = &hb->body.pages,

@@ -285,6 +285,34 @@ void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s)
 	cairo_paint(cr);
 }
 
+cairo_surface_t *ac_fax_stand_in(const unsigned char *data, size_t len, void (*release)(void *),
+				 void *closure, unsigned long columns, unsigned long rows,
+				 const char *id)
+{
+	cairo_surface_t *s = ac_stand_in_surface();
+	char *params = ac_xasprintf("Columns=%lu Rows=%lu", columns, rows);
+	if (!s ||
+	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
+					(const unsigned char *)params, strlen(params), free,
+					params) != CAIRO_STATUS_SUCCESS) {
+		free(params);
+		release(closure);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, data, len, release,
+					closure) != CAIRO_STATUS_SUCCESS) {
+		release(closure);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	char *keep = ac_xstrdup(id);
+	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)keep,
+					strlen(keep), free, keep) != CAIRO_STATUS_SUCCESS)
+		free(keep);
+	return s;
+}
+
 cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path, const char **why)
 {
 	ac_buf *carried = ac_xcalloc(1, sizeof *carried);
@@ -294,28 +322,24 @@ cairo_surface_t *ac_pngpass_surface(const ac_buf *data, const char *path, const 
 		free_buf(carried);
 		return NULL;
 	}
-	cairo_surface_t *s = ac_stand_in_surface();
-	char *params = ac_xasprintf("Columns=%u Rows=%u", w, h);
-	if (!s ||
-	    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
-					(const unsigned char *)params, strlen(params), free,
-					params) != CAIRO_STATUS_SUCCESS) {
-		free(params);
-		free_buf(carried);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX,
-					(const unsigned char *)carried->ptr, carried->len, free_buf,
-					carried) != CAIRO_STATUS_SUCCESS) {
-		free_buf(carried);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
 	/* The same file drawn again is the same image in the PDF. */
-	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)path,
-				    strlen(path), NULL, NULL);
-	return s;
+	return ac_fax_stand_in((const unsigned char *)carried->ptr, carried->len, free_buf, carried,
+			       w, h, path);
+}
+
+const char *ac_fax_data(const char *text, size_t len, size_t *data_len)
+{
+	static const char opening[] = ">>\nstream\n", fax[] = "/Filter /CCITTFaxDecode",
+			  tail[] = "\nendstream\nendobj\n";
+	const char *stream = memmem(text, len, opening, sizeof opening - 1);
+	if (!stream || !memmem(text, (size_t)(stream - text), fax, sizeof fax - 1))
+		return NULL;
+	const char *data = stream + sizeof opening - 1;
+	size_t head_len = (size_t)(data - text), tail_len = sizeof tail - 1;
+	if (len < head_len + tail_len || memcmp(text + len - tail_len, tail, tail_len))
+		return NULL;
+	*data_len = len - head_len - tail_len;
+	return data;
 }
 
 /* The integer after key in text[0, n), or -1. */
@@ -333,23 +357,17 @@ static long int_after(const char *text, size_t n, const char *key)
 bool ac_pngpass_object(const char *text, size_t len, int mask_id, ac_buf *out,
 		       ac_pngpass_made *made)
 {
-	/* cairo writes "N 0 obj\n<< ... >>\nstream\nDATA\nendstream\nendobj\n". */
-	static const char opening[] = ">>\nstream\n", fax[] = "/Filter /CCITTFaxDecode";
-	const char *stream = memmem(text, len, opening, sizeof opening - 1);
-	if (!stream || !memmem(text, (size_t)(stream - text), fax, sizeof fax - 1))
+	size_t data_len;
+	const char *data = ac_fax_data(text, len, &data_len);
+	if (!data || data_len < HEAD_LEN || memcmp(data, MAGIC, MAGIC_LEN))
 		return false;
-	const char *data = stream + sizeof opening - 1;
-	const char *tail = "\nendstream\nendobj\n";
-	size_t head_len = (size_t)(data - text), tail_len = strlen(tail);
-	if (len < head_len + tail_len + HEAD_LEN || memcmp(text + len - tail_len, tail, tail_len) ||
-	    memcmp(data, MAGIC, MAGIC_LEN))
-		return false;
+	static const char tail[] = "\nendstream\nendobj\n";
+	size_t head_len = (size_t)(data - text);
 	const unsigned char *u = (const unsigned char *)data + MAGIC_LEN;
 	unsigned colors = u[0], depth = u[1];
 	bool rows = u[2];
 	size_t nplte = (size_t)u[3] << 8 | u[4];
 	size_t mask_len = (size_t)u[5] << 24 | (size_t)u[6] << 16 | (size_t)u[7] << 8 | u[8];
-	size_t data_len = len - head_len - tail_len;
 	if (data_len < HEAD_LEN + 3 * nplte + mask_len)
 		return false;
 	long id = strtol(text, NULL, 10);

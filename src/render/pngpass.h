@@ -33,6 +33,20 @@ cairo_surface_t *ac_stand_in_surface(void);
  * its size makes: the source set, and painted. */
 void ac_stand_in_paint(cairo_t *cr, cairo_surface_t *s);
 
+/* A stand-in whose "fax" data, written as it is into the PDF image, is
+ * data[0, len) (released with release(closure) once cairo is done with
+ * it), with the fax parameters Columns and Rows (the image's size) and id
+ * as cairo's unique id (copied: the same id is the same image). NULL on
+ * failure, the data released. */
+cairo_surface_t *ac_fax_stand_in(const unsigned char *data, size_t len, void (*release)(void *),
+				 void *closure, unsigned long columns, unsigned long rows,
+				 const char *id);
+
+/* The "fax" data of the object text[0, len) if it is a fax image as cairo
+ * writes it ("N 0 obj\n<< ... /Filter /CCITTFaxDecode ... >>\nstream\nDATA
+ * \nendstream\nendobj\n"): DATA, its length in *data_len; else NULL. */
+const char *ac_fax_data(const char *text, size_t len, size_t *data_len);
+
 /* For the PNG file in data (whole, read from path): a stand-in carrying
  * the PNG's compressed data for the PDF; the caller destroys it. NULL when
  * the PNG cannot pass: with *why NULL for a kind left to the decoder

@@ -1,6 +1,5 @@
 /* svgpass.c - SVG figures drawn on a thread of their own into a PDF of
  * their own, and the stand-ins the pages draw instead (see svgpass.h). */
-#define _GNU_SOURCE /* memmem */
 #include "svgpass.h"
 
 #include "../base/parallel.h"
@@ -115,38 +114,6 @@ ac_svgpass *ac_svgpass_new(void)
 	return sp;
 }
 
-static void free_data(void *data)
-{
-	free(data);
-}
-
-/* A one-pixel surface carrying data[0, len) as its "fax" data, named id for
- * cairo's cache of images. NULL on failure; takes data and id either way. */
-static cairo_surface_t *carrier(unsigned char *data, size_t len, char *id)
-{
-	static const char params[] = "Columns=1 Rows=1";
-	cairo_surface_t *s = ac_stand_in_surface();
-	if (!s || cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX_PARAMS,
-					      (const unsigned char *)params, sizeof params - 1,
-					      NULL, NULL) != CAIRO_STATUS_SUCCESS) {
-		free(data);
-		free(id);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_CCITT_FAX, data, len, free_data, data) !=
-	    CAIRO_STATUS_SUCCESS) {
-		free(data);
-		free(id);
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	if (cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)id,
-					strlen(id), free_data, id) != CAIRO_STATUS_SUCCESS)
-		free(id);
-	return s;
-}
-
 /* Queues pic for the box at (x, y) of a page; returns its page, or -1. */
 static long enqueue(ac_svgpass *sp, const ac_picture *pic, double x, double y, double w,
 		    double h)
@@ -218,7 +185,10 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
 	for (int b = 0; b < 4; b++)
 		data[MAGIC_LEN + b] = (unsigned char)((unsigned long)page >> (24 - 8 * b));
 	memcpy(data + MAGIC_LEN + 4, box, (size_t)blen);
-	cairo_surface_t *s = carrier(data, len, ac_xasprintf("svg-figure-%ld", page));
+	/* A page of its own, an image of its own to cairo. */
+	char id[32];
+	snprintf(id, sizeof id, "svg-figure-%ld", page);
+	cairo_surface_t *s = ac_fax_stand_in(data, len, free, data, 1, 1, id);
 	if (!s)
 		sp->failed = true;
 	else
@@ -263,26 +233,17 @@ void ac_svgpass_free(ac_svgpass *sp)
 
 long ac_svgpass_page_of(const char *text, size_t len, double box[4])
 {
-	/* cairo writes "N 0 obj\n<< ... >>\nstream\nDATA\nendstream\nendobj\n". */
-	static const char opening[] = ">>\nstream\n", fax[] = "/Filter /CCITTFaxDecode";
-	const char *stream = memmem(text, len, opening, sizeof opening - 1);
-	if (!stream || !memmem(text, (size_t)(stream - text), fax, sizeof fax - 1))
-		return -1;
-	const char *data = stream + sizeof opening - 1;
-	static const char tail[] = "\nendstream\nendobj\n";
-	size_t head_len = (size_t)(data - text), tail_len = sizeof tail - 1;
-	if (len < head_len + MAGIC_LEN || memcmp(data, MAGIC, MAGIC_LEN))
+	size_t n;
+	const char *data = ac_fax_data(text, len, &n);
+	if (!data || n < MAGIC_LEN || memcmp(data, MAGIC, MAGIC_LEN))
 		return -1;
 	/* A stand-in from here on: one that does not read right is damaged. */
-	if (len < head_len + MAGIC_LEN + 4 + tail_len ||
-	    memcmp(text + len - tail_len, tail, tail_len))
-		return -2;
-	size_t blen = len - head_len - MAGIC_LEN - 4 - tail_len;
+	size_t blen = n - MAGIC_LEN;
 	char text_box[BOX_MAX];
-	if (blen >= BOX_MAX)
+	if (blen < 4 || blen - 4 >= BOX_MAX)
 		return -2;
-	memcpy(text_box, data + MAGIC_LEN + 4, blen);
-	text_box[blen] = 0;
+	memcpy(text_box, data + MAGIC_LEN + 4, blen - 4);
+	text_box[blen - 4] = 0;
 	if (sscanf(text_box, "%lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]) != 4)
 		return -2;
 	const unsigned char *u = (const unsigned char *)data + MAGIC_LEN;
