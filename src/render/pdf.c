@@ -14,23 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
-
-/* cairo 1.16 compresses every stream of the PDF (page contents, fonts, the
- * pixels of PNG pictures) through zlib's deflateInit at the default level,
- * 6, and has no setting for it. This definition of deflateInit's entry
- * point takes the place of zlib's for the whole program: a call that asks
- * for the default level gets level 1, five times faster on the pixels of
- * screenshots for 45 % more bytes, with the same content (deflate is
- * lossless; the bytes are the same on every run). Everything else asks
- * zlib through deflateInit2 (libpng, libzip) and is left as it was. */
-int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
-{
-	if (level == Z_DEFAULT_COMPRESSION)
-		level = 1;
-	return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
-			     stream_size);
-}
 
 #define AC_PDF_MAX_DEPTH 64
 
