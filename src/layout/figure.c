@@ -15,8 +15,10 @@ static const ac_picture *picture_for(ac_flow *f, const char *src)
 			im = &f->a->images[i];
 	if (!im)
 		return NULL;
-	const ac_picture *pic = ac_picture_load(im->real_path, im->media_type, f->a->path,
-						f->line > 0 ? f->line : 1, f->d);
+	int line = f->line > 0 ? f->line : 1;
+	const ac_picture *pic = ac_preload_take(f->preload, im->real_path, f->a->path, line, f->d);
+	if (!pic)
+		pic = ac_picture_load(im->real_path, im->media_type, f->a->path, line, f->d);
 	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
 	f->pics[f->npics].pic = pic;
 	f->pics[f->npics].path = ac_xstrdup(src);

@@ -28,6 +28,7 @@ void ac_flow_free(ac_flow *f)
 	if (!f)
 		return;
 	flow_missing_flush(f);
+	ac_preload_free(f->preload);
 	for (size_t i = 0; i < f->npics; i++) {
 		ac_picture_free((ac_picture *)f->pics[i].pic);
 		free(f->pics[i].path);
@@ -354,6 +355,12 @@ void ac_flow_set_origin(ac_flow *f, const char *path, int line)
 {
 	f->path = path;
 	f->line = line;
+}
+
+void ac_flow_preload(ac_flow *f, const ac_book *b)
+{
+	ac_preload_free(f->preload);
+	f->preload = b ? ac_preload_start(b) : NULL;
 }
 
 void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags)

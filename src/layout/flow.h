@@ -34,6 +34,11 @@ double ac_flow_set_width(ac_flow *f, double width);
 /* Tag names to their index destinations, for links from chapter openers. */
 void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags);
 
+/* Has f take its pictures from the pictures of b loaded ahead on a thread
+ * of their own (preload.h), while it sets the text; b NULL stops that,
+ * freeing what was loaded and not taken. */
+void ac_flow_preload(ac_flow *f, const ac_book *b);
+
 /* Building blocks for the book's apparatus (title page, contents, index). */
 typedef enum { AC_ALIGN_JUSTIFY, AC_ALIGN_LEFT, AC_ALIGN_CENTER, AC_ALIGN_RIGHT } ac_align;
 /* Sets text as a paragraph in one face; link (may be NULL) covers all of it. */

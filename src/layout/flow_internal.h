@@ -5,6 +5,7 @@
 #include "../base/buf.h"
 #include "flow.h"
 #include "linebreak.h"
+#include "preload.h"
 
 #include <libxml/tree.h>
 #include <stdbool.h>
@@ -91,7 +92,8 @@ struct ac_flow {
 	bool no_indent; /* the next paragraph follows a heading or a block */
 	int depth;
 	int list_depth;
-	/* Pictures, loaded once. */
+	/* Pictures, loaded once; perhaps ahead, on a thread of their own. */
+	ac_preload *preload;
 	pic_entry *pics;
 	size_t npics;
 	uint32_t *missing; /* a hash set: characters already reported for missing_path */

@@ -600,6 +600,7 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	h->flow = ac_flow_new(t, kit->fonts, kit->hy, d);
 	ac_flow *flow = h->flow;
 	ac_flow_set_tags(flow, h->tags);
+	ac_flow_preload(flow, b);
 	double text_h = t->page_h - t->top - t->bottom;
 
 	/* The body first: its page numbers feed the contents and the index.
@@ -607,6 +608,7 @@ ac_handbook *ac_handbook_layout(ac_handbook_kit *kit, const ac_book *b,
 	 * are known. */
 	bool ahead = r->pdf_to_come && !r->pages_only && svg_beside();
 	ac_body_layout(&h->body, flow, t, b, r, text_h, ahead ? queue_figures : NULL, h);
+	ac_flow_preload(flow, NULL);
 	opener_pages(&h->body.pages, b, chapter_page, part_page);
 	ac_back_tag_index(flow, t, b, h->tags, chapter_page, &h->index);
 	ac_paginate(&h->index, text_h, (int)h->body.pages.count + 1, &h->index_pages);

@@ -400,6 +400,14 @@ int ac_picture_use_fonts(const char *fonts_dir)
 	return 0;
 }
 
+void ac_picture_place(ac_picture *p, const char *where, int line, ac_diags *d)
+{
+	free(p->where);
+	p->where = where ? ac_xstrdup(where) : NULL;
+	p->line = line;
+	p->d = d;
+}
+
 void ac_picture_free(ac_picture *p)
 {
 	if (!p)

@@ -21,6 +21,10 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 			    const char *where, int line, ac_diags *d);
 void ac_picture_free(ac_picture *p);
 
+/* Where a failure to decode p when it is drawn is reported from now on: a
+ * picture loaded elsewhere (preload.h) given its figure's place. */
+void ac_picture_place(ac_picture *p, const char *where, int line, ac_diags *d);
+
 /* Makes SVG text use only the fonts in fonts_dir: fontconfig, which librsvg
  * asks for fonts, gets a configuration of that folder alone. Call once,
  * before the first picture is drawn. Returns 0 or -1. */

@@ -1,0 +1,147 @@
+/* preload.c - the book's pictures read and parsed on a thread of their own,
+ * ahead of the layout that sizes them.
+ *
+ * Reading a picture's file and parsing an SVG figure (libxml2 to clean it,
+ * librsvg to read it) took a fifth of the picture book's layout, on the
+ * thread that sets the text. A second thread now loads the pictures in the
+ * order the articles refer to them; the layout takes each as it reaches its
+ * figure (or loads it then, if the thread has not reached it). Nothing is
+ * reported from here: a picture that fails to load is loaded again by the
+ * layout, which reports why at the figure's line. */
+#include "preload.h"
+
+#include "../base/buf.h"
+#include "../base/strmap.h"
+
+#include <malloc.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { WAITING, LOADING, LOADED, GONE };
+
+typedef struct {
+	const ac_image *image;
+	int state;
+	ac_picture *pic; /* LOADED: the picture, or NULL if it failed */
+} slot;
+
+struct ac_preload {
+	slot *slots;
+	size_t n;
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+};
+
+/* Loads a picture, dropping what is reported (the layout reports it). */
+static ac_picture *load_quietly(const ac_image *im)
+{
+	ac_diags scratch;
+	ac_diags_init(&scratch);
+	ac_picture *p = ac_picture_load(im->real_path, im->media_type, im->real_path, 1, &scratch);
+	ac_diags_free(&scratch);
+	return p;
+}
+
+static void *work(void *arg)
+{
+	ac_preload *pl = arg;
+	for (size_t i = 0; i < pl->n; i++) {
+		pthread_mutex_lock(&pl->mu);
+		bool mine = !pl->stop && pl->slots[i].state == WAITING;
+		if (mine)
+			pl->slots[i].state = LOADING;
+		bool stop = pl->stop;
+		pthread_mutex_unlock(&pl->mu);
+		if (stop)
+			break;
+		if (!mine)
+			continue;
+		ac_picture *p = load_quietly(pl->slots[i].image);
+		pthread_mutex_lock(&pl->mu);
+		pl->slots[i].pic = p;
+		pl->slots[i].state = LOADED;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	/* What parsing left free in this thread's heap goes back now. */
+	malloc_trim(0);
+	return NULL;
+}
+
+ac_preload *ac_preload_start(const ac_book *b)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < b->nseq; i++)
+		total += b->seq[i]->nimages;
+	if (!total)
+		return NULL;
+	ac_preload *pl = ac_xcalloc(1, sizeof *pl);
+	pl->slots = ac_xcalloc(total, sizeof *pl->slots);
+	ac_strmap seen = AC_STRMAP_INIT;
+	for (size_t i = 0; i < b->nseq; i++) {
+		const ac_article *a = b->seq[i];
+		for (size_t k = 0; k < a->nimages; k++) {
+			const ac_image *im = &a->images[k];
+			if (im->real_path && ac_strmap_add(&seen, im->real_path, NULL))
+				pl->slots[pl->n++] = (slot){im, WAITING, NULL};
+		}
+	}
+	ac_strmap_free(&seen);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	if (!pl->n || pthread_create(&pl->thread, NULL, work, pl) != 0) {
+		pl->n = 0;
+		ac_preload_free(pl);
+		return NULL;
+	}
+	return pl;
+}
+
+ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *where, int line,
+			    ac_diags *d)
+{
+	if (!pl)
+		return NULL;
+	size_t i = 0;
+	while (i < pl->n && strcmp(pl->slots[i].image->real_path, real_path))
+		i++;
+	if (i == pl->n)
+		return NULL;
+	pthread_mutex_lock(&pl->mu);
+	slot *s = &pl->slots[i];
+	while (s->state == LOADING)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	int was = s->state;
+	ac_picture *p = s->pic;
+	s->pic = NULL;
+	s->state = GONE;
+	pthread_mutex_unlock(&pl->mu);
+	/* Not reached by the thread yet: loaded here, as without it. */
+	if (was == WAITING)
+		p = load_quietly(s->image);
+	if (p)
+		ac_picture_place(p, where, line, d);
+	return p;
+}
+
+void ac_preload_free(ac_preload *pl)
+{
+	if (!pl)
+		return;
+	if (pl->n) {
+		pthread_mutex_lock(&pl->mu);
+		pl->stop = true;
+		pthread_mutex_unlock(&pl->mu);
+		pthread_join(pl->thread, NULL);
+	}
+	for (size_t i = 0; i < pl->n; i++)
+		ac_picture_free(pl->slots[i].pic);
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl->slots);
+	free(pl);
+}

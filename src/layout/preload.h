@@ -1,0 +1,28 @@
+/* preload.h - the book's pictures read and parsed on a thread of their own,
+ * ahead of the layout that sizes them. */
+#ifndef AC_PRELOAD_H
+#define AC_PRELOAD_H
+
+#include "../book/book.h"
+#include "picture.h"
+
+typedef struct ac_preload ac_preload;
+
+/* Starts loading (ac_picture_load) every picture of b's articles in reading
+ * order, each file once, on a second thread. NULL when b has no pictures or
+ * no thread can be started. */
+ac_preload *ac_preload_start(const ac_book *b);
+
+/* The picture of the file real_path, now the caller's: loaded by the thread
+ * (waiting for it if it is at it) or, not reached yet, here; placed at where
+ * and line (as ac_picture_load would have placed it, for what its drawing
+ * reports into d). NULL when the file is not among those, was taken before,
+ * or failed to load (not reported here): the caller loads it itself, and
+ * reports why. */
+ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *where, int line,
+			    ac_diags *d);
+
+/* Stops the thread and frees the pictures no one took. */
+void ac_preload_free(ac_preload *pl);
+
+#endif
