@@ -4,21 +4,27 @@
 # object; the pixels embedded are the file's; two builds are identical.
 source "$(dirname "$0")/lib.sh"
 
-# book DIR N: N articles, each showing its own 1200 x 900 PNG (4.3 MB of
-# pixels once decoded), and articles 1 and N also the same shared PNG.
+# book DIR N [deep]: N articles, each showing its own 1200 x 900 PNG (4.3 MB
+# of pixels once decoded), and articles 1 and N also the same shared PNG.
+# deep: the pictures have 16 bits a sample, so they are decoded to pixels
+# before they are drawn (the others go into the PDF as they are), and each
+# article opens with an SVG figure slow to draw (a link keeps it on the
+# drawing thread; the same file each time, parsed once), so that the
+# pictures' thread could run far ahead.
 book() {
-	python3 - "$1" "$2" <<'PY'
+	python3 - "$1" "$2" "${3:-}" <<'PY'
 import os, struct, sys, zlib
-d, n = sys.argv[1], int(sys.argv[2])
+d, n, deep = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "deep"
 os.makedirs(f"{d}/articles"); os.makedirs(f"{d}/images")
 open(f"{d}/book.yml", "w").write("title: Pictures\n")
 def png(path, w, h, seed):
     def chunk(k, data):
         c = k + data
         return struct.pack(">I", len(data)) + c + struct.pack(">I", zlib.crc32(c))
-    rows = b"".join(b"\0" + bytes((x * 7 + y * 3 + seed) % 251 for x in range(w * 3))
+    bits = 16 if deep else 8
+    rows = b"".join(b"\0" + bytes((x * 7 + y * 3 + seed) % 251 for x in range(w * 3 * bits // 8))
                     for y in range(h))
-    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, bits, 2, 0, 0, 0))
                            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
 png(f"{d}/images/shared.png", 64, 48, 0)
 base = None
@@ -30,8 +36,17 @@ for i in range(1, n + 1):
     else:
         open(p, "wb").write(base)  # another file: a picture of its own
     extra = "\n\n![shared](../images/shared.png \"Shared\")" if i in (1, n) else ""
+    slow = ""
+    if deep:
+        if i == 1:
+            dots = "".join(f'<circle cx="{(k * 37) % 400}" cy="{(k * 53) % 300}" r="3"/>'
+                           for k in range(4000))
+            open(f"{d}/images/slow.svg", "w").write(
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+                f' width="400" height="300"><a xlink:href="https://example.org/">{dots}</a></svg>')
+        slow = f"![slow {i}](../images/slow.svg \"Slow {i}\")\n\n"
     open(f"{d}/articles/a{i:02d}.md", "w").write(
-        f"---\ntitle: Article {i}\ndate: 2020-01-{i:02d}\n---\n\nText {i}.\n\n"
+        f"---\ntitle: Article {i}\ndate: 2020-01-{i:02d}\n---\n\nText {i}.\n\n{slow}"
         f"![picture {i}](../images/p{i}.png \"Picture {i}\"){extra}\n")
 PY
 }
@@ -53,6 +68,19 @@ echo "peak memory: 3 pictures $few kB, 30 pictures $many kB"
 # Holding every picture would take 27 x 4.3 MB more; decoded page by page
 # the difference is the size of the outputs and the layout, a few MB.
 [ $((many - few)) -lt 40000 ] || fail "peak memory grows with the number of pictures: $few kB -> $many kB"
+
+# Pictures decoded to pixels (4.3 MB each) wait for their page within a
+# budget of bytes (render/prefetch.c: 32 MB beyond the next one): 30 of
+# them held at once would take 116 MB more than 3.
+book "$WORK/deep-few" 3 deep
+book "$WORK/deep-many" 30 deep
+deep_few=$(rss "$WORK/deep-few" "$WORK/out-deep-few")
+deep_many=$(rss "$WORK/deep-many" "$WORK/out-deep-many")
+echo "peak memory, decoded pictures: 3 pictures $deep_few kB, 30 pictures $deep_many kB"
+[ $((deep_many - deep_few)) -lt 60000 ] ||
+	fail "peak memory grows with the number of decoded pictures: $deep_few kB -> $deep_many kB"
+[ "$(pdfimages -list "$WORK/out-deep-many/pictures.pdf" | awk '$4 == 1200 && $5 == 900' | wc -l)" -eq 30 ] ||
+	fail "not every decoded picture is in the PDF"
 
 pdf=$WORK/out-many/pictures.pdf
 pdfimages -list "$pdf" >"$WORK/list"
@@ -84,4 +112,4 @@ PY
 
 "$BIN" build "$WORK/many" -f pdf -o "$WORK/again" -q || fail "second build failed"
 cmp -s "$pdf" "$WORK/again/pictures.pdf" || fail "two builds differ"
-pass "pictures: bounded memory ($few -> $many kB), shared picture embedded once, pixels kept, reproducible"
+pass "pictures: bounded memory ($few -> $many kB; decoded $deep_few -> $deep_many kB), shared picture embedded once, pixels kept, reproducible"
