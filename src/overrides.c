@@ -1,7 +1,10 @@
-/* overrides.c - definitions that take the place of a library's for the whole
- * program (the executable's own symbols come first when the dynamic linker
- * resolves the libraries' calls), for speed only: each gives the same
- * result as the definition it replaces or a result equally valid. */
+/* overrides.c - library functions replaced for the whole program, for speed.
+ *
+ * The executable's own symbols come first when the dynamic linker resolves
+ * the libraries' calls, so these take the place of zlib's and glibc's in
+ * cairo too. Each gives the same result as the one it replaces, or one as
+ * valid. They are linked into the executable only: the core library and
+ * its tests keep zlib's default level. */
 #include "base/numfmt.h"
 
 #include <stdarg.h>
@@ -24,6 +27,7 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 			     stream_size);
 }
 
+#ifdef __GLIBC__
 /* glibc's checking entry points (the names are glibc's). */
 int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fmt, ...);
 int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fmt, va_list ap);
@@ -47,3 +51,4 @@ int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fm
 	va_end(ap);
 	return len;
 }
+#endif

@@ -7,7 +7,8 @@
  * small, so their exact decimal rounding fits in 128-bit integers. */
 #include "numfmt.h"
 
-#include <locale.h>
+#include <fenv.h>
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,7 +110,7 @@ static int format_integer(char *out, size_t cap, const spec *s, int width, bool 
 	return emit(out, cap, p, (size_t)(end - p));
 }
 
-static const uint64_t pow10[19] = {1ull,
+static const uint64_t powers_of_ten[19] = {1ull,
 				   10ull,
 				   100ull,
 				   1000ull,
@@ -129,6 +130,7 @@ static const uint64_t pow10[19] = {1ull,
 				   100000000000000000ull,
 				   1000000000000000000ull};
 
+#ifdef __SIZEOF_INT128__
 /* d (|d| < 10^15, finite) with p decimals, p <= 18, rounded exactly from
  * its binary value, ties to even (glibc's rounding in the default mode). */
 static size_t fixed(double d, int p, char *text)
@@ -148,7 +150,7 @@ static size_t fixed(double d, int p, char *text)
 	/* |d| * 10^p = m * 10^p / 2^k, with m * 10^p < 2^53 * 2^60, and k > 0
 	 * since |d| < 10^15 < 2^50 while m >= 2^52 (or d is subnormal). */
 	__extension__ typedef unsigned __int128 u128;
-	u128 n = (u128)m * pow10[p];
+	u128 n = (u128)m * powers_of_ten[p];
 	u128 q;
 	if (e > -128) {
 		unsigned k = (unsigned)-e;
@@ -160,8 +162,8 @@ static size_t fixed(double d, int p, char *text)
 	} else {
 		q = 0; /* n < 2^113 is less than half of 2^-e */
 	}
-	uint64_t whole = (uint64_t)(q / pow10[p]);
-	uint64_t part = (uint64_t)(q % pow10[p]);
+	uint64_t whole = (uint64_t)(q / powers_of_ten[p]);
+	uint64_t part = (uint64_t)(q % powers_of_ten[p]);
 	char buf[48];
 	char *end = buf + sizeof buf;
 	char *s = end;
@@ -180,6 +182,21 @@ static size_t fixed(double d, int p, char *text)
 	return len;
 }
 
+#endif
+
+/* Whether doubles may be converted here: glibc rounds in the current
+ * rounding mode and writes the locale's decimal point (what its printf
+ * reads: nl_langinfo is safe on any thread, unlike localeconv). */
+static bool doubles_ours(void)
+{
+#ifdef __SIZEOF_INT128__
+	const char *point = nl_langinfo(RADIXCHAR);
+	return fegetround() == FE_TONEAREST && point && !strcmp(point, ".");
+#else
+	return false;
+#endif
+}
+
 bool ac_numfmt(char *out, size_t cap, const char *fmt, va_list ap, int *len)
 {
 	spec s;
@@ -191,16 +208,18 @@ bool ac_numfmt(char *out, size_t cap, const char *fmt, va_list ap, int *len)
 		double d = va_arg(ap, double);
 		if (precision < 0)
 			precision = 6; /* a negative precision from * is none */
-		const struct lconv *lc = localeconv();
-		if (!(d > -1e15 && d < 1e15) || precision > 18 || !lc->decimal_point ||
-		    strcmp(lc->decimal_point, "."))
+		if (!(d > -1e15 && d < 1e15) || precision > 18 || !doubles_ours())
 			return false;
+#ifdef __SIZEOF_INT128__
 		char text[48];
 		*len = emit(out, cap, text, fixed(d, precision, text));
 		return true;
+#else
+		return false;
+#endif
 	}
-	/* A negative width from * is the - flag. */
-	if (width < -1 || width > 100)
+	/* A negative width from * is the - flag: glibc's. */
+	if ((s.width == -2 && width < 0) || width > 100)
 		return false;
 	bool negative = false;
 	uint64_t magnitude;

@@ -360,7 +360,7 @@ void ac_flow_set_origin(ac_flow *f, const char *path, int line)
 void ac_flow_preload(ac_flow *f, const ac_book *b)
 {
 	ac_preload_free(f->preload);
-	f->preload = b ? ac_preload_start(b) : NULL;
+	f->preload = b ? ac_preload_new(b) : NULL;
 }
 
 void ac_flow_set_tags(ac_flow *f, const ac_tag_index *tags)

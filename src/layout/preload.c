@@ -1,29 +1,35 @@
-/* preload.c - the book's pictures read and parsed on a thread of their own,
- * ahead of the layout that sizes them.
+/* preload.c - the book's figure pictures read and parsed on a thread of
+ * their own, ahead of the layout that sizes them.
  *
  * Reading a picture's file and parsing an SVG figure (libxml2 to clean it,
  * librsvg to read it) took a fifth of the picture book's layout, on the
- * thread that sets the text. A second thread now loads the pictures in the
- * order the articles refer to them; the layout takes each as it reaches its
+ * thread that sets the text. A second thread now loads the pictures of the
+ * book's figures in reading order; the layout takes each as it reaches its
  * figure (or loads it then, if the thread has not reached it). Nothing is
  * reported from here: a picture that fails to load is loaded again by the
- * layout, which reports why at the figure's line. */
+ * layout, which reports why at the figure's line. Pictures inline in text
+ * are set as their alternative text and never loaded. */
 #include "preload.h"
 
 #include "../base/buf.h"
 #include "../base/strmap.h"
+#include "flow_internal.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
-enum { WAITING, LOADING, LOADED, GONE };
+/* A picture's way: WAITING for the thread, LOADING there, LOADED (pic, or
+ * NULL if it failed), GONE to the layout (taken, or loaded there). */
+typedef enum { WAITING, LOADING, LOADED, GONE } slot_state;
 
 typedef struct {
 	const ac_image *image;
-	int state;
+	slot_state state;
 	ac_picture *pic; /* LOADED: the picture, or NULL if it failed */
 } slot;
 
@@ -67,12 +73,46 @@ static void *work(void *arg)
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 	}
-	/* What parsing left free in this thread's heap goes back now. */
+#ifdef __GLIBC__
+	/* What parsing left free in the heaps goes back to the system now
+	 * (every arena is trimmed, this thread's above all). */
 	malloc_trim(0);
+#endif
 	return NULL;
 }
 
-ac_preload *ac_preload_start(const ac_book *b)
+/* The image an article's figure element n shows, as the layout finds it
+ * (flow_figure: the last <img> of a <figure> of pictures and a caption). */
+static const ac_image *figure_image(const ac_article *a, xmlNodePtr n)
+{
+	if (!flow_is(n, "figure") || !flow_picture_figure(n))
+		return NULL;
+	const char *src = NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (flow_is(c, "img"))
+			src = flow_prop(c, "src");
+	for (size_t i = 0; src && i < a->nimages; i++)
+		if (!strcmp(a->images[i].book_path, src))
+			return &a->images[i];
+	return NULL;
+}
+
+/* Appends the figure pictures under n, in document order, each file once. */
+static void add_figures(ac_preload *pl, const ac_article *a, xmlNodePtr n, ac_strmap *seen,
+			size_t cap)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const ac_image *im = figure_image(a, c);
+		if (im && im->real_path && pl->n < cap && ac_strmap_add(seen, im->real_path, NULL))
+			pl->slots[pl->n++] = (slot){im, WAITING, NULL};
+		else if (!im)
+			add_figures(pl, a, c, seen, cap);
+	}
+}
+
+ac_preload *ac_preload_new(const ac_book *b)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < b->nseq; i++)
@@ -84,11 +124,9 @@ ac_preload *ac_preload_start(const ac_book *b)
 	ac_strmap seen = AC_STRMAP_INIT;
 	for (size_t i = 0; i < b->nseq; i++) {
 		const ac_article *a = b->seq[i];
-		for (size_t k = 0; k < a->nimages; k++) {
-			const ac_image *im = &a->images[k];
-			if (im->real_path && ac_strmap_add(&seen, im->real_path, NULL))
-				pl->slots[pl->n++] = (slot){im, WAITING, NULL};
-		}
+		xmlNodePtr root = a->doc ? xmlDocGetRootElement(a->doc) : NULL;
+		if (root && a->nimages)
+			add_figures(pl, a, root, &seen, total);
 	}
 	ac_strmap_free(&seen);
 	pthread_mutex_init(&pl->mu, NULL);

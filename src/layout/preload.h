@@ -1,5 +1,5 @@
-/* preload.h - the book's pictures read and parsed on a thread of their own,
- * ahead of the layout that sizes them. */
+/* preload.h - the book's figure pictures read and parsed on a thread of
+ * their own, ahead of the layout that sizes them. */
 #ifndef AC_PRELOAD_H
 #define AC_PRELOAD_H
 
@@ -8,10 +8,11 @@
 
 typedef struct ac_preload ac_preload;
 
-/* Starts loading (ac_picture_load) every picture of b's articles in reading
- * order, each file once, on a second thread. NULL when b has no pictures or
+/* Starts loading (ac_picture_load) the picture of every figure of b's
+ * articles (whose trees it reads now, on the calling thread) in reading
+ * order, each file once, on a second thread. NULL when b has no figures or
  * no thread can be started. */
-ac_preload *ac_preload_start(const ac_book *b);
+ac_preload *ac_preload_new(const ac_book *b);
 
 /* The picture of the file real_path, now the caller's: loaded by the thread
  * (waiting for it if it is at it) or, not reached yet, here; placed at where
@@ -22,7 +23,8 @@ ac_preload *ac_preload_start(const ac_book *b);
 ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *where, int line,
 			    ac_diags *d);
 
-/* Stops the thread and frees the pictures no one took. */
+/* Stops the thread (once it has finished the picture it is loading) and
+ * frees the pictures no one took. */
 void ac_preload_free(ac_preload *pl);
 
 #endif

@@ -14,9 +14,10 @@
  * wait: enough to carry the drawing through a run of pages dense with
  * pictures, where preparing them takes longer than drawing the pages
  * (with three, the picture book's drawing waited for them 0.6 s of 4.3).
- * Memory stays bounded by bytes, not by the number of pictures: one picture
- * is always let through, however large, and more while what waits holds
- * less than HELD_MAX bytes. */
+ * Memory stays bounded by bytes, not by the number of pictures: the next
+ * picture is always prepared, however large, and a further one while what
+ * waits holds less than HELD_MAX bytes (so at most HELD_MAX and a picture
+ * wait). */
 #define AHEAD_MAX 64
 #define HELD_MAX (32u << 20)
 

@@ -11,8 +11,9 @@ typedef struct ac_prefetch ac_prefetch;
 
 /* Starts decoding the pictures of order (borrowed until ac_prefetch_free),
  * in that order, with ac_picture_pixels on a second thread, ahead of what
- * has been taken by at most 64 pictures and (beyond the next one) 32 MB of
- * prepared data, so that memory does not grow with the number of pictures.
+ * has been taken by at most 64 pictures: the next one always, a further one
+ * while less than 32 MB of prepared data waits (so at most 32 MB and a
+ * picture wait), so that memory does not grow with the number of pictures.
  * SVG pictures are skipped. Returns NULL when there is nothing to decode
  * or no thread can be started (the device then decodes as it draws). */
 ac_prefetch *ac_prefetch_new(const ac_picture *const *order, size_t n);

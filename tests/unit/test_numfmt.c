@@ -11,8 +11,14 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* glibc's checking entry point, as src/overrides.c defines it (linked in). */
+int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *fmt, ...);
 
 /* ac_numfmt through a variadic call, as the override makes it. */
 static bool ours(char *out, size_t cap, int *len, const char *fmt, ...)
@@ -61,6 +67,7 @@ static void check_all_forms(double d)
 	same_double("%f", 0, d, 128);
 	same_double("%.18f", 0, d, 128);
 	same_double("%.3f", 0, d, 128);
+	same_double("%.*f", -3, d, 128); /* a negative precision is none */
 	for (int p = 0; p <= 18; p++)
 		same_double("%.*f", p, d, 128);
 }
@@ -179,7 +186,7 @@ static void integers(void **state)
 	const long values[] = {0, 1, -1, 7, 8, 9, 10, 15, 16, 255, 256, 4095, 65535, 65536,
 			       123456789, -123456789, INT_MAX, INT_MIN, (long)UINT_MAX};
 	const char *int_forms[] = {"%d", "%u", "%x", "%X", "%o", "%04x", "%02x",
-				   "%04X", "%03o", "%5d", "%05d", "%1d"};
+				   "%04X", "%03o", "%5d", "%05d", "%1d", "%0100d"};
 	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
 		for (size_t f = 0; f < sizeof int_forms / sizeof *int_forms; f++)
 			same_int(int_forms[f], values[i], 0, 1);
@@ -187,7 +194,7 @@ static void integers(void **state)
 		same_int("%*d", 9, values[i], 2);
 	}
 	const long longs[] = {0, -1, 42, -42, LONG_MAX, LONG_MIN, 1234567890123L};
-	const char *long_forms[] = {"%ld", "%lu", "%010ld", "%lx", "%20ld", "%020lu"};
+	const char *long_forms[] = {"%ld", "%lu", "%010ld", "%lx", "%lo", "%20ld", "%020lu"};
 	for (size_t i = 0; i < sizeof longs / sizeof *longs; i++)
 		for (size_t f = 0; f < sizeof long_forms / sizeof *long_forms; f++)
 			same_int(long_forms[f], longs[i], 0, 1);
@@ -215,12 +222,40 @@ static void declined(void **state)
 	assert_int_equal(len, -7);
 }
 
+/* The override itself: single numbers made here, the rest by glibc with
+ * the same arguments, and glibc's check of the buffer's size kept. */
+static void override(void **state)
+{
+	(void)state;
+	char got[64], want[64];
+	int n = __snprintf_chk(got, sizeof got, 1, sizeof got, "%.*f", 3, 2.0625);
+	assert_int_equal(n, snprintf(want, sizeof want, "%.*f", 3, 2.0625));
+	assert_string_equal(got, want);
+	n = __snprintf_chk(got, sizeof got, 1, sizeof got, "%s=%d %.2f", "x", -7, 0.125);
+	assert_int_equal(n, snprintf(want, sizeof want, "%s=%d %.2f", "x", -7, 0.125));
+	assert_string_equal(got, want);
+	n = __snprintf_chk(got, 4, 1, sizeof got, "%s=%d", "abc", 12);
+	assert_int_equal(n, 6);
+	assert_string_equal(got, "abc");
+	/* A size larger than the buffer is glibc's "buffer overflow detected". */
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		char small[8];
+		__snprintf_chk(small, 100, 1, sizeof small, "%d", 5);
+		_exit(0);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(doubles_random), cmocka_unit_test(doubles_ties),
 		cmocka_unit_test(truncated),      cmocka_unit_test(integers),
-		cmocka_unit_test(declined),
+		cmocka_unit_test(declined),       cmocka_unit_test(override),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
-/* test_preload.c - pictures loaded ahead of the layout: each taken once, at
- * the place the layout gives it; what fails or is not listed is left to the
- * layout, which loads it itself and reports why. */
+/* test_preload.c - figure pictures loaded ahead of the layout: each taken
+ * once, placed where the layout says; pictures inline in text, failures and
+ * files not listed are left to the layout. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,38 +10,85 @@
 
 #include "layout/preload.h"
 
-#include <limits.h>
+#include <libxml/parser.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* A book of two articles that refer to fixture pictures (one twice, one
- * not a picture at all), without reading any Markdown. */
+enum { DOT, BOX, ICON, NOTPNG, BROKEN, NFILES };
+
+/* A book of two articles with figures, without reading any Markdown:
+ * article a shows dot.png and box.svg as figures and an icon inline in a
+ * paragraph; article b shows box.svg again, a "PNG" that is Markdown, and a
+ * PNG whose header is sound but whose pixels are not. */
 typedef struct {
 	ac_book b;
 	ac_article a[2];
 	ac_article *seq[2];
-	ac_image im[2][2];
-	char *paths[3];
+	ac_image im[2][3];
+	char *real[NFILES];
+	char broken[64];
 } fake;
+
+/* A PNG with a correct header and a damaged IDAT: the layout reads only
+ * the header, so it fails when drawn. */
+static void write_broken_png(const char *path)
+{
+	static const unsigned char png[] = {
+		0x89, 'P',  'N',  'G',  '\r', '\n', 0x1a, '\n', 0,    0,    0,    13,   'I',
+		'H',  'D',  'R',  0,    0,    0,    4,    0,    0,    0,    4,    8,    2,
+		0,    0,    0,    0x26, 0x93, 0x09, 0x29, 0,    0,    0,    4,    'I',  'D',
+		'A',  'T',  1,    2,    3,    4,    0,    0,    0,    0,    0,    0,    0,
+		0,    'I',  'E',  'N',  'D',  0xae, 0x42, 0x60, 0x82};
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(png, 1, sizeof png, f), sizeof png);
+	assert_int_equal(fclose(f), 0);
+}
+
+static xmlDocPtr xhtml(const char *body)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "<article xmlns=\"http://www.w3.org/1999/xhtml\">%s</article>",
+		 body);
+	xmlDocPtr doc = xmlReadMemory(text, (int)strlen(text), "a.xhtml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	return doc;
+}
 
 static void fake_init(fake *f)
 {
 	memset(f, 0, sizeof *f);
-	const char *files[3] = {"tests/fixtures/markdown/images/dot.png",
-				"tests/fixtures/markdown/images/box.svg", "README.md"};
-	for (int i = 0; i < 3; i++) {
-		f->paths[i] = realpath(files[i], NULL);
-		assert_non_null(f->paths[i]);
+	snprintf(f->broken, sizeof f->broken, "/tmp/ac-preload-%d.png", (int)getpid());
+	write_broken_png(f->broken);
+	const char *files[NFILES] = {"tests/fixtures/markdown/images/dot.png",
+				     "tests/fixtures/markdown/images/box.svg",
+				     "tests/fixtures/conventions/images/box.svg", "README.md",
+				     f->broken};
+	for (int i = 0; i < NFILES; i++) {
+		f->real[i] = realpath(files[i], NULL);
+		assert_non_null(f->real[i]);
 	}
-	/* Article 0: the PNG and the SVG; article 1: the SVG again and a
-	 * "PNG" that is Markdown. */
-	ac_image list[2][2] = {{{NULL, f->paths[0], "image/png", 3}, {NULL, f->paths[1], "image/svg+xml", 5}},
-			       {{NULL, f->paths[1], "image/svg+xml", 2}, {NULL, f->paths[2], "image/png", 4}}};
-	memcpy(f->im, list, sizeof list);
+	ac_image a[3] = {{"images/dot.png", f->real[DOT], "image/png", 3},
+			 {"images/box.svg", f->real[BOX], "image/svg+xml", 5},
+			 {"images/icon.svg", f->real[ICON], "image/svg+xml", 7}};
+	ac_image b[3] = {{"images/box.svg", f->real[BOX], "image/svg+xml", 2},
+			 {"images/x.png", f->real[NOTPNG], "image/png", 4},
+			 {"images/broken.png", f->real[BROKEN], "image/png", 6}};
+	memcpy(f->im[0], a, sizeof a);
+	memcpy(f->im[1], b, sizeof b);
+	f->a[0].doc = xhtml("<figure><img src=\"images/dot.png\" alt=\"\"/></figure>"
+			    "<p>An <img src=\"images/icon.svg\" alt=\"icon\"/> inline.</p>"
+			    "<section><figure><img src=\"images/box.svg\" alt=\"\"/>"
+			    "<figcaption>Box</figcaption></figure></section>");
+	f->a[1].doc = xhtml("<figure><img src=\"images/box.svg\" alt=\"\"/></figure>"
+			    "<figure><img src=\"images/x.png\" alt=\"\"/></figure>"
+			    "<figure><img src=\"images/broken.png\" alt=\"\"/></figure>");
 	for (int k = 0; k < 2; k++) {
 		f->a[k].path = k ? "book/articles/b.md" : "book/articles/a.md";
 		f->a[k].images = f->im[k];
-		f->a[k].nimages = 2;
+		f->a[k].nimages = 3;
 		f->seq[k] = &f->a[k];
 	}
 	f->b.seq = f->seq;
@@ -50,41 +97,72 @@ static void fake_init(fake *f)
 
 static void fake_free(fake *f)
 {
-	for (int i = 0; i < 3; i++)
-		free(f->paths[i]);
+	for (int k = 0; k < 2; k++)
+		xmlFreeDoc(f->a[k].doc);
+	for (int i = 0; i < NFILES; i++)
+		free(f->real[i]);
+	unlink(f->broken);
 }
 
-static void each_taken_once(void **state)
+static void figures_taken_once(void **state)
 {
 	(void)state;
 	fake f;
 	fake_init(&f);
 	ac_diags d;
 	ac_diags_init(&d);
-	ac_preload *pl = ac_preload_start(&f.b);
+	ac_preload *pl = ac_preload_new(&f.b);
 	assert_non_null(pl);
-	/* Taken out of the thread's order: the SVG first. */
-	ac_picture *svg = ac_preload_take(pl, f.paths[1], "book/articles/a.md", 5, &d);
-	ac_picture *png = ac_preload_take(pl, f.paths[0], "book/articles/a.md", 3, &d);
-	assert_non_null(svg);
-	assert_true(ac_picture_is_svg(svg));
-	double w = 0, h = 0;
-	ac_picture_size(svg, &w, &h);
-	assert_true(w > 0 && h > 0);
+	ac_picture *png = ac_preload_take(pl, f.real[DOT], "book/articles/a.md", 3, &d);
+	ac_picture *svg = ac_preload_take(pl, f.real[BOX], "book/articles/a.md", 5, &d);
 	assert_non_null(png);
 	assert_false(ac_picture_is_svg(png));
+	double w = 0, h = 0;
 	ac_picture_size(png, &w, &h);
 	assert_true(w > 0 && h > 0);
-	/* Once only: the second article's reference to the SVG is the
-	 * layout's own (it keeps what it took). */
-	assert_null(ac_preload_take(pl, f.paths[1], "book/articles/b.md", 2, &d));
+	assert_non_null(svg);
+	assert_true(ac_picture_is_svg(svg));
+	ac_picture_size(svg, &w, &h);
+	assert_true(w > 0 && h > 0);
+	/* A picture inline in text is not a figure: never loaded here. */
+	assert_null(ac_preload_take(pl, f.real[ICON], "book/articles/a.md", 7, &d));
+	/* Once only: the second figure of box.svg is the layout's own (it
+	 * keeps what it took). */
+	assert_null(ac_preload_take(pl, f.real[BOX], "book/articles/b.md", 2, &d));
 	/* Not a picture: not given, and nothing reported here. */
-	assert_null(ac_preload_take(pl, f.paths[2], "book/articles/b.md", 4, &d));
+	assert_null(ac_preload_take(pl, f.real[NOTPNG], "book/articles/b.md", 4, &d));
 	/* Not in the book. */
 	assert_null(ac_preload_take(pl, "/nonexistent/x.png", "book/articles/b.md", 9, &d));
 	assert_int_equal(d.count, 0);
 	ac_picture_free(svg);
 	ac_picture_free(png);
+	ac_preload_free(pl);
+	ac_diags_free(&d);
+	fake_free(&f);
+}
+
+/* A picture that fails when drawn is reported at the place the layout gave
+ * it when taking it, into the layout's record, not the thread's. */
+static void placed_at_figure(void **state)
+{
+	(void)state;
+	fake f;
+	fake_init(&f);
+	ac_diags d;
+	ac_diags_init(&d);
+	ac_preload *pl = ac_preload_new(&f.b);
+	assert_non_null(pl);
+	ac_picture *p = ac_preload_take(pl, f.real[BROKEN], "book/articles/b.md", 6, &d);
+	assert_non_null(p);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 8, 8);
+	cairo_t *cr = cairo_create(s);
+	ac_picture_draw(p, cr, 0, 0, 8, 8, NULL);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].path, "book/articles/b.md");
+	assert_int_equal(d.items[0].line, 6);
+	ac_picture_free(p);
 	ac_preload_free(pl);
 	ac_diags_free(&d);
 	fake_free(&f);
@@ -96,21 +174,22 @@ static void untaken_freed(void **state)
 	(void)state;
 	fake f;
 	fake_init(&f);
-	ac_preload *pl = ac_preload_start(&f.b);
+	ac_preload *pl = ac_preload_new(&f.b);
 	assert_non_null(pl);
 	ac_preload_free(pl);
 	fake_free(&f);
 }
 
-static void no_pictures_no_thread(void **state)
+static void no_figures_no_thread(void **state)
 {
 	(void)state;
 	fake f;
 	fake_init(&f);
+	xmlFreeDoc(f.a[1].doc);
+	f.a[1].doc = xhtml("<p>No figure: <img src=\"images/box.svg\" alt=\"box\"/>.</p>");
 	f.a[0].nimages = 0;
-	f.a[1].nimages = 0;
-	assert_null(ac_preload_start(&f.b));
-	assert_null(ac_preload_take(NULL, f.paths[0], "x", 1, NULL));
+	assert_null(ac_preload_new(&f.b));
+	assert_null(ac_preload_take(NULL, f.real[DOT], "x", 1, NULL));
 	ac_preload_free(NULL);
 	fake_free(&f);
 }
@@ -118,9 +197,10 @@ static void no_pictures_no_thread(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(each_taken_once),
+		cmocka_unit_test(figures_taken_once),
+		cmocka_unit_test(placed_at_figure),
 		cmocka_unit_test(untaken_freed),
-		cmocka_unit_test(no_pictures_no_thread),
+		cmocka_unit_test(no_figures_no_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
