@@ -4,24 +4,32 @@
 #include <ctype.h>
 #include <string.h>
 
-static const ac_picture *picture_for(ac_flow *f, const char *src)
+const ac_image *flow_figure_image(const ac_article *a, xmlNodePtr n)
+{
+	const char *src = NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (flow_is(c, "img"))
+			src = flow_prop(c, "src");
+	const ac_image *im = NULL;
+	for (size_t i = 0; src && i < a->nimages; i++)
+		if (!strcmp(a->images[i].book_path, src))
+			im = &a->images[i];
+	return im;
+}
+
+/* The picture of image im, loaded once per flow (perhaps ahead: preload.h). */
+static const ac_picture *picture_for(ac_flow *f, const ac_image *im)
 {
 	for (size_t i = 0; i < f->npics; i++)
-		if (!strcmp(f->pics[i].path, src))
+		if (!strcmp(f->pics[i].path, im->book_path))
 			return f->pics[i].pic;
-	const ac_image *im = NULL;
-	for (size_t i = 0; i < f->a->nimages; i++)
-		if (!strcmp(f->a->images[i].book_path, src))
-			im = &f->a->images[i];
-	if (!im)
-		return NULL;
 	int line = f->line > 0 ? f->line : 1;
 	const ac_picture *pic = ac_preload_take(f->preload, im->real_path, f->a->path, line, f->d);
 	if (!pic)
 		pic = ac_picture_load(im->real_path, im->media_type, f->a->path, line, f->d);
 	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
 	f->pics[f->npics].pic = pic;
-	f->pics[f->npics].path = ac_xstrdup(src);
+	f->pics[f->npics].path = ac_xstrdup(im->book_path);
 	f->npics++;
 	return pic;
 }
@@ -75,7 +83,8 @@ void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 		if (flow_is(c, "figcaption"))
 			cap = c;
 	}
-	const ac_picture *pic = img && flow_prop(img, "src") ? picture_for(f, flow_prop(img, "src")) : NULL;
+	const ac_image *im = flow_figure_image(f->a, n);
+	const ac_picture *pic = im ? picture_for(f, im) : NULL;
 	flow_vspace(out, t->space_between * 1.5);
 	ac_vitem box;
 	memset(&box, 0, sizeof box);

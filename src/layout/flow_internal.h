@@ -176,6 +176,9 @@ void flow_missing_flush(ac_flow *f);
 /* One file per block kind. */
 void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 bool flow_picture_figure(xmlNodePtr n);
+/* The image of article a that figure n shows (its last <img>), or NULL:
+ * what flow_figure sets, and what preload.c loads ahead for it. */
+const ac_image *flow_figure_image(const ac_article *a, xmlNodePtr n);
 void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered);
 void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out);

@@ -81,20 +81,13 @@ static void *work(void *arg)
 	return NULL;
 }
 
-/* The image an article's figure element n shows, as the layout finds it
- * (flow_figure: the last <img> of a <figure> of pictures and a caption). */
+/* The image an article's element n shows if it is a figure the layout
+ * sets as a picture, else NULL. */
 static const ac_image *figure_image(const ac_article *a, xmlNodePtr n)
 {
 	if (!flow_is(n, "figure") || !flow_picture_figure(n))
 		return NULL;
-	const char *src = NULL;
-	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (flow_is(c, "img"))
-			src = flow_prop(c, "src");
-	for (size_t i = 0; src && i < a->nimages; i++)
-		if (!strcmp(a->images[i].book_path, src))
-			return &a->images[i];
-	return NULL;
+	return flow_figure_image(a, n);
 }
 
 /* Appends the figure pictures under n, in document order, each file once. */
