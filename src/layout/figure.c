@@ -27,6 +27,9 @@ static const ac_picture *picture_for(ac_flow *f, const ac_image *im)
 	const ac_picture *pic = ac_preload_take(f->preload, im->real_path, f->a->path, line, f->d);
 	if (!pic)
 		pic = ac_picture_load(im->real_path, im->media_type, f->a->path, line, f->d);
+	/* Sized: an SVG figure's parsed tree is let go past the budget. */
+	if (pic)
+		ac_picture_svg_trim(pic);
 	f->pics = ac_xrealloc(f->pics, (f->npics + 1) * sizeof *f->pics);
 	f->pics[f->npics].pic = pic;
 	f->pics[f->npics].path = ac_xstrdup(im->book_path);

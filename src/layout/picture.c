@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -23,10 +24,20 @@
 #define MAX_SIDE 8192
 #define MAX_IMAGE_BYTES ((size_t)32 << 20)
 
+/* How much SVG source all the parsed SVG figures of the process hold
+ * between them (their cleaned text: librsvg's tree of a figure takes some
+ * fifty times as much), and how much of it may be held by figures waiting
+ * to be drawn before each is let go once sized, and parsed again when drawn
+ * (ac_picture_svg_trim). */
+static atomic_size_t svg_held;
+#define SVG_HELD_MAX ((size_t)1024 << 10)
+
 struct ac_picture {
-	RsvgHandle *svg;  /* SVG: parsed at load */
+	RsvgHandle *svg;  /* SVG: parsed, or NULL when let go (parsed again to draw) */
+	bool is_svg;
+	size_t svg_bytes; /* SVG: its cleaned text, held parsed while svg is */
 	bool svg_links;   /* SVG: may hold hyperlinks (<a> elements) */
-	char *path;       /* PNG, JPEG, GIF: the file, decoded when drawn */
+	char *path;       /* the file: PNG, JPEG, GIF decoded, SVG parsed again, when drawn */
 	char *media_type;
 	char *where;      /* where a failure to decode is reported */
 	int line;
@@ -83,18 +94,20 @@ static bool has_links(const char *s, size_t n)
 	return false;
 }
 
-static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_diags *d)
+/* Parses the SVG data: librsvg draws the figure as the EPUB has it,
+ * checked again on these bytes, no DOCTYPE left to resolve, no editor data.
+ * Returns the handle, or NULL with *why (to free) saying why. */
+static RsvgHandle *parse_svg(const ac_buf *data, bool *links, size_t *bytes, char **why)
 {
-	/* librsvg draws the figure as the EPUB has it: checked again on these
-	 * bytes, no DOCTYPE left to resolve, no editor data. */
 	ac_buf clean = AC_BUF_INIT;
-	const char *why = ac_svg_clean(data->ptr ? data->ptr : "", data->len, &clean);
-	if (why) {
-		ac_error(d, where, line, "SVG figure cannot be drawn: %s", why);
+	const char *bad = ac_svg_clean(data->ptr ? data->ptr : "", data->len, &clean);
+	if (bad) {
 		ac_buf_free(&clean);
+		*why = ac_xasprintf("SVG figure cannot be drawn: %s", bad);
 		return NULL;
 	}
-	bool links = has_links(clean.ptr ? clean.ptr : "", clean.len);
+	*links = has_links(clean.ptr ? clean.ptr : "", clean.len);
+	*bytes = clean.len;
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(clean.ptr, (gssize)clean.len, NULL);
 	/* No base file: references to other files cannot resolve (data:
@@ -103,7 +116,7 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 	g_object_unref(in);
 	ac_buf_free(&clean);
 	if (!h) {
-		ac_error(d, where, line, "SVG figure cannot be read: %s", err ? err->message : "?");
+		*why = ac_xasprintf("SVG figure cannot be read: %s", err ? err->message : "?");
 		if (err)
 			g_error_free(err);
 		return NULL;
@@ -111,9 +124,31 @@ static ac_picture *load_svg(const ac_buf *data, const char *where, int line, ac_
 	/* CSS's 96 pixels to the inch (librsvg assumes 90), so that "2in"
 	 * prints two inches wide. */
 	rsvg_handle_set_dpi(h, 96);
+	atomic_fetch_add(&svg_held, *bytes);
+	return h;
+}
+
+static ac_picture *load_svg(const ac_buf *data, const char *real_path, const char *where,
+			    int line, ac_diags *d)
+{
+	bool links = false;
+	size_t bytes = 0;
+	char *why = NULL;
+	RsvgHandle *h = parse_svg(data, &links, &bytes, &why);
+	if (!h) {
+		ac_error(d, where, line, "%s", why);
+		free(why);
+		return NULL;
+	}
 	ac_picture *p = ac_xcalloc(1, sizeof *p);
 	p->svg = h;
+	p->is_svg = true;
+	p->svg_bytes = bytes;
 	p->svg_links = links;
+	p->path = ac_xstrdup(real_path);
+	p->where = ac_xstrdup(where);
+	p->line = line;
+	p->d = d;
 	gdouble w = 0, hh = 0;
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
@@ -172,7 +207,7 @@ ac_picture *ac_picture_load(const char *real_path, const char *media_type,
 		goto done;
 	}
 	if (!strcmp(media_type, "image/svg+xml")) {
-		p = load_svg(&data, where, line, d);
+		p = load_svg(&data, real_path, where, line, d);
 		goto done;
 	}
 	/* The layout needs only the size: the pixels are decoded when the
@@ -364,7 +399,7 @@ done:
 
 cairo_surface_t *ac_picture_pixels(const ac_picture *p)
 {
-	if (p->svg)
+	if (p->is_svg)
 		return NULL;
 	char *why = NULL;
 	cairo_surface_t *s = decode(p, &why);
@@ -412,8 +447,7 @@ void ac_picture_free(ac_picture *p)
 {
 	if (!p)
 		return;
-	if (p->svg)
-		g_object_unref(p->svg);
+	ac_picture_svg_release(p);
 	free(p->path);
 	free(p->media_type);
 	free(p->where);
@@ -422,7 +456,75 @@ void ac_picture_free(ac_picture *p)
 
 bool ac_picture_is_svg(const ac_picture *p)
 {
-	return p->svg != NULL;
+	return p->is_svg;
+}
+
+void ac_picture_svg_release(const ac_picture *cp)
+{
+	ac_picture *p = (ac_picture *)cp; /* the parsed tree is a cache (picture.h) */
+	if (!p->svg)
+		return;
+	g_object_unref(p->svg);
+	p->svg = NULL;
+	atomic_fetch_sub(&svg_held, p->svg_bytes);
+}
+
+size_t ac_picture_svg_held(const ac_picture *p)
+{
+	return p->svg ? p->svg_bytes : 0;
+}
+
+void ac_picture_svg_trim(const ac_picture *p)
+{
+	if (p->svg && atomic_load(&svg_held) > SVG_HELD_MAX)
+		ac_picture_svg_release(p);
+}
+
+/* Parses the SVG figure p again, from its file, if it was let go; NULL
+ * with *why (to free) when it cannot be. */
+static RsvgHandle *parsed(const ac_picture *cp, char **why)
+{
+	ac_picture *p = (ac_picture *)cp; /* the parsed tree is a cache (picture.h) */
+	if (p->svg)
+		return p->svg;
+	ac_buf data = AC_BUF_INIT;
+	if (ac_read_file(p->path, MAX_IMAGE_BYTES, &data) != 0) {
+		*why = ac_xasprintf("cannot read figure %s again: %s", p->path, strerror(errno));
+		return NULL;
+	}
+	bool links = false;
+	size_t bytes = 0;
+	RsvgHandle *h = parse_svg(&data, &links, &bytes, why);
+	ac_buf_free(&data);
+	/* The file changed since it was laid out: drawn as it is now, it
+	 * could overflow its box or bring links where none were expected. */
+	if (h && (bytes != p->svg_bytes || links != p->svg_links)) {
+		g_object_unref(h);
+		atomic_fetch_sub(&svg_held, bytes);
+		*why = ac_xasprintf("SVG figure %s changed while the book was built", p->path);
+		return NULL;
+	}
+	p->svg = h;
+	return h;
+}
+
+int ac_picture_svg_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
+			char **why)
+{
+	RsvgHandle *svg = parsed(p, why);
+	if (!svg)
+		return -1;
+	cairo_save(cr);
+	RsvgRectangle vp = {x, y, w, h};
+	rsvg_handle_render_document(svg, cr, &vp, NULL);
+	cairo_restore(cr);
+	return 0;
+}
+
+const char *ac_picture_where(const ac_picture *p, int *line)
+{
+	*line = p->line;
+	return p->where;
 }
 
 bool ac_picture_svg_has_links(const ac_picture *p)
@@ -439,11 +541,14 @@ void ac_picture_size(const ac_picture *p, double *w, double *h)
 void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
 		     cairo_surface_t *pixels)
 {
-	if (p->svg && !pixels) {
-		cairo_save(cr);
-		RsvgRectangle vp = {x, y, w, h};
-		rsvg_handle_render_document(p->svg, cr, &vp, NULL);
-		cairo_restore(cr);
+	if (p->is_svg && !pixels) {
+		char *why = NULL;
+		if (ac_picture_svg_draw(p, cr, x, y, w, h, &why) != 0) {
+			ac_error(p->d, p->where, p->line, "%s", why);
+			free(why);
+		}
+		/* Kept parsed for another page within the budget. */
+		ac_picture_svg_trim(p);
 		return;
 	}
 	cairo_surface_t *own = NULL;

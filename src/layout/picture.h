@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct ac_picture ac_picture;
 
@@ -32,6 +33,31 @@ int ac_picture_use_fonts(const char *fonts_dir);
 
 /* Whether p is an SVG figure (drawn as vectors, no pixels to decode). */
 bool ac_picture_is_svg(const ac_picture *p);
+
+/* An SVG figure is parsed when loaded (for its size and to report a bad
+ * one at its line) and its parsed tree kept as a cache until it is drawn:
+ * some fifty times the size of its text, so that a book of many large
+ * figures would otherwise hold them all. The cache is let go by
+ * ac_picture_svg_release (after the figure's last drawing) or, once the
+ * figures held parsed in the whole process pass a budget (1 MB of their
+ * text), by ac_picture_svg_trim (after it is sized or drawn); a figure let
+ * go is parsed again from its file when drawn. One thread at a time may
+ * draw, release or trim a given figure. */
+void ac_picture_svg_release(const ac_picture *p);
+void ac_picture_svg_trim(const ac_picture *p);
+
+/* The text of the SVG figure p held parsed now (bytes), or 0. */
+size_t ac_picture_svg_held(const ac_picture *p);
+
+/* Draws the SVG figure p into the w × h box at (x, y), parsing it again if
+ * it was let go. Returns 0, or -1 with *why (to free) saying why it cannot
+ * be drawn (its file is gone or changed): nothing is reported here, so
+ * that any thread may call it. */
+int ac_picture_svg_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
+			char **why);
+
+/* Where p is reported: PATH (with *line), or NULL. */
+const char *ac_picture_where(const ac_picture *p, int *line);
 
 /* Whether the SVG figure p may hold hyperlinks: librsvg makes them links
  * of the PDF page it draws on, so p must be drawn in place. */

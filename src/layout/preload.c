@@ -31,11 +31,19 @@ typedef struct {
 	const ac_image *image;
 	slot_state state;
 	ac_picture *pic; /* LOADED: the picture, or NULL if it failed */
+	size_t held;     /* LOADED: the text of the SVG figure pic holds parsed */
 } slot;
+
+/* How much SVG text the pictures loaded and not yet taken may hold parsed
+ * (besides the next one): a parsed figure takes some fifty times its text,
+ * and the layout lets go of those it takes past a budget twice this
+ * (picture.h), to parse them again when they are drawn. */
+#define AHEAD_MAX ((size_t)512 << 10)
 
 struct ac_preload {
 	slot *slots;
 	size_t n;
+	size_t ahead; /* the held of the LOADED slots */
 	bool stop;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -57,6 +65,8 @@ static void *work(void *arg)
 	ac_preload *pl = arg;
 	for (size_t i = 0; i < pl->n; i++) {
 		pthread_mutex_lock(&pl->mu);
+		while (pl->ahead > AHEAD_MAX && !pl->stop)
+			pthread_cond_wait(&pl->cv, &pl->mu);
 		bool mine = !pl->stop && pl->slots[i].state == WAITING;
 		if (mine)
 			pl->slots[i].state = LOADING;
@@ -67,8 +77,11 @@ static void *work(void *arg)
 		if (!mine)
 			continue;
 		ac_picture *p = load_quietly(pl->slots[i].image);
+		size_t held = p ? ac_picture_svg_held(p) : 0;
 		pthread_mutex_lock(&pl->mu);
 		pl->slots[i].pic = p;
+		pl->slots[i].held = held;
+		pl->ahead += held;
 		pl->slots[i].state = LOADED;
 		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
@@ -99,7 +112,7 @@ static void add_figures(ac_preload *pl, const ac_article *a, xmlNodePtr n, ac_st
 			continue;
 		const ac_image *im = figure_image(a, c);
 		if (im && im->real_path && pl->n < cap && ac_strmap_add(seen, im->real_path, NULL))
-			pl->slots[pl->n++] = (slot){im, WAITING, NULL};
+			pl->slots[pl->n++] = (slot){im, WAITING, NULL, 0};
 		else if (!im)
 			add_figures(pl, a, c, seen, cap);
 	}
@@ -150,6 +163,9 @@ ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *w
 	ac_picture *p = s->pic;
 	s->pic = NULL;
 	s->state = GONE;
+	pl->ahead -= s->held;
+	s->held = 0;
+	pthread_cond_broadcast(&pl->cv);
 	pthread_mutex_unlock(&pl->mu);
 	/* Not reached by the thread yet: loaded here, as without it. */
 	if (was == WAITING)
@@ -166,6 +182,7 @@ void ac_preload_free(ac_preload *pl)
 	if (pl->n) {
 		pthread_mutex_lock(&pl->mu);
 		pl->stop = true;
+		pthread_cond_broadcast(&pl->cv);
 		pthread_mutex_unlock(&pl->mu);
 		pthread_join(pl->thread, NULL);
 	}

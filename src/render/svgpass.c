@@ -46,6 +46,7 @@ struct ac_svgpass {
 	bool closed; /* no more figures will come */
 	ac_buf pdf;  /* written by the thread, read once it is joined */
 	bool ok;
+	char *why;   /* ok is false: why, when a figure could not be drawn */
 	bool failed; /* a stand-in could not be made */
 	size_t stand_ins; /* made, each for a page of its own */
 	bool joined;
@@ -57,8 +58,34 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Whether a figure queued after figure i shows the same picture. */
+static bool used_again(ac_svgpass *sp, size_t i)
+{
+	pthread_mutex_lock(&sp->mu);
+	const ac_picture *pic = sp->queue[i].pic;
+	bool again = false;
+	for (size_t j = i + 1; j < sp->n && !again; j++)
+		again = sp->queue[j].pic == pic;
+	pthread_mutex_unlock(&sp->mu);
+	return again;
+}
+
+/* Draws figure f; false, with sp->why said, when it cannot be. */
+static bool draw_one(ac_svgpass *sp, const figure *f, cairo_t *cr)
+{
+	char *why = NULL;
+	if (ac_picture_svg_draw(f->pic, cr, f->x, f->y, f->w, f->h, &why) == 0)
+		return true;
+	int line = 0;
+	const char *where = ac_picture_where(f->pic, &line);
+	sp->why = where ? ac_xasprintf("%s:%d: %s", where, line, why) : ac_xstrdup(why);
+	free(why);
+	return false;
+}
+
 /* Draws the figures as they are queued, a page each, until the queue is
- * closed. cairo's PDF surfaces keep text as text (glyphs of embedded
+ * closed, each figure's parsed tree let go after its last drawing known
+ * (picture.h). cairo's PDF surfaces keep text as text (glyphs of embedded
  * fonts); librsvg asks Pango for it, on this thread's own font map. */
 static void *draw_all(void *arg)
 {
@@ -81,7 +108,9 @@ static void *draw_all(void *arg)
 		}
 		cairo_pdf_surface_set_size(s, f.page_w, f.page_h);
 		if (ok)
-			ac_picture_draw(f.pic, cr, f.x, f.y, f.w, f.h, NULL);
+			ok = draw_one(sp, &f, cr);
+		if (!used_again(sp, i))
+			ac_picture_svg_release(f.pic);
 		cairo_show_page(cr);
 		ok = ok && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
 	}
@@ -219,6 +248,11 @@ const ac_buf *ac_svgpass_pdf(ac_svgpass *sp)
 	return sp->ok && !sp->failed ? &sp->pdf : NULL;
 }
 
+const char *ac_svgpass_why(const ac_svgpass *sp)
+{
+	return sp->why;
+}
+
 void ac_svgpass_free(ac_svgpass *sp)
 {
 	if (!sp)
@@ -227,6 +261,7 @@ void ac_svgpass_free(ac_svgpass *sp)
 	pthread_cond_destroy(&sp->cv);
 	pthread_mutex_destroy(&sp->mu);
 	ac_buf_free(&sp->pdf);
+	free(sp->why);
 	free(sp->queue);
 	free(sp);
 }

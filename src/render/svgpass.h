@@ -52,6 +52,10 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
  * stand-in. Nothing may be queued after. */
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
 
+/* Once ac_svgpass_pdf has returned NULL: why, when a figure could not be
+ * drawn ("PATH:LINE: ..."), or NULL. */
+const char *ac_svgpass_why(const ac_svgpass *sp);
+
 /* How many stand-ins were made (cairo writes those that are on their
  * page). */
 size_t ac_svgpass_stand_ins(const ac_svgpass *sp);

@@ -237,6 +237,96 @@ static void print_size(void **state)
 	unlink(path);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The figure drawn into a 10 x 10 image: its pixels (to free). */
+static unsigned char *drawn(const ac_picture *p, int *rc, char **why)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	*rc = ac_picture_svg_draw(p, cr, 0, 0, 10, 10, why);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	size_t n = (size_t)cairo_image_surface_get_stride(s) * 10;
+	unsigned char *px = malloc(n);
+	memcpy(px, cairo_image_surface_get_data(s), n);
+	cairo_surface_destroy(s);
+	return px;
+}
+
+/* A figure's parsed tree let go is parsed again from its file when the
+ * figure is drawn, to the same pixels; a file gone or changed since the
+ * figure was laid out is said, never drawn as it is now. */
+static void let_go_and_parsed_again(void **state)
+{
+	(void)state;
+	const char *svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+			  "<rect x=\"2\" y=\"3\" width=\"5\" height=\"4\" fill=\"#c00\"/></svg>";
+	char path[] = "/tmp/ac-test-svg-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, svg);
+	ac_diags d;
+	ac_diags_init(&d);
+	ac_picture *p = ac_picture_load(path, "image/svg+xml", "x.md", 7, &d);
+	assert_non_null(p);
+	size_t held = ac_picture_svg_held(p);
+	assert_true(held > 0);
+	int rc = -1;
+	char *why = NULL;
+	unsigned char *first = drawn(p, &rc, &why);
+	assert_int_equal(rc, 0);
+	ac_picture_svg_release(p);
+	assert_int_equal(ac_picture_svg_held(p), 0);
+	unsigned char *again = drawn(p, &rc, &why);
+	assert_int_equal(rc, 0);
+	assert_int_equal(ac_picture_svg_held(p), held);
+	size_t n = (size_t)cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, 10) * 10;
+	assert_memory_equal(first, again, n);
+	assert_true(memchr(first, 0xcc, n) || memchr(first, 0xc0, n)); /* the red is there */
+	free(first);
+	free(again);
+
+	/* Changed since it was laid out: refused, with why. */
+	ac_picture_svg_release(p);
+	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+	free(drawn(p, &rc, &why));
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(why, "changed while the book was built"));
+	free(why);
+	why = NULL;
+	assert_int_equal(ac_picture_svg_held(p), 0);
+	/* Drawn in place, the failure is reported at the figure's line. */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+	cairo_t *cr = cairo_create(s);
+	ac_picture_draw(p, cr, 0, 0, 10, 10, NULL);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].path, "x.md");
+	assert_int_equal(d.items[0].line, 7);
+	assert_non_null(strstr(d.items[0].message, "changed while the book was built"));
+	int line = 0;
+	assert_string_equal(ac_picture_where(p, &line), "x.md");
+	assert_int_equal(line, 7);
+
+	/* Gone. */
+	unlink(path);
+	free(drawn(p, &rc, &why));
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(why, "cannot read figure"));
+	free(why);
+	ac_picture_free(p);
+	ac_diags_free(&d);
+}
+
 int main(void)
 {
 	ac_doc_setup();
@@ -245,6 +335,7 @@ int main(void)
 		cmocka_unit_test(data_pictures),	 cmocka_unit_test(references_refused),
 		cmocka_unit_test(hyperlinks),		 cmocka_unit_test(clean_output),
 		cmocka_unit_test(switch_fallback),	 cmocka_unit_test(print_size),
+		cmocka_unit_test(let_go_and_parsed_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
