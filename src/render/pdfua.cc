@@ -245,12 +245,14 @@ struct Walk {
 	}
 };
 
-// A parent tree array (one per page: the element of each MCID) and the
-// indirect object that holds it.
-typedef std::pair<QPDFObjectHandle, QPDFObjectHandle> HeldArray;
+// A value of the parent tree (a page's array: the element of each of its
+// MCIDs) and the indirect object that holds it.
+typedef std::pair<QPDFObjectHandle, QPDFObjectHandle> Held;
 
-// The parent tree's arrays, by key.
-void parent_arrays(QPDFObjectHandle node, std::map<int, HeldArray> &out, int depth = 0)
+// The parent tree's values by key, as qpdf holds them: not resolved, so
+// that the pages' arrays (hundreds of thousands of entries in a real book)
+// are not parsed unless they must be.
+void parent_values(QPDFObjectHandle node, std::map<int, Held> &out, int depth = 0)
 {
 	if (!node.isDictionary() || depth > 32)
 		return;
@@ -258,34 +260,126 @@ void parent_arrays(QPDFObjectHandle node, std::map<int, HeldArray> &out, int dep
 	if (nums.isArray()) {
 		for (int i = 0; i + 1 < nums.getArrayNItems(); i += 2) {
 			QPDFObjectHandle key = nums.getArrayItem(i), v = nums.getArrayItem(i + 1);
-			if (key.isInteger() && v.isArray())
+			if (key.isInteger())
 				out[key.getIntValueAsInt()] = {v, v.isIndirect() ? v : node};
 		}
 	}
 	QPDFObjectHandle kids = node.getKey("/Kids");
 	if (kids.isArray())
 		for (int i = 0; i < kids.getArrayNItems(); i++)
-			parent_arrays(kids.getArrayItem(i), out, depth + 1);
+			parent_values(kids.getArrayItem(i), out, depth + 1);
 }
 
-// Takes the artifacts' MCIDs out of the parent tree: null, no element.
+// The array object text[0, len) as cairo writes a page's array of the
+// parent tree ("N 0 obj\n[\n  a 0 R\n ...]\nendobj"), with its items at
+// the indexes in nulls made null; "" when it does not read so, or an index
+// is not in it.
+std::string nulled(const char *text, size_t len, int id, const std::set<int> &nulls)
+{
+	const char *p = text, *end = text + len;
+	std::string head = std::to_string(id) + " 0 obj";
+	if (len < head.size() || memcmp(p, head.data(), head.size()) != 0)
+		return std::string();
+	p += head.size();
+	auto blank = [&] {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+	};
+	auto number = [&] {
+		const char *from = p;
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+		return p > from;
+	};
+	blank();
+	if (p == end || *p++ != '[')
+		return std::string();
+	std::vector<std::pair<const char *, const char *>> items;
+	for (;;) {
+		blank();
+		if (p == end)
+			return std::string();
+		if (*p == ']')
+			break;
+		const char *from = p;
+		if (end - p >= 4 && !memcmp(p, "null", 4)) {
+			p += 4;
+		} else {
+			if (!number())
+				return std::string();
+			blank();
+			if (!number())
+				return std::string();
+			blank();
+			if (p == end || *p++ != 'R')
+				return std::string();
+		}
+		items.emplace_back(from, p);
+	}
+	p++;
+	blank();
+	if (end - p < 6 || memcmp(p, "endobj", 6) != 0)
+		return std::string();
+	if (nulls.empty() || *nulls.rbegin() >= (int)items.size() || *nulls.begin() < 0)
+		return std::string();
+	// Written as qpdf would unparse it.
+	std::string out = head + "\n[ ";
+	out.reserve(len + 4 * nulls.size());
+	for (size_t i = 0; i < items.size(); i++) {
+		if (nulls.count((int)i))
+			out += "null";
+		else
+			out.append(items[i].first, items[i].second);
+		out += " ";
+	}
+	out += "]\nendobj\n";
+	return out;
+}
+
+// Takes the artifacts' MCIDs out of the parent tree: null, no element. A
+// page's array as cairo writes it is changed as text, into replaced, without
+// qpdf parsing it; any other is changed through qpdf.
 void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifacts,
-			   Changes &changes)
+			   const Objects &objs, const ac_buf *pdf,
+			   std::map<int, std::string> &replaced, Changes &changes)
 {
 	if (artifacts.empty())
 		return;
-	std::map<int, HeldArray> arrays;
-	parent_arrays(tree.getKey("/ParentTree"), arrays);
+	std::map<int, Held> values;
+	parent_values(tree.getKey("/ParentTree"), values);
+	std::map<int, std::set<int>> by_key; // the MCIDs to drop, by parent tree key
 	for (auto const &a : artifacts) {
 		QPDFObjectHandle key = q.getObject(a.first).getKey("/StructParents");
 		if (!key.isInteger())
 			throw std::runtime_error("an artifact's page has no /StructParents");
-		auto found = arrays.find(key.getIntValueAsInt());
-		if (found == arrays.end() || a.second < 0 ||
-		    a.second >= found->second.first.getArrayNItems())
+		if (!values.count(key.getIntValueAsInt()) || a.second < 0)
 			throw std::runtime_error("an artifact's MCID is not in the parent tree");
-		found->second.first.setArrayItem(a.second, QPDFObjectHandle::newNull());
-		changes.add(found->second.second);
+		by_key[key.getIntValueAsInt()].insert(a.second);
+	}
+	std::map<int, size_t> index; // cairo's objects by number
+	for (size_t i = 0; i < objs.at.size(); i++)
+		index[objs.at[i].second] = i;
+	for (auto const &k : by_key) {
+		QPDFObjectHandle v = values[k.first].first;
+		if (v.isIndirect() && v.getGeneration() == 0) {
+			auto i = index.find(v.getObjectID());
+			if (i != index.end()) {
+				std::string text = nulled(pdf->ptr + objs.at[i->second].first,
+							  objs.len(i->second), v.getObjectID(), k.second);
+				if (!text.empty()) {
+					replaced[v.getObjectID()] = std::move(text);
+					continue;
+				}
+			}
+		}
+		if (!v.isArray())
+			throw std::runtime_error("an artifact's page has no array in the parent tree");
+		for (int mcid : k.second) {
+			if (mcid >= v.getArrayNItems())
+				throw std::runtime_error("an artifact's MCID is not in the parent tree");
+			v.setArrayItem(mcid, QPDFObjectHandle::newNull());
+		}
+		changes.add(values[k.first].second);
 	}
 }
 
@@ -392,7 +486,7 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 			throw std::runtime_error(w.error);
 		artifacts.swap(w.artifacts);
 	}
-	drop_from_parent_tree(q, tree, artifacts, changes);
+	drop_from_parent_tree(q, tree, artifacts, objs, pdf, replaced, changes);
 
 	root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(info->lang));
 	QPDFObjectHandle mark = QPDFObjectHandle::newDictionary();
