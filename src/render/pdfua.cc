@@ -270,72 +270,6 @@ void parent_values(QPDFObjectHandle node, std::map<int, Held> &out, int depth = 
 			parent_values(kids.getArrayItem(i), out, depth + 1);
 }
 
-// The array object text[0, len) as cairo writes a page's array of the
-// parent tree ("N 0 obj\n[\n  a 0 R\n ...]\nendobj"), with its items at
-// the indexes in nulls made null; "" when it does not read so, or an index
-// is not in it.
-std::string nulled(const char *text, size_t len, int id, const std::set<int> &nulls)
-{
-	const char *p = text, *end = text + len;
-	std::string head = std::to_string(id) + " 0 obj";
-	if (len < head.size() || memcmp(p, head.data(), head.size()) != 0)
-		return std::string();
-	p += head.size();
-	auto blank = [&] {
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-	};
-	auto number = [&] {
-		const char *from = p;
-		while (p < end && isdigit((unsigned char)*p))
-			p++;
-		return p > from;
-	};
-	blank();
-	if (p == end || *p++ != '[')
-		return std::string();
-	std::vector<std::pair<const char *, const char *>> items;
-	for (;;) {
-		blank();
-		if (p == end)
-			return std::string();
-		if (*p == ']')
-			break;
-		const char *from = p;
-		if (end - p >= 4 && !memcmp(p, "null", 4)) {
-			p += 4;
-		} else {
-			if (!number())
-				return std::string();
-			blank();
-			if (!number())
-				return std::string();
-			blank();
-			if (p == end || *p++ != 'R')
-				return std::string();
-		}
-		items.emplace_back(from, p);
-	}
-	p++;
-	blank();
-	if (end - p < 6 || memcmp(p, "endobj", 6) != 0)
-		return std::string();
-	if (nulls.empty() || *nulls.rbegin() >= (int)items.size() || *nulls.begin() < 0)
-		return std::string();
-	// Written as qpdf would unparse it.
-	std::string out = head + "\n[ ";
-	out.reserve(len + 4 * nulls.size());
-	for (size_t i = 0; i < items.size(); i++) {
-		if (nulls.count((int)i))
-			out += "null";
-		else
-			out.append(items[i].first, items[i].second);
-		out += " ";
-	}
-	out += "]\nendobj\n";
-	return out;
-}
-
 // Takes the artifacts' MCIDs out of the parent tree: null, no element. A
 // page's array as cairo writes it is changed as text, into replaced, without
 // qpdf parsing it; any other is changed through qpdf.
@@ -364,7 +298,7 @@ void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifact
 		if (v.isIndirect() && v.getGeneration() == 0) {
 			auto i = index.find(v.getObjectID());
 			if (i != index.end()) {
-				std::string text = nulled(pdf->ptr + objs.at[i->second].first,
+				std::string text = pdfwrite::nulled(pdf->ptr + objs.at[i->second].first,
 							  objs.len(i->second), v.getObjectID(), k.second);
 				if (!text.empty()) {
 					replaced[v.getObjectID()] = std::move(text);

@@ -13,6 +13,7 @@ extern "C" {
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
 namespace {
@@ -399,6 +400,68 @@ void finish_contents(std::vector<Content> &cs)
 		throw;
 	}
 	libdeflate_free_compressor(z);
+}
+
+std::string nulled(const char *text, size_t len, int id, const std::set<int> &nulls)
+{
+	const char *p = text, *end = text + len;
+	std::string head = std::to_string(id) + " 0 obj";
+	if (len < head.size() || memcmp(p, head.data(), head.size()) != 0)
+		return std::string();
+	p += head.size();
+	auto blank = [&] {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+	};
+	auto number = [&] {
+		const char *from = p;
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+		return p > from;
+	};
+	blank();
+	if (p == end || *p++ != '[')
+		return std::string();
+	std::vector<std::pair<const char *, const char *>> items;
+	for (;;) {
+		blank();
+		if (p == end)
+			return std::string();
+		if (*p == ']')
+			break;
+		const char *from = p;
+		if (end - p >= 4 && !memcmp(p, "null", 4)) {
+			p += 4;
+		} else {
+			if (!number())
+				return std::string();
+			blank();
+			if (!number())
+				return std::string();
+			blank();
+			if (p == end || *p++ != 'R')
+				return std::string();
+		}
+		items.emplace_back(from, p);
+	}
+	p++;
+	blank();
+	if (end - p < 6 || memcmp(p, "endobj", 6) != 0)
+		return std::string();
+	if (nulls.empty() || *nulls.rbegin() >= (int)items.size() || *nulls.begin() < 0)
+		return std::string();
+	// Written as qpdf would unparse it.
+	std::string out = head + "\n[ ";
+	out.reserve(len + 4 * nulls.size());
+	for (size_t i = 0; i < items.size(); i++) {
+		if (nulls.count((int)i))
+			out += "null";
+		else
+			out.append(items[i].first, items[i].second);
+		out += " ";
+	}
+	out += "]\nendobj\n";
+	return out;
 }
 
 std::string trailer_of(QPDF &q)

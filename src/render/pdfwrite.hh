@@ -17,6 +17,7 @@ extern "C" {
 #include <qpdf/QPDFObjectHandle.hh>
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,13 @@ void mark_contents(std::vector<Content> &cs);
 
 // Marks the rest (decoded by qpdf) and lets go of the contents' handles.
 void finish_contents(std::vector<Content> &cs);
+
+// The array object text[0, len) as cairo writes a page's array of the
+// parent tree ("N 0 obj\n[\n  a 0 R\n ...]\nendobj", N being id), with its
+// items at the indexes in nulls made null, written as qpdf would unparse it
+// ("N 0 obj\n[ a 0 R null ... ]\nendobj\n"); "" when it does not read so,
+// or an index is not in it.
+std::string nulled(const char *text, size_t len, int id, const std::set<int> &nulls);
 
 // cairo's trailer without /Size, /Prev and /XRefStm.
 std::string trailer_of(QPDF &q);

@@ -206,6 +206,15 @@ def main():
         for k in node.get("/Kids", []):
             number_tree(k)
     number_tree(tree["/ParentTree"])
+    # Each entry is an element of the tree (or a link's), or null: the
+    # artifacts' elements, taken out of the tree, are out of it too.
+    in_tree = {id(e) for e in elems}
+    for key, value in parents.items():
+        for k, entry in enumerate(value if isinstance(value, list) else []):
+            e = deref(entry)
+            if e is not None and id(e) not in in_tree and e.get("/S") != "/Link":
+                fail("parent tree entry %d of key %d is %s, not an element of the tree"
+                     % (k, key, e.get("/S")))
 
     # Every text-showing operator is in an element or an artifact; none that
     # is drawn outside the text block (heads, folios) is in an element.
