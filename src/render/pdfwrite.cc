@@ -15,6 +15,7 @@ extern "C" {
 #include <cstring>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 
 namespace {
 
@@ -143,8 +144,8 @@ bool mark_content(Content &c, struct libdeflate_compressor *z, struct libdeflate
 // The value of an object written "N 0 obj VALUE endobj" (by cairo, or by
 // finish() for one it changed), when it can go into an object stream: a
 // dictionary or an array, not a stream (anything that mentions "stream" is
-// left as it is).
-bool packable(const char *p, size_t n, std::string &value)
+// left as it is). The value is a view into p[0, n).
+bool packable(const char *p, size_t n, std::string_view &value)
 {
 	const char *end = p + n;
 	const char *obj = (const char *)memmem(p, std::min<size_t>(n, 32), " obj", 4);
@@ -155,14 +156,18 @@ bool packable(const char *p, size_t n, std::string &value)
 		v++;
 	if (v + 1 >= end || !((v[0] == '<' && v[1] == '<') || v[0] == '['))
 		return false;
-	const char *e = nullptr;
-	for (const char *s = v; (s = (const char *)memmem(s, end - s, "endobj", 6)); s += 6)
-		e = s;
-	if (!e || memmem(v, e - v, "stream", 6))
+	// "endobj" is at the end, after white space.
+	const char *e = end;
+	while (e > v && isspace((unsigned char)e[-1]))
+		e--;
+	if (e - v < 6 || memcmp(e - 6, "endobj", 6) != 0)
+		return false;
+	e -= 6;
+	if (memmem(v, e - v, "stream", 6))
 		return false;
 	while (e > v && isspace((unsigned char)e[-1]))
 		e--;
-	value.assign(v, e - v);
+	value = std::string_view(v, e - v);
 	return true;
 }
 
@@ -179,31 +184,38 @@ const size_t PACK = 200;
 
 
 // Appends the objects in values as object streams numbered from *next.
-void write_object_streams(std::vector<std::pair<int, std::string>> const &values, int *next,
+void write_object_streams(std::vector<std::pair<int, std::string_view>> const &values, int *next,
 			  std::vector<Place> &place, ac_buf *out)
 {
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(6);
 	if (!z)
 		throw std::runtime_error("out of memory");
 	try {
+		std::string head, body;
 		for (size_t from = 0; from < values.size(); from += PACK) {
 			size_t to = std::min(values.size(), from + PACK);
-			std::string head, body;
+			head.clear();
+			body.clear();
 			int stm = (*next)++;
 			for (size_t i = from; i < to; i++) {
-				head += std::to_string(values[i].first) + " " +
-					std::to_string(body.size()) + " ";
-				body += values[i].second + "\n";
+				char number[48];
+				int k = snprintf(number, sizeof number, "%d %zu ", values[i].first,
+						 body.size());
+				head.append(number, (size_t)k);
+				body += values[i].second;
+				body += '\n';
 				place[values[i].first] = {2, 0, stm, (int)(i - from)};
 			}
-			std::string packed = deflated(z, head + body);
+			size_t first = head.size();
+			head += body;
+			std::string packed = deflated(z, head);
 			if ((size_t)stm >= place.size())
 				place.resize(stm + 1);
 			place[stm] = {1, out->len, 0, 0};
 			ac_buf_printf(out,
 				      "%d 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Length %zu "
 				      "/Filter /FlateDecode >>\nstream\n",
-				      stm, to - from, head.size(), packed.size());
+				      stm, to - from, first, packed.size());
 			ac_buf_add(out, packed.data(), packed.size());
 			ac_buf_adds(out, "\nendstream\nendobj\n");
 		}
@@ -314,7 +326,7 @@ void rewrite(const Objects &objs, const ac_buf *pdf, std::map<int, std::string> 
 		size = std::max(size, a.first + 1);
 	std::vector<Place> place(size);
 	int next = size; // the number of the next object made here
-	std::vector<std::pair<int, std::string>> values; // to pack
+	std::vector<std::pair<int, std::string_view>> values; // to pack: views of the texts
 	std::map<int, std::string> lengths;              // of PNG images made again
 	ac_buf_reserve(out, pdf->len);
 	ac_buf_add(out, pdf->ptr, objs.at[0].first);
@@ -337,9 +349,9 @@ void rewrite(const Objects &objs, const ac_buf *pdf, std::map<int, std::string> 
 			text = c->second->made.data();
 			len = c->second->made.size();
 		}
-		std::string value;
+		std::string_view value;
 		if (packable(text, len, value)) {
-			values.emplace_back(id, std::move(value));
+			values.emplace_back(id, value);
 			continue;
 		}
 		place[id] = {1, out->len, 0, 0};
