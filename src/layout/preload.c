@@ -175,6 +175,14 @@ ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *w
 	return p;
 }
 
+size_t ac_preload_ahead(ac_preload *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	size_t ahead = pl->ahead;
+	pthread_mutex_unlock(&pl->mu);
+	return ahead;
+}
+
 void ac_preload_free(ac_preload *pl)
 {
 	if (!pl)

@@ -23,6 +23,11 @@ ac_preload *ac_preload_new(const ac_book *b);
 ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *where, int line,
 			    ac_diags *d);
 
+/* The SVG text (bytes) that the pictures loaded and not yet taken hold
+ * parsed: the thread stops loading while it is over 512 kB (picture.h says
+ * why), until the layout takes some. */
+size_t ac_preload_ahead(ac_preload *pl);
+
 /* Stops the thread (once it has finished the picture it is loading) and
  * frees the pictures no one took. */
 void ac_preload_free(ac_preload *pl);

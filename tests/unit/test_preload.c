@@ -8,12 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/buf.h"
 #include "layout/preload.h"
 
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { DOT, BOX, ICON, NOTPNG, BROKEN, NFILES };
@@ -205,6 +207,87 @@ static void no_figures_no_thread(void **state)
 	fake_free(&f);
 }
 
+/* Large SVG figures are loaded ahead of the layout only within a budget of
+ * their text (512 kB, some 25 MB parsed): the thread waits for the layout
+ * to take some, then goes on. */
+static void ahead_within_budget(void **state)
+{
+	(void)state;
+	enum { N = 12 };
+	/* 12 figures of some 120 kB of text each: 1.4 MB, over twice the budget. */
+	char path[N][64], src[N][32];
+	char *real[N];
+	ac_image im[N];
+	ac_buf body = AC_BUF_INIT;
+	size_t one = 0, all = 0; /* the text of the largest figure, of all */
+	for (int i = 0; i < N; i++) {
+		snprintf(path[i], sizeof path[i], "/tmp/ac-preload-%d-%d.svg", (int)getpid(), i);
+		FILE *f = fopen(path[i], "w");
+		assert_non_null(f);
+		fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\">", f);
+		for (int k = 0; k < 4000; k++)
+			fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"1\"/>", (k * 7 + i) % 40, k % 30);
+		fputs("</svg>", f);
+		assert_int_equal(fclose(f), 0);
+		struct stat st;
+		assert_int_equal(stat(path[i], &st), 0);
+		/* Cleaned, its text is a little longer (the XML declaration). */
+		one = (size_t)st.st_size + 64 > one ? (size_t)st.st_size + 64 : one;
+		all += (size_t)st.st_size;
+		real[i] = realpath(path[i], NULL);
+		assert_non_null(real[i]);
+		snprintf(src[i], sizeof src[i], "images/f%d.svg", i);
+		im[i] = (ac_image){src[i], real[i], "image/svg+xml", i + 1};
+		ac_buf_printf(&body, "<figure><img src=\"%s\" alt=\"\"/></figure>", src[i]);
+	}
+	char text[4096];
+	snprintf(text, sizeof text, "<article xmlns=\"http://www.w3.org/1999/xhtml\">%s</article>",
+		 ac_buf_str(&body));
+	ac_article a = {0};
+	a.doc = xmlReadMemory(text, (int)strlen(text), "a.xhtml", NULL, XML_PARSE_NONET);
+	assert_non_null(a.doc);
+	a.path = "book/articles/a.md";
+	a.images = im;
+	a.nimages = N;
+	ac_article *seq[1] = {&a};
+	ac_book b = {0};
+	b.seq = seq;
+	b.nseq = 1;
+	ac_preload *pl = ac_preload_new(&b);
+	assert_non_null(pl);
+	/* Until the thread stops: it has loaded some, not all. */
+	size_t ahead = 0, before;
+	int waits = 0;
+	do {
+		before = ahead;
+		usleep(200 * 1000);
+		ahead = ac_preload_ahead(pl);
+		assert_true(++waits < 100); /* 20 s: the thread loads nothing */
+	} while (ahead != before || ahead == 0);
+	assert_true(ahead <= ((size_t)512 << 10) + one);
+	assert_true(ahead < all);
+	/* Taken in order, each is given (loaded there or by the layout) and the
+	 * thread is never past the budget. */
+	ac_diags d;
+	ac_diags_init(&d);
+	for (int i = 0; i < N; i++) {
+		ac_picture *p = ac_preload_take(pl, real[i], a.path, i + 1, &d);
+		assert_non_null(p);
+		assert_true(ac_preload_ahead(pl) <= ((size_t)512 << 10) + one);
+		ac_picture_free(p);
+	}
+	assert_int_equal(d.count, 0);
+	assert_int_equal(ac_preload_ahead(pl), 0);
+	ac_preload_free(pl);
+	ac_diags_free(&d);
+	xmlFreeDoc(a.doc);
+	ac_buf_free(&body);
+	for (int i = 0; i < N; i++) {
+		unlink(path[i]);
+		free(real[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(placed_at_figure, setup, teardown),
 		cmocka_unit_test_setup_teardown(untaken_freed, setup, teardown),
 		cmocka_unit_test(no_figures_no_thread),
+		cmocka_unit_test(ahead_within_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
