@@ -290,16 +290,14 @@ void drop_from_parent_tree(QPDF &q, QPDFObjectHandle tree, const Marks &artifact
 			throw std::runtime_error("an artifact's MCID is not in the parent tree");
 		by_key[key.getIntValueAsInt()].insert(a.second);
 	}
-	std::map<int, size_t> index; // cairo's objects by number
-	for (size_t i = 0; i < objs.at.size(); i++)
-		index[objs.at[i].second] = i;
 	for (auto const &k : by_key) {
 		QPDFObjectHandle v = values[k.first].first;
+		size_t i;
 		if (v.isIndirect() && v.getGeneration() == 0) {
-			auto i = index.find(v.getObjectID());
-			if (i != index.end()) {
-				std::string text = pdfwrite::nulled(pdf->ptr + objs.at[i->second].first,
-							  objs.len(i->second), v.getObjectID(), k.second);
+			if (objs.find(v.getObjectID(), &i)) {
+				std::string text = pdfwrite::nulled(pdf->ptr + objs.at[i].first,
+								    objs.len(i), v.getObjectID(),
+								    k.second);
 				if (!text.empty()) {
 					replaced[v.getObjectID()] = std::move(text);
 					continue;

@@ -302,6 +302,15 @@ Objects objects_of(QPDF &q, const ac_buf *pdf)
 	o.xref = last_startxref(pdf);
 	if (o.xref > pdf->len || o.at.back().first >= o.xref)
 		throw std::runtime_error("cairo's cross-reference table is not after its objects");
+	for (size_t i = 0; i < o.at.size(); i++) {
+		size_t id = (size_t)o.at[i].second;
+		// cairo numbers its objects from 1 on, one after the other.
+		if (id > 2 * o.at.size() + 16)
+			throw std::runtime_error("cairo's objects are not numbered one after the other");
+		if (id >= o.by_number.size())
+			o.by_number.resize(id + 1);
+		o.by_number[id] = i + 1;
+	}
 	return o;
 }
 
@@ -380,15 +389,12 @@ void rewrite(const Objects &objs, const ac_buf *pdf, std::map<int, std::string> 
 
 std::vector<Content> contents_of(QPDF &q, const Objects &objs, const ac_buf *pdf)
 {
-	std::map<int, size_t> index;
-	for (size_t i = 0; i < objs.at.size(); i++)
-		index[objs.at[i].second] = i;
 	std::vector<Content> out;
 	for (auto const &h : page_contents(q)) {
-		auto i = index.find(h.first);
-		if (i != index.end())
-			out.push_back({h.first, pdf->ptr + objs.at[i->second].first,
-				       objs.len(i->second), h.second, false, std::string()});
+		size_t i;
+		if (objs.find(h.first, &i))
+			out.push_back({h.first, pdf->ptr + objs.at[i].first, objs.len(i), h.second,
+				       false, std::string()});
 	}
 	return out;
 }
