@@ -11,6 +11,7 @@
 #include "doc/doc.h"
 #include "doc/svgcheck.h"
 #include "layout/picture.h"
+#include "render/svgpass.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,6 +328,55 @@ static void let_go_and_parsed_again(void **state)
 	ac_diags_free(&d);
 }
 
+/* The figures' thread lets go of a figure's parsed tree after its last
+ * drawing, parses again one let go before, and says where a figure that
+ * cannot be drawn any more is. */
+static void figures_thread(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/ac-test-svg-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+			 "<rect width=\"5\" height=\"4\"/></svg>");
+	ac_diags d;
+	ac_diags_init(&d);
+	ac_picture *p = ac_picture_load(path, "image/svg+xml", "x.md", 9, &d);
+	assert_non_null(p);
+	ac_picture *q = ac_picture_load(path, "image/svg+xml", "y.md", 4, &d);
+	assert_non_null(q);
+	ac_picture_svg_release(q); /* parsed again to be drawn */
+	ac_svgpass *sp = ac_svgpass_new();
+	assert_non_null(sp);
+	ac_svgpass_queue(sp, p, 10.5, 20.25, 30, 20);
+	ac_svgpass_queue(sp, q, 10.5, 20.25, 30, 20);
+	ac_svgpass_queue(sp, p, 40, 60, 30, 20);
+	const ac_buf *pdf = ac_svgpass_pdf(sp);
+	assert_non_null(pdf);
+	assert_true(pdf->len > 0);
+	assert_null(ac_svgpass_why(sp));
+	assert_int_equal(ac_picture_svg_held(p), 0);
+	assert_int_equal(ac_picture_svg_held(q), 0);
+	ac_svgpass_free(sp);
+
+	/* Changed on disk since it was laid out: no PDF, and where it is. */
+	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+	sp = ac_svgpass_new();
+	assert_non_null(sp);
+	ac_svgpass_queue(sp, p, 10.5, 20.25, 30, 20);
+	assert_null(ac_svgpass_pdf(sp));
+	assert_non_null(ac_svgpass_why(sp));
+	assert_non_null(strstr(ac_svgpass_why(sp), "x.md:9: SVG figure"));
+	assert_non_null(strstr(ac_svgpass_why(sp), "changed while the book was built"));
+	ac_svgpass_free(sp);
+	assert_int_equal(d.count, 0);
+	ac_picture_free(p);
+	ac_picture_free(q);
+	ac_diags_free(&d);
+	unlink(path);
+}
+
 int main(void)
 {
 	ac_doc_setup();
@@ -335,7 +385,7 @@ int main(void)
 		cmocka_unit_test(data_pictures),	 cmocka_unit_test(references_refused),
 		cmocka_unit_test(hyperlinks),		 cmocka_unit_test(clean_output),
 		cmocka_unit_test(switch_fallback),	 cmocka_unit_test(print_size),
-		cmocka_unit_test(let_go_and_parsed_again),
+		cmocka_unit_test(let_go_and_parsed_again), cmocka_unit_test(figures_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
