@@ -60,25 +60,31 @@ rss() { # peak resident memory in kB of building book $1 as a PDF into $2
 	cat "$WORK/rss"
 }
 
-book "$WORK/few" 3
-book "$WORK/many" 30
-few=$(rss "$WORK/few" "$WORK/out-few")
-many=$(rss "$WORK/many" "$WORK/out-many")
-echo "peak memory: 3 pictures $few kB, 30 pictures $many kB"
+# peaks WHAT NAME LIMIT: the peak memory of building books $WORK/NAME-few
+# and $WORK/NAME-many into $WORK/out-NAME-few and -many, into $few and
+# $many; fails when the many take LIMIT kB or more than the few.
+peaks() {
+	few=$(rss "$WORK/$2-few" "$WORK/out-$2-few")
+	many=$(rss "$WORK/$2-many" "$WORK/out-$2-many")
+	echo "peak memory, $1: 3 of them $few kB, 30 of them $many kB"
+	[ $((many - few)) -lt "$3" ] ||
+		fail "peak memory grows with the number of $1: $few kB -> $many kB"
+}
+
 # Holding every picture would take 27 x 4.3 MB more; decoded page by page
 # the difference is the size of the outputs and the layout, a few MB.
-[ $((many - few)) -lt 40000 ] || fail "peak memory grows with the number of pictures: $few kB -> $many kB"
+book "$WORK/plain-few" 3
+book "$WORK/plain-many" 30
+peaks pictures plain 40000
+plain_few=$few plain_many=$many
 
 # Pictures decoded to pixels (4.3 MB each) wait for their page within a
 # budget of bytes (render/prefetch.c: 32 MB beyond the next one): 30 of
 # them held at once would take 116 MB more than 3.
 book "$WORK/deep-few" 3 deep
 book "$WORK/deep-many" 30 deep
-deep_few=$(rss "$WORK/deep-few" "$WORK/out-deep-few")
-deep_many=$(rss "$WORK/deep-many" "$WORK/out-deep-many")
-echo "peak memory, decoded pictures: 3 pictures $deep_few kB, 30 pictures $deep_many kB"
-[ $((deep_many - deep_few)) -lt 60000 ] ||
-	fail "peak memory grows with the number of decoded pictures: $deep_few kB -> $deep_many kB"
+peaks "decoded pictures" deep 60000
+deep_few=$few deep_many=$many
 [ "$(pdfimages -list "$WORK/out-deep-many/pictures.pdf" | awk '$4 == 1200 && $5 == 900' | wc -l)" -eq 30 ] ||
 	fail "not every decoded picture is in the PDF"
 
@@ -103,15 +109,12 @@ PY
 }
 figures "$WORK/svg-few" 3
 figures "$WORK/svg-many" 30
-svg_few=$(rss "$WORK/svg-few" "$WORK/out-svg-few")
-svg_many=$(rss "$WORK/svg-many" "$WORK/out-svg-many")
-echo "peak memory, SVG figures: 3 figures $svg_few kB, 30 figures $svg_many kB"
-[ $((svg_many - svg_few)) -lt 100000 ] ||
-	fail "peak memory grows with the number of SVG figures: $svg_few kB -> $svg_many kB"
+peaks "SVG figures" svg 100000
+svg_few=$few svg_many=$many
 [ "$(pdftotext "$WORK/out-svg-many/figures.pdf" - | grep -c '^Figure [0-9]*$')" -eq 30 ] ||
 	fail "not every SVG figure's caption is in the PDF"
 
-pdf=$WORK/out-many/pictures.pdf
+pdf=$WORK/out-plain-many/pictures.pdf
 pdfimages -list "$pdf" >"$WORK/list"
 cat "$WORK/list" | head -5
 # The shared picture, on two pages, is one object.
@@ -122,7 +125,7 @@ uses=$(awk '$4 == 64 && $5 == 48' "$WORK/list" | wc -l)
 
 # The pixels in the PDF are the file's (pdfimages writes them as PPM).
 pdfimages "$pdf" "$WORK/img"
-python3 - "$WORK/many/images/p1.png" "$WORK" <<'PY' || fail "the embedded pixels differ from the file's"
+python3 - "$WORK/plain-many/images/p1.png" "$WORK" <<'PY' || fail "the embedded pixels differ from the file's"
 import glob, struct, sys, zlib
 d = open(sys.argv[1], "rb").read()
 w, h = struct.unpack(">II", d[16:24])
@@ -139,6 +142,6 @@ found = [p for p in glob.glob(sys.argv[2] + "/img-*.ppm") if open(p, "rb").read(
 sys.exit(0 if found else 1)
 PY
 
-"$BIN" build "$WORK/many" -f pdf -o "$WORK/again" -q || fail "second build failed"
+"$BIN" build "$WORK/plain-many" -f pdf -o "$WORK/again" -q || fail "second build failed"
 cmp -s "$pdf" "$WORK/again/pictures.pdf" || fail "two builds differ"
-pass "pictures: bounded memory ($few -> $many kB; decoded $deep_few -> $deep_many kB; SVG $svg_few -> $svg_many kB), shared picture embedded once, pixels kept, reproducible"
+pass "pictures: bounded memory ($plain_few -> $plain_many kB; decoded $deep_few -> $deep_many kB; SVG $svg_few -> $svg_many kB), shared picture embedded once, pixels kept, reproducible"
