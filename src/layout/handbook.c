@@ -757,6 +757,9 @@ int ac_handbook_draw(ac_handbook *hb, ac_buf *pdf, ac_buf *trace, ac_diags *d)
 		}
 		devs[k]->free(devs[k]);
 	}
+	/* What the figures' thread found, at each figure's line. */
+	if (meta.figures && ac_svgpass_report(meta.figures, d) > 0)
+		rc = -1;
 	free(pictures);
 	ac_buf_free(&why);
 	ac_buf_free(&keywords);

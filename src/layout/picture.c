@@ -36,6 +36,7 @@ struct ac_picture {
 	RsvgHandle *svg;  /* SVG: parsed, or NULL when let go (parsed again to draw) */
 	bool is_svg;
 	size_t svg_bytes; /* SVG: its cleaned text, held parsed while svg is */
+	char svg_sum[65]; /* SVG: the SHA-256 of that text, to know it again */
 	bool svg_links;   /* SVG: may hold hyperlinks (<a> elements) */
 	char *path;       /* the file: PNG, JPEG, GIF decoded, SVG parsed again, when drawn */
 	char *media_type;
@@ -97,7 +98,8 @@ static bool has_links(const char *s, size_t n)
 /* Parses the SVG data: librsvg draws the figure as the EPUB has it,
  * checked again on these bytes, no DOCTYPE left to resolve, no editor data.
  * Returns the handle, or NULL with *why (to free) saying why. */
-static RsvgHandle *parse_svg(const ac_buf *data, bool *links, size_t *bytes, char **why)
+static RsvgHandle *parse_svg(const ac_buf *data, bool *links, size_t *bytes, char sum[65],
+			     char **why)
 {
 	ac_buf clean = AC_BUF_INIT;
 	const char *bad = ac_svg_clean(data->ptr ? data->ptr : "", data->len, &clean);
@@ -108,6 +110,7 @@ static RsvgHandle *parse_svg(const ac_buf *data, bool *links, size_t *bytes, cha
 	}
 	*links = has_links(clean.ptr ? clean.ptr : "", clean.len);
 	*bytes = clean.len;
+	ac_sha256_hex(clean.ptr ? clean.ptr : "", clean.len, sum);
 	GError *err = NULL;
 	GInputStream *in = g_memory_input_stream_new_from_data(clean.ptr, (gssize)clean.len, NULL);
 	/* No base file: references to other files cannot resolve (data:
@@ -133,8 +136,9 @@ static ac_picture *load_svg(const ac_buf *data, const char *real_path, const cha
 {
 	bool links = false;
 	size_t bytes = 0;
+	char sum[65];
 	char *why = NULL;
-	RsvgHandle *h = parse_svg(data, &links, &bytes, &why);
+	RsvgHandle *h = parse_svg(data, &links, &bytes, sum, &why);
 	if (!h) {
 		ac_error(d, where, line, "%s", why);
 		free(why);
@@ -144,6 +148,7 @@ static ac_picture *load_svg(const ac_buf *data, const char *real_path, const cha
 	p->svg = h;
 	p->is_svg = true;
 	p->svg_bytes = bytes;
+	memcpy(p->svg_sum, sum, sizeof sum);
 	p->svg_links = links;
 	p->path = ac_xstrdup(real_path);
 	p->where = ac_xstrdup(where);
@@ -490,15 +495,18 @@ static RsvgHandle *parsed(const ac_picture *cp, char **why)
 	ac_buf data = AC_BUF_INIT;
 	if (ac_read_file(p->path, MAX_IMAGE_BYTES, &data) != 0) {
 		*why = ac_xasprintf("cannot read figure %s again: %s", p->path, strerror(errno));
+		ac_buf_free(&data);
 		return NULL;
 	}
 	bool links = false;
 	size_t bytes = 0;
-	RsvgHandle *h = parse_svg(&data, &links, &bytes, why);
+	char sum[65];
+	RsvgHandle *h = parse_svg(&data, &links, &bytes, sum, why);
 	ac_buf_free(&data);
-	/* The file changed since it was laid out: drawn as it is now, it
-	 * could overflow its box or bring links where none were expected. */
-	if (h && (bytes != p->svg_bytes || links != p->svg_links)) {
+	/* The file changed since it was laid out: drawn as it is now, the
+	 * PDF would show another figure than the EPUB, perhaps overflowing
+	 * its box. */
+	if (h && strcmp(sum, p->svg_sum) != 0) {
 		g_object_unref(h);
 		atomic_fetch_sub(&svg_held, bytes);
 		*why = ac_xasprintf("SVG figure %s changed while the book was built", p->path);
@@ -516,8 +524,16 @@ int ac_picture_svg_draw(const ac_picture *p, cairo_t *cr, double x, double y, do
 		return -1;
 	cairo_save(cr);
 	RsvgRectangle vp = {x, y, w, h};
-	rsvg_handle_render_document(svg, cr, &vp, NULL);
+	GError *err = NULL;
+	bool drawn = rsvg_handle_render_document(svg, cr, &vp, &err);
 	cairo_restore(cr);
+	if (!drawn) {
+		*why = ac_xasprintf("librsvg could not draw all of SVG figure %s: %s", p->path,
+				    err ? err->message : "?");
+		if (err)
+			g_error_free(err);
+		return 1;
+	}
 	return 0;
 }
 
@@ -543,10 +559,12 @@ void ac_picture_draw(const ac_picture *p, cairo_t *cr, double x, double y, doubl
 {
 	if (p->is_svg && !pixels) {
 		char *why = NULL;
-		if (ac_picture_svg_draw(p, cr, x, y, w, h, &why) != 0) {
+		int rc = ac_picture_svg_draw(p, cr, x, y, w, h, &why);
+		if (rc < 0)
 			ac_error(p->d, p->where, p->line, "%s", why);
-			free(why);
-		}
+		else if (rc > 0)
+			ac_warn(p->d, p->where, p->line, "%s", why);
+		free(why);
 		/* Kept parsed for another page within the budget. */
 		ac_picture_svg_trim(p);
 		return;

@@ -50,9 +50,10 @@ void ac_picture_svg_trim(const ac_picture *p);
 size_t ac_picture_svg_held(const ac_picture *p);
 
 /* Draws the SVG figure p into the w × h box at (x, y), parsing it again if
- * it was let go. Returns 0, or -1 with *why (to free) saying why it cannot
- * be drawn (its file is gone or changed): nothing is reported here, so
- * that any thread may call it. */
+ * it was let go. Returns 0; -1 with *why (to free) saying why it cannot be
+ * drawn (its file is gone, or its cleaned text changed since it was
+ * loaded); 1 with *why when librsvg drew only part of it (a warning).
+ * Nothing is reported here, so that any thread may call it. */
 int ac_picture_svg_draw(const ac_picture *p, cairo_t *cr, double x, double y, double w, double h,
 			char **why);
 

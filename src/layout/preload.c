@@ -37,13 +37,16 @@ typedef struct {
 /* How much SVG text the pictures loaded and not yet taken may hold parsed
  * (besides the next one): a parsed figure takes some fifty times its text,
  * and the layout lets go of those it takes past a budget twice this
- * (picture.h), to parse them again when they are drawn. */
+ * (picture.h), to parse them again when they are drawn. (Figures the layout
+ * never takes would hold the thread back for good: the layout then loads
+ * the rest itself, as it would without the thread.) */
 #define AHEAD_MAX ((size_t)512 << 10)
 
 struct ac_preload {
 	slot *slots;
 	size_t n;
 	size_t ahead; /* the held of the LOADED slots */
+	bool waiting; /* the thread waits for the layout to take some */
 	bool stop;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -65,8 +68,11 @@ static void *work(void *arg)
 	ac_preload *pl = arg;
 	for (size_t i = 0; i < pl->n; i++) {
 		pthread_mutex_lock(&pl->mu);
-		while (pl->ahead > AHEAD_MAX && !pl->stop)
+		while (pl->ahead > AHEAD_MAX && !pl->stop) {
+			pl->waiting = true;
 			pthread_cond_wait(&pl->cv, &pl->mu);
+		}
+		pl->waiting = false;
 		bool mine = !pl->stop && pl->slots[i].state == WAITING;
 		if (mine)
 			pl->slots[i].state = LOADING;
@@ -175,10 +181,11 @@ ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *w
 	return p;
 }
 
-size_t ac_preload_ahead(ac_preload *pl)
+size_t ac_preload_ahead(ac_preload *pl, bool *waiting)
 {
 	pthread_mutex_lock(&pl->mu);
 	size_t ahead = pl->ahead;
+	*waiting = pl->waiting;
 	pthread_mutex_unlock(&pl->mu);
 	return ahead;
 }

@@ -25,8 +25,8 @@ ac_picture *ac_preload_take(ac_preload *pl, const char *real_path, const char *w
 
 /* The SVG text (bytes) that the pictures loaded and not yet taken hold
  * parsed: the thread stops loading while it is over 512 kB (picture.h says
- * why), until the layout takes some. */
-size_t ac_preload_ahead(ac_preload *pl);
+ * why), until the layout takes some; *waiting: it has stopped so. */
+size_t ac_preload_ahead(ac_preload *pl, bool *waiting);
 
 /* Stops the thread (once it has finished the picture it is loading) and
  * frees the pictures no one took. */

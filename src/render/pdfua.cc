@@ -461,11 +461,10 @@ void finish(const ac_buf *pdf, const ac_pdfua_info *info, const ac_pdf_elem *ele
 	added.emplace_back(meta_id, head + xml + "\nendstream\nendobj\n");
 	if (info->figures) {
 		const ac_buf *figures = ac_svgpass_pdf(info->figures);
-		if (!figures) {
-			const char *why = ac_svgpass_why(info->figures);
-			throw std::runtime_error(why ? std::string(why)
-						     : "cairo could not draw the SVG figures");
-		}
+		if (!figures)
+			throw std::runtime_error(ac_svgpass_figure_failed(info->figures)
+							 ? "an SVG figure could not be drawn"
+							 : "cairo could not draw the SVG figures");
 		size_t made = ac_svgpass_stand_ins(info->figures);
 		if (made)
 			pdfwrite::svg_forms(objs, pdf, figures, made, meta_id + 1, replaced, added);

@@ -302,16 +302,44 @@ Objects objects_of(QPDF &q, const ac_buf *pdf)
 	o.xref = last_startxref(pdf);
 	if (o.xref > pdf->len || o.at.back().first >= o.xref)
 		throw std::runtime_error("cairo's cross-reference table is not after its objects");
-	for (size_t i = 0; i < o.at.size(); i++) {
-		size_t id = (size_t)o.at[i].second;
-		// cairo numbers its objects from 1 on, one after the other.
-		if (id > 2 * o.at.size() + 16)
-			throw std::runtime_error("cairo's objects are not numbered one after the other");
-		if (id >= o.by_number.size())
-			o.by_number.resize(id + 1);
-		o.by_number[id] = i + 1;
-	}
+	o.index();
 	return o;
+}
+
+void Objects::index()
+{
+	by_number.clear();
+	sorted.clear();
+	int top = 0;
+	for (auto const &a : at)
+		top = std::max(top, a.second);
+	if (top >= 0 && (size_t)top <= 2 * at.size() + 16) {
+		by_number.resize((size_t)top + 1);
+		for (size_t i = 0; i < at.size(); i++)
+			if (at[i].second >= 0)
+				by_number[(size_t)at[i].second] = i + 1;
+	} else {
+		for (size_t i = 0; i < at.size(); i++)
+			sorted.emplace_back(at[i].second, i);
+		std::sort(sorted.begin(), sorted.end());
+	}
+}
+
+bool Objects::find(int id, size_t *i) const
+{
+	if (id < 0)
+		return false;
+	if (!by_number.empty()) {
+		if ((size_t)id >= by_number.size() || !by_number[(size_t)id])
+			return false;
+		*i = by_number[(size_t)id] - 1;
+		return true;
+	}
+	auto it = std::lower_bound(sorted.begin(), sorted.end(), std::make_pair(id, (size_t)0));
+	if (it == sorted.end() || it->first != id)
+		return false;
+	*i = it->second;
+	return true;
 }
 
 // Writes the file again into out: cairo's objects in their order, but for
@@ -427,44 +455,40 @@ std::string nulled(const char *text, size_t len, int id, const std::set<int> &nu
 	if (len < head.size() || memcmp(p, head.data(), head.size()) != 0)
 		return std::string();
 	p += head.size();
+	// Tokens are parted by white space: "N G R" or "null", then "]".
 	auto blank = [&] {
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-	};
-	auto number = [&] {
 		const char *from = p;
-		while (p < end && isdigit((unsigned char)*p))
+		while (p < end && isspace((unsigned char)*p))
 			p++;
 		return p > from;
 	};
-	blank();
-	if (p == end || *p++ != '[')
+	auto number = [&](long *v) {
+		*v = 0;
+		const char *from = p;
+		while (p < end && isdigit((unsigned char)*p) && *v <= 0x7fffffff)
+			*v = *v * 10 + (*p++ - '0');
+		return p > from && *v <= 0x7fffffff;
+	};
+	if (!blank() || p == end || *p++ != '[')
 		return std::string();
-	std::vector<std::pair<const char *, const char *>> items;
+	std::vector<std::string> items; // as qpdf writes them
 	for (;;) {
-		blank();
-		if (p == end)
+		if (!blank() || p == end)
 			return std::string();
 		if (*p == ']')
 			break;
-		const char *from = p;
+		long n, g;
 		if (end - p >= 4 && !memcmp(p, "null", 4)) {
 			p += 4;
+			items.emplace_back("null");
+		} else if (number(&n) && blank() && number(&g) && blank() && p < end && *p++ == 'R') {
+			items.push_back(std::to_string(n) + " " + std::to_string(g) + " R");
 		} else {
-			if (!number())
-				return std::string();
-			blank();
-			if (!number())
-				return std::string();
-			blank();
-			if (p == end || *p++ != 'R')
-				return std::string();
+			return std::string();
 		}
-		items.emplace_back(from, p);
 	}
 	p++;
-	blank();
-	if (end - p < 6 || memcmp(p, "endobj", 6) != 0)
+	if (!blank() || end - p < 6 || memcmp(p, "endobj", 6) != 0)
 		return std::string();
 	if (nulls.empty() || *nulls.rbegin() >= (int)items.size() || *nulls.begin() < 0)
 		return std::string();
@@ -472,10 +496,7 @@ std::string nulled(const char *text, size_t len, int id, const std::set<int> &nu
 	std::string out = head + "\n[ ";
 	out.reserve(len + 4 * nulls.size());
 	for (size_t i = 0; i < items.size(); i++) {
-		if (nulls.count((int)i))
-			out += "null";
-		else
-			out.append(items[i].first, items[i].second);
+		out += nulls.count((int)i) ? "null" : items[i];
 		out += " ";
 	}
 	out += "]\nendobj\n";

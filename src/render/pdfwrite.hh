@@ -29,21 +29,22 @@ namespace pdfwrite {
 struct Objects {
 	std::vector<std::pair<size_t, int>> at;
 	size_t xref = 0;
-	std::vector<size_t> by_number; // object number -> index in at + 1 (0: none)
+	// Where each object is in at: by number (index + 1, 0: none), as cairo
+	// numbers them one after the other; else (numbers far apart) a list
+	// of (number, index) sorted by number.
+	std::vector<size_t> by_number;
+	std::vector<std::pair<int, size_t>> sorted;
 
 	size_t len(size_t i) const
 	{
 		return (i + 1 < at.size() ? at[i + 1].first : xref) - at[i].first;
 	}
 
+	// Makes by_number or sorted from at.
+	void index();
+
 	// Where in at object number id is; false when it is not there.
-	bool find(int id, size_t *i) const
-	{
-		if (id < 0 || (size_t)id >= by_number.size() || !by_number[id])
-			return false;
-		*i = by_number[id] - 1;
-		return true;
-	}
+	bool find(int id, size_t *i) const;
 };
 
 Objects objects_of(QPDF &q, const ac_buf *pdf);

@@ -46,8 +46,8 @@ struct ac_svgpass {
 	bool closed; /* no more figures will come */
 	ac_buf pdf;  /* written by the thread, read once it is joined */
 	bool ok;
-	char *why;   /* ok is false: why, when a figure could not be drawn */
-	bool failed; /* a stand-in could not be made */
+	ac_diags said; /* by the thread, about the figures; read once it is joined */
+	bool failed;   /* a stand-in could not be made */
 	size_t stand_ins; /* made, each for a page of its own */
 	bool joined;
 };
@@ -58,29 +58,33 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 	return CAIRO_STATUS_SUCCESS;
 }
 
-/* Whether a figure queued after figure i shows the same picture. */
+/* Whether one of the LOOK_AHEAD figures queued after figure i shows the
+ * same picture (one further on is parsed again: picture.h). */
 static bool used_again(ac_svgpass *sp, size_t i)
 {
 	pthread_mutex_lock(&sp->mu);
 	const ac_picture *pic = sp->queue[i].pic;
 	bool again = false;
-	for (size_t j = i + 1; j < sp->n && !again; j++)
+	for (size_t j = i + 1; j < sp->n && j <= i + LOOK_AHEAD && !again; j++)
 		again = sp->queue[j].pic == pic;
 	pthread_mutex_unlock(&sp->mu);
 	return again;
 }
 
-/* Draws figure f; false, with sp->why said, when it cannot be. */
+/* Draws figure f; false when it cannot be. What there is to say about it
+ * goes into sp->said, at its line. */
 static bool draw_one(ac_svgpass *sp, const figure *f, cairo_t *cr)
 {
 	char *why = NULL;
-	if (ac_picture_svg_draw(f->pic, cr, f->x, f->y, f->w, f->h, &why) == 0)
-		return true;
-	int line = 0;
-	const char *where = ac_picture_where(f->pic, &line);
-	sp->why = where ? ac_xasprintf("%s:%d: %s", where, line, why) : ac_xstrdup(why);
+	int rc = ac_picture_svg_draw(f->pic, cr, f->x, f->y, f->w, f->h, &why);
+	if (rc != 0) {
+		int line = 0;
+		const char *where = ac_picture_where(f->pic, &line);
+		ac_diag_add(&sp->said, rc < 0 ? AC_ERROR : AC_WARNING, where ? where : "", line,
+			    "%s", why);
+	}
 	free(why);
-	return false;
+	return rc >= 0;
 }
 
 /* Draws the figures as they are queued, a page each, until the queue is
@@ -131,6 +135,7 @@ ac_svgpass *ac_svgpass_new(void)
 {
 	ac_svgpass *sp = ac_xcalloc(1, sizeof *sp);
 	sp->pdf = (ac_buf)AC_BUF_INIT;
+	ac_diags_init(&sp->said);
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->cv, NULL);
 	/* librsvg draws recursively, a level per level of nesting: the thread
@@ -248,9 +253,18 @@ const ac_buf *ac_svgpass_pdf(ac_svgpass *sp)
 	return sp->ok && !sp->failed ? &sp->pdf : NULL;
 }
 
-const char *ac_svgpass_why(const ac_svgpass *sp)
+size_t ac_svgpass_report(ac_svgpass *sp, ac_diags *d)
 {
-	return sp->why;
+	join(sp);
+	size_t errors = sp->said.errors;
+	ac_diags_move(d, &sp->said);
+	return errors;
+}
+
+bool ac_svgpass_figure_failed(ac_svgpass *sp)
+{
+	join(sp);
+	return sp->said.errors > 0;
 }
 
 void ac_svgpass_free(ac_svgpass *sp)
@@ -261,7 +275,7 @@ void ac_svgpass_free(ac_svgpass *sp)
 	pthread_cond_destroy(&sp->cv);
 	pthread_mutex_destroy(&sp->mu);
 	ac_buf_free(&sp->pdf);
-	free(sp->why);
+	ac_diags_free(&sp->said);
 	free(sp->queue);
 	free(sp);
 }

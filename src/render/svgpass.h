@@ -21,6 +21,7 @@
 #define AC_SVGPASS_H
 
 #include "../base/buf.h"
+#include "../base/diag.h"
 #include "../layout/picture.h"
 
 #include <cairo.h>
@@ -52,9 +53,14 @@ cairo_surface_t *ac_svgpass_stand_in(ac_svgpass *sp, const ac_picture *pic, doub
  * stand-in. Nothing may be queued after. */
 const ac_buf *ac_svgpass_pdf(ac_svgpass *sp);
 
-/* Once ac_svgpass_pdf has returned NULL: why, when a figure could not be
- * drawn ("PATH:LINE: ..."), or NULL. */
-const char *ac_svgpass_why(const ac_svgpass *sp);
+/* Waits for the figures; whether one of them could not be drawn (its file
+ * gone or changed since it was laid out): ac_svgpass_pdf is then NULL. */
+bool ac_svgpass_figure_failed(ac_svgpass *sp);
+
+/* Waits for the figures and moves what there is to say about them into d,
+ * at each figure's line: an error for one that could not be drawn, a
+ * warning for one librsvg drew only part of. Returns how many errors. */
+size_t ac_svgpass_report(ac_svgpass *sp, ac_diags *d);
 
 /* How many stand-ins were made (cairo writes those that are on their
  * page). */

@@ -2,6 +2,9 @@
 // a page's array of the parent tree with some of its items made null.
 #include "render/pdfwrite.hh"
 
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+
 #include <string>
 
 // cmocka's macros last: they would rename what the C++ headers declare.
@@ -50,6 +53,65 @@ void other_shapes(void **)
 	assert_true(nulled("12 0 obj\n<< /Nums [ 0 40 0 R ] >>\nendobj\n", 12, {0}).empty());
 	assert_true(nulled("12 0 obj\n[ 4", 12, {0}).empty());
 	assert_true(nulled("", 12, {0}).empty());
+	// Tokens not parted by white space, as qpdf would read them otherwise.
+	assert_true(nulled("12 0 obj\n[ nullnull ]\nendobj\n", 12, {0}).empty());
+	assert_true(nulled("12 0 obj\n[ 40 0R ]\nendobj\n", 12, {0}).empty());
+	assert_true(nulled("12 0 obj\n[ 40 0 R41 0 R ]\nendobj\n", 12, {0}).empty());
+	assert_true(nulled("12 0 obj[ 40 0 R ]\nendobj\n", 12, {0}).empty());
+	assert_true(nulled("12 0 obj\n[ 99999999999 0 R ]\nendobj\n", 12, {0}).empty());
+}
+
+// What the final pass wrote before, through qpdf: the array parsed, its
+// items made null, unparsed. The text path must give the same bytes.
+std::string by_qpdf(const std::string &array, int id, std::set<int> const &nulls)
+{
+	QPDF q;
+	q.emptyPDF();
+	QPDFObjectHandle a = QPDFObjectHandle::parse(&q, array);
+	for (int i : nulls)
+		a.setArrayItem(i, QPDFObjectHandle::newNull());
+	return std::to_string(id) + " 0 obj\n" + a.unparseResolved() + "\nendobj\n";
+}
+
+void as_qpdf_writes(void **)
+{
+	const char *arrays[] = {
+		"[\n  40 0 R\n  41 0 R\n  42 0 R\n  7 0 R\n]",
+		"[ 40 0 R null 42 0 R ]",
+		"[\n  040 0 R\n\t41  0  R\n  12 3 R\n]",
+		"[ 1 0 R ]",
+	};
+	for (const char *a : arrays) {
+		std::set<int> nulls = {0};
+		std::string text = std::string("12 0 obj\n") + a + "\nendobj\n";
+		std::string mine = nulled(text, 12, nulls);
+		assert_false(mine.empty());
+		assert_string_equal(mine.c_str(), by_qpdf(a, 12, nulls).c_str());
+	}
+}
+
+// cairo's objects found by number: numbered one after the other, or not.
+void objects_found(void **)
+{
+	for (int far : {0, 1}) {
+		pdfwrite::Objects o;
+		o.at = {{9, 3}, {20, 1}, {35, far ? 1000000 : 4}, {50, 2}};
+		o.xref = 60;
+		o.index();
+		assert_int_equal(o.by_number.empty(), far);
+		size_t i = 99;
+		assert_true(o.find(3, &i));
+		assert_int_equal(i, 0);
+		assert_true(o.find(2, &i));
+		assert_int_equal(i, 3);
+		assert_true(o.find(far ? 1000000 : 4, &i));
+		assert_int_equal(i, 2);
+		assert_int_equal(o.len(2), 15);
+		assert_false(o.find(5, &i));
+		assert_false(o.find(0, &i));
+		assert_false(o.find(-1, &i));
+		assert_false(o.find(far ? 4 : 1000000, &i));
+	}
 }
 
 } // namespace
@@ -59,6 +121,8 @@ int main()
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cairo_array),
 		cmocka_unit_test(other_shapes),
+		cmocka_unit_test(as_qpdf_writes),
+		cmocka_unit_test(objects_found),
 	};
 	return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -295,9 +295,11 @@ static void let_go_and_parsed_again(void **state)
 	free(first);
 	free(again);
 
-	/* Changed since it was laid out: refused, with why. */
+	/* Changed since it was laid out, even to the same length: refused,
+	 * with why. */
 	ac_picture_svg_release(p);
-	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+			 "<rect x=\"2\" y=\"3\" width=\"5\" height=\"4\" fill=\"#0c0\"/></svg>");
 	free(drawn(p, &rc, &why));
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(why, "changed while the book was built"));
@@ -355,22 +357,29 @@ static void figures_thread(void **state)
 	const ac_buf *pdf = ac_svgpass_pdf(sp);
 	assert_non_null(pdf);
 	assert_true(pdf->len > 0);
-	assert_null(ac_svgpass_why(sp));
+	assert_false(ac_svgpass_figure_failed(sp));
+	assert_int_equal(ac_svgpass_report(sp, &d), 0);
 	assert_int_equal(ac_picture_svg_held(p), 0);
 	assert_int_equal(ac_picture_svg_held(q), 0);
 	ac_svgpass_free(sp);
 
-	/* Changed on disk since it was laid out: no PDF, and where it is. */
-	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+	assert_int_equal(d.count, 0);
+
+	/* Changed on disk since it was laid out, though not in length (a
+	 * colour): no PDF, and an error at the figure's line. */
+	write_file(path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+			 "<rect width=\"5\" height=\"7\"/></svg>");
 	sp = ac_svgpass_new();
 	assert_non_null(sp);
 	ac_svgpass_queue(sp, p, 10.5, 20.25, 30, 20);
 	assert_null(ac_svgpass_pdf(sp));
-	assert_non_null(ac_svgpass_why(sp));
-	assert_non_null(strstr(ac_svgpass_why(sp), "x.md:9: SVG figure"));
-	assert_non_null(strstr(ac_svgpass_why(sp), "changed while the book was built"));
+	assert_true(ac_svgpass_figure_failed(sp));
+	assert_int_equal(ac_svgpass_report(sp, &d), 1);
 	ac_svgpass_free(sp);
-	assert_int_equal(d.count, 0);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].path, "x.md");
+	assert_int_equal(d.items[0].line, 9);
+	assert_non_null(strstr(d.items[0].message, "changed while the book was built"));
 	ac_picture_free(p);
 	ac_picture_free(q);
 	ac_diags_free(&d);
