@@ -64,6 +64,15 @@ void ac_parallel_for(size_t n, size_t min_n, void (*fn)(void *ctx, size_t i), vo
 		pthread_join(th[k], NULL);
 }
 
+void ac_thread_stop(pthread_t th, pthread_mutex_t *mu, pthread_cond_t *cv, bool *flag)
+{
+	pthread_mutex_lock(mu);
+	*flag = true;
+	pthread_cond_broadcast(cv);
+	pthread_mutex_unlock(mu);
+	pthread_join(th, NULL);
+}
+
 bool ac_thread_start(pthread_t *th, void *(*fn)(void *), void *arg)
 {
 	pthread_attr_t attr;

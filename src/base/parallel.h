@@ -17,4 +17,8 @@ void ac_parallel_for(size_t n, size_t min_n, void (*fn)(void *ctx, size_t i), vo
  * thread may use; returns whether it started. */
 bool ac_thread_start(pthread_t *th, void *(*fn)(void *), void *arg);
 
+/* Tells the thread th to stop (sets *flag under mu and wakes every waiter
+ * on cv), then waits for it to end. */
+void ac_thread_stop(pthread_t th, pthread_mutex_t *mu, pthread_cond_t *cv, bool *flag);
+
 #endif

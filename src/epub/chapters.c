@@ -101,11 +101,7 @@ void ac_epub_chapters_give(ac_epub_chapters *c, size_t i, const ac_pagebreak *it
 void ac_epub_chapters_finish(ac_epub_chapters *c)
 {
 	if (c->threaded) {
-		pthread_mutex_lock(&c->lock);
-		c->closed = true;
-		pthread_cond_signal(&c->more);
-		pthread_mutex_unlock(&c->lock);
-		pthread_join(c->th, NULL);
+		ac_thread_stop(c->th, &c->lock, &c->more, &c->closed);
 		c->threaded = false;
 	}
 	/* A chapter the layout never gave (none should be): written without

@@ -12,6 +12,7 @@
 #include "preload.h"
 
 #include "../base/buf.h"
+#include "../base/parallel.h"
 #include "../base/strmap.h"
 #include "flow_internal.h"
 
@@ -143,7 +144,9 @@ ac_preload *ac_preload_new(const ac_book *b)
 	ac_strmap_free(&seen);
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, NULL);
-	if (!pl->n || pthread_create(&pl->thread, NULL, work, pl) != 0) {
+	/* Parsing an SVG figure recurses a level per level of nesting: the
+	 * thread gets the stack the layout's has. */
+	if (!pl->n || !ac_thread_start(&pl->thread, work, pl)) {
 		pl->n = 0;
 		ac_preload_free(pl);
 		return NULL;
@@ -194,13 +197,8 @@ void ac_preload_free(ac_preload *pl)
 {
 	if (!pl)
 		return;
-	if (pl->n) {
-		pthread_mutex_lock(&pl->mu);
-		pl->stop = true;
-		pthread_cond_broadcast(&pl->cv);
-		pthread_mutex_unlock(&pl->mu);
-		pthread_join(pl->thread, NULL);
-	}
+	if (pl->n)
+		ac_thread_stop(pl->thread, &pl->mu, &pl->cv, &pl->stop);
 	for (size_t i = 0; i < pl->n; i++)
 		ac_picture_free(pl->slots[i].pic);
 	pthread_cond_destroy(&pl->cv);

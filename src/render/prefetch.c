@@ -3,6 +3,8 @@
  * work on the pages. */
 #include "prefetch.h"
 
+#include "../base/parallel.h"
+
 #include "../base/buf.h"
 
 #include <pthread.h>
@@ -125,13 +127,8 @@ void ac_prefetch_free(ac_prefetch *pf)
 {
 	if (!pf)
 		return;
-	if (pf->n) {
-		pthread_mutex_lock(&pf->mu);
-		pf->stop = true;
-		pthread_cond_broadcast(&pf->cv);
-		pthread_mutex_unlock(&pf->mu);
-		pthread_join(pf->thread, NULL);
-	}
+	if (pf->n)
+		ac_thread_stop(pf->thread, &pf->mu, &pf->cv, &pf->stop);
 	for (size_t i = 0; i < pf->n; i++)
 		if (pf->ready[i])
 			cairo_surface_destroy(pf->ready[i]);

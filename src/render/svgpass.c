@@ -234,11 +234,7 @@ static void join(ac_svgpass *sp)
 {
 	if (sp->joined)
 		return;
-	pthread_mutex_lock(&sp->mu);
-	sp->closed = true;
-	pthread_cond_signal(&sp->cv);
-	pthread_mutex_unlock(&sp->mu);
-	pthread_join(sp->thread, NULL);
+	ac_thread_stop(sp->thread, &sp->mu, &sp->cv, &sp->closed);
 	sp->joined = true;
 }
 

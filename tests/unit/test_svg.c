@@ -203,6 +203,14 @@ static void switch_fallback(void **state)
 				"<text>x</text></svg>"));
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
 /* The print size of a figure: width and height, else the viewBox (Graphviz
  * 12 writes only that), as CSS pixels. */
 static void print_size(void **state)
@@ -219,9 +227,7 @@ static void print_size(void **state)
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	for (size_t i = 0; i < sizeof svgs / sizeof *svgs; i++) {
-		FILE *f = fopen(path, "w");
-		fputs(svgs[i][0], f);
-		fclose(f);
+		write_file(path, svgs[i][0]);
 		ac_diags d;
 		ac_diags_init(&d);
 		ac_picture *p = ac_picture_load(path, "image/svg+xml", "x.svg", 1, &d);
@@ -236,14 +242,6 @@ static void print_size(void **state)
 	}
 	close(fd);
 	unlink(path);
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
 }
 
 /* The figure drawn into a 10 x 10 image: its pixels (to free). */
