@@ -230,11 +230,20 @@ def first_h1(text):
     return None
 
 
+def slug_key(stem):
+    """The article slug the program makes of a file name (ac_slugify): ASCII
+    letters and digits, lower case, each other run of punctuation or space a
+    '-', apostrophes dropped."""
+    return "-".join(re.findall(r"[a-z0-9]+", stem.lower().replace("'", "")))
+
+
 def mdbook(name, mirror, out, src="src", extra_paths=()):
     """One article per SUMMARY.md chapter, in its order:
        - file articles/SLUG.md, SLUG = the chapter file's name without .md (a
          chapter in a subfolder, vec/vec-alloc.md, becomes vec-alloc.md when
-         that name is free, else vec-vec-alloc.md): mdBook's `SLUG.html`
+         that name is not a top-level chapter's or taken, else vec-vec-alloc.md;
+         names are compared as the slugs they give: type_system.md is
+         type-system.md): mdBook's `SLUG.html`
          links between chapters of one folder resolve, `../x.html` links of
          nested chapters stay as written;
        - title: the chapter's first '# ' heading, else its SUMMARY entry;
@@ -266,7 +275,9 @@ def mdbook(name, mirror, out, src="src", extra_paths=()):
     meta["slug"] = name
     write_book_yml(dest, meta)
 
-    used, stats, n = set(), {}, 0
+    # A top-level chapter keeps its name; a nested one gives way to it.
+    used = {slug_key(os.path.splitext(p)[0]) for _, p in entries if "/" not in p}
+    stats, n = {}, 0
     for i, (stitle, path) in enumerate(entries):
         full = os.path.join(srcdir, path)
         if not os.path.isfile(full):
@@ -276,8 +287,11 @@ def mdbook(name, mirror, out, src="src", extra_paths=()):
             text = f.read()
         text = expand(text, os.path.dirname(full), stats)
         stem = os.path.splitext(os.path.basename(path))[0]
-        slug = stem if stem not in used else os.path.splitext(path)[0].replace("/", "-")
-        used.add(slug)
+        if "/" in path:
+            slug = stem if slug_key(stem) not in used else os.path.splitext(path)[0].replace("/", "-")
+        else:
+            slug = stem
+        used.add(slug_key(slug))
         fm = {"title": first_h1(text) or stitle,
               "date": (MD_START + datetime.timedelta(days=i)).isoformat()}
         with open(os.path.join(arts, slug + ".md"), "w", encoding="utf-8",
