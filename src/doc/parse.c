@@ -1,7 +1,10 @@
 /* parse.c - Markdown to HTML with cmark-gfm: pathological input defused,
- * deep nesting flattened, raw HTML marked with its source lines. */
+ * deep nesting flattened, raw HTML marked with its source lines, other
+ * tools' dialects read (dialects.c). */
 #define _GNU_SOURCE /* memmem */
 #include "parse.h"
+
+#include "dialects.h"
 
 #include "../base/buf.h"
 
@@ -148,6 +151,7 @@ static char *render_markdown(const char *body)
 	cmark_parser_feed(p, body, strlen(body));
 	cmark_node *doc = cmark_parser_finish(p);
 	pthread_mutex_unlock(&cmark_parse_lock);
+	ac_dialects_apply(doc, &cmark_parse_lock);
 	mark_raw_html_lines(doc);
 	cap_depth(doc);
 	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));

@@ -271,3 +271,47 @@ void flow_code(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	flow_vspace(out, t->space_between);
 	f->no_indent = true;
 }
+
+/* A line of small text in the muted colour, set flush left: a listing's
+ * file name or caption. */
+static void listing_note(ac_flow *f, xmlNodePtr n, ac_face_role role, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	style st = flow_base_style(f);
+	st.role = role;
+	st.size = t->small;
+	st.color = t->muted;
+	f->no_indent = true;
+	flow_paragraph(f, n, out, st, ALIGN_LEFT, t->small_leading);
+}
+
+void flow_listing(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	flow_vspace(out, t->space_between);
+	flow_dest_before(out, flow_prop(n, "id"));
+	ac_vlist_enter(out, ac_vlist_node(out, "Div", NULL));
+	xmlNodePtr c = n->children, run = c;
+	for (; c; c = c->next) {
+		bool name = flow_is(c, "p") && flow_has_class(c, "listing-file-name");
+		if (!name && !flow_is(c, "figcaption"))
+			continue;
+		flow_blocks_from(f, run, c, out);
+		if (name) {
+			/* The file name heads the code. */
+			listing_note(f, c, AC_FACE_BODY, out);
+			flow_keep_with_next(out);
+		} else {
+			/* The caption ends it, never alone at the top of a page. */
+			flow_keep_with_previous(out);
+			ac_vlist_enter(out, ac_vlist_node(out, "Caption", NULL));
+			listing_note(f, c, AC_FACE_BODY_ITALIC, out);
+			ac_vlist_leave(out);
+		}
+		run = c->next;
+	}
+	flow_blocks_from(f, run, NULL, out);
+	ac_vlist_leave(out);
+	flow_vspace(out, t->space_between);
+	f->no_indent = true;
+}

@@ -63,6 +63,16 @@ bool flow_is(xmlNodePtr n, const char *name)
 	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
+bool flow_has_class(xmlNodePtr n, const char *name)
+{
+	const char *cls = n ? flow_prop(n, "class") : NULL;
+	size_t len = strlen(name);
+	for (const char *p = cls; p && (p = strstr(p, name)); p += len)
+		if ((p == cls || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return true;
+	return false;
+}
+
 const char *flow_prop(xmlNodePtr n, const char *name)
 {
 	for (xmlAttrPtr a = n->properties; a; a = a->next)
@@ -99,6 +109,23 @@ void flow_vspace(ac_vlist *out, double h)
 void flow_keep_with_next(ac_vlist *out)
 {
 	ac_vlist_push(out, AC_V_PENALTY, 0)->penalty = AC_INF_PENALTY;
+}
+
+void flow_keep_with_previous(ac_vlist *out)
+{
+	ac_vitem *last = out->count ? &out->items[out->count - 1] : NULL;
+	if (!last || last->kind != AC_V_GLUE) {
+		flow_keep_with_next(out);
+		return;
+	}
+	/* A space after a box is a place to break: a penalty takes its place,
+	 * the space after it. */
+	double h = last->height;
+	last->kind = AC_V_PENALTY;
+	last->height = 0;
+	last->penalty = AC_INF_PENALTY;
+	ac_vlist_push(out, AC_V_GLUE, h);
+	flow_keep_with_next(out);
 }
 
 /* Puts a destination for an element's id at the top of the next box. */
@@ -253,6 +280,10 @@ void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 		flow_list(f, c, out, !strcmp(name, "ol"));
 	} else if (!strcmp(name, "blockquote")) {
 		flow_quote(f, c, out);
+	} else if (!strcmp(name, "figure") && flow_has_class(c, "listing")) {
+		flow_listing(f, c, out);
+	} else if (!strcmp(name, "div") && flow_alert_kind(c) >= 0) {
+		flow_alert(f, c, (ac_alert_kind)flow_alert_kind(c), out);
 	} else if (!strcmp(name, "table")) {
 		flow_table(f, c, out);
 	} else if (!strcmp(name, "figure") && flow_picture_figure(c)) {
@@ -287,12 +318,14 @@ void flow_block(ac_flow *f, xmlNodePtr c, ac_vlist *out)
 	f->line = saved_line;
 }
 
-/* Flows the children of parent: block children as blocks, runs of inline
- * content (a tight list item's text) as paragraphs. */
 void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out)
 {
-	xmlNodePtr c = parent->children;
-	while (c) {
+	flow_blocks_from(f, parent->children, NULL, out);
+}
+
+void flow_blocks_from(ac_flow *f, xmlNodePtr c, xmlNodePtr end, ac_vlist *out)
+{
+	while (c != end) {
 		if (flow_is_block(c)) {
 			flow_block(f, c, out);
 			c = c->next;
@@ -301,7 +334,7 @@ void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out)
 		/* Gather inline siblings into one anonymous paragraph. */
 		xmlNodePtr first = c;
 		bool text = false;
-		while (c && !flow_is_block(c)) {
+		while (c != end && !flow_is_block(c)) {
 			if (c->type == XML_ELEMENT_NODE)
 				text = true;
 			else if (c->type == XML_TEXT_NODE)

@@ -76,7 +76,10 @@ struct ac_flow {
 	double width;
 	/* Block context. */
 	double left, right;
-	double bars[8];
+	struct {
+		double x, w;
+		ac_rgb color;
+	} bars[8]; /* the rules left of quoted lines, outermost first */
 	int nbars;
 	/* List and note markers waiting for the next line, outermost first: an
 	 * item whose first block is another list (or a quote holding one)
@@ -145,7 +148,18 @@ void flow_text_cursor_init(flow_text_cursor *c, xmlNodePtr root);
 /* Sets *src and *src_off to where off is (root itself, before it, when off
  * is past the text). */
 void flow_text_seek(flow_text_cursor *c, size_t off, const void **src, unsigned *src_off);
+/* Flows the children of parent (flow_blocks_from: first and the siblings
+ * after it, up to end or the last if end is NULL): block children as
+ * blocks, runs of inline content (a tight list item's text) as paragraphs. */
 void flow_blocks(ac_flow *f, xmlNodePtr parent, ac_vlist *out);
+void flow_blocks_from(ac_flow *f, xmlNodePtr first, xmlNodePtr end, ac_vlist *out);
+/* Forbids a page break between the last box and the next one, across the
+ * space between them. */
+void flow_keep_with_previous(ac_vlist *out);
+/* Whether n's class attribute holds the class name. */
+bool flow_has_class(xmlNodePtr n, const char *name);
+/* n: mdBook's listing, <figure class="listing"> (doc/dialects.h). */
+void flow_listing(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 void flow_paragraph(ac_flow *f, xmlNodePtr n, ac_vlist *out, style st, align al,
 		    double leading);
 
@@ -182,6 +196,10 @@ const ac_image *flow_figure_image(const ac_article *a, xmlNodePtr n);
 void flow_figure(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered);
 void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out);
+/* n: a GitHub alert, <div class="markdown-alert markdown-alert-KIND">. */
+void flow_alert(ac_flow *f, xmlNodePtr n, ac_alert_kind kind, ac_vlist *out);
+/* The kind of alert n is, or -1 when it is none. */
+int flow_alert_kind(xmlNodePtr n);
 void flow_table(ac_flow *f, xmlNodePtr n, ac_vlist *out);
 /* Remembers a notes section (<section class="footnotes">) of the chapter. */
 void flow_notes(ac_flow *f, xmlNodePtr n);

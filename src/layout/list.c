@@ -1,4 +1,5 @@
-/* list.c - lists (bullets, numbers, task items) and block quotes. */
+/* list.c - lists (bullets, numbers, task items), block quotes and GitHub's
+ * alerts. */
 #include "flow_internal.h"
 
 #include <stdio.h>
@@ -82,8 +83,11 @@ void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	double in = f->left < f->width / 3 ? f->t->body * 1.4 : 0;
 	flow_vspace(out, f->t->space_between);
 	bool bar = f->nbars < 8 && in > 0;
-	if (bar)
-		f->bars[f->nbars++] = f->left + in * 0.3;
+	if (bar) {
+		f->bars[f->nbars].x = f->left + in * 0.3;
+		f->bars[f->nbars].w = 1.2;
+		f->bars[f->nbars++].color = f->t->rule;
+	}
 	f->left += in;
 	f->right += in * 0.5;
 	f->no_indent = true;
@@ -95,5 +99,60 @@ void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 	if (bar)
 		f->nbars--;
 	flow_vspace(out, f->t->space_between);
+	f->no_indent = true;
+}
+
+int flow_alert_kind(xmlNodePtr n)
+{
+	if (!flow_has_class(n, "markdown-alert"))
+		return -1;
+	for (int k = 0; k < AC_ALERT_COUNT; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "markdown-alert-%s", ac_alert_names[k]);
+		if (flow_has_class(n, name))
+			return k;
+	}
+	return -1;
+}
+
+/* Set as a quote whose rule has the kind's colour, under a title (its
+ * first paragraph, as parse.c writes it) in that colour, kept with what
+ * follows. */
+void flow_alert(ac_flow *f, xmlNodePtr n, ac_alert_kind kind, ac_vlist *out)
+{
+	const ac_theme *t = f->t;
+	double in = f->left < f->width / 3 ? t->body * 1.4 : 0;
+	flow_vspace(out, t->space_between);
+	bool bar = f->nbars < 8 && in > 0;
+	if (bar) {
+		f->bars[f->nbars].x = f->left + in * 0.3;
+		f->bars[f->nbars].w = 2;
+		f->bars[f->nbars++].color = t->alert[kind];
+	}
+	f->left += in;
+	f->right += in * 0.5;
+	f->no_indent = true;
+	ac_vlist_enter(out, ac_vlist_node(out, "Div", NULL));
+	xmlNodePtr c = n->children;
+	while (c && c->type != XML_ELEMENT_NODE)
+		c = c->next;
+	if (flow_is(c, "p") && flow_has_class(c, "markdown-alert-title")) {
+		style st = flow_base_style(f);
+		st.role = AC_FACE_HEADING_BOLD;
+		st.color = t->alert[kind];
+		flow_paragraph(f, c, out, st, ALIGN_LEFT, t->leading);
+		flow_keep_with_next(out);
+		f->no_indent = true;
+		c = c->next;
+	} else {
+		c = n->children;
+	}
+	flow_blocks_from(f, c, NULL, out);
+	ac_vlist_leave(out);
+	f->left -= in;
+	f->right -= in * 0.5;
+	if (bar)
+		f->nbars--;
+	flow_vspace(out, t->space_between);
 	f->no_indent = true;
 }

@@ -551,11 +551,11 @@ void flow_decorate(ac_flow *f, ac_vitem *box, double base)
 {
 	for (int i = 0; i < f->nbars; i++) {
 		ac_op *op = ac_vitem_op(box, AC_OP_RECT);
-		op->x = f->bars[i];
+		op->x = f->bars[i].x;
 		op->y = 0;
-		op->w = 1.2;
+		op->w = f->bars[i].w;
 		op->h = box->height;
-		op->color = f->t->rule;
+		op->color = f->bars[i].color;
 	}
 	for (int i = 0; i < f->nmarkers; i++) {
 		frag fr = {f->markers[i].shaped, f->markers[i].st, 0};

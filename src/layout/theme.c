@@ -109,6 +109,15 @@ static void sizes(ctx *c, yaml_node_t *m)
 	}
 }
 
+const char *const ac_alert_names[AC_ALERT_COUNT] = {"note", "tip", "important", "warning",
+						     "caution"};
+
+static ac_rgb rgb_of(unsigned hex)
+{
+	return (ac_rgb){(float)(hex >> 16 & 0xff) / 255.0f, (float)(hex >> 8 & 0xff) / 255.0f,
+			(float)(hex & 0xff) / 255.0f};
+}
+
 static void defaults(ac_theme *t)
 {
 	memset(t, 0, sizeof *t);
@@ -132,6 +141,12 @@ static void defaults(ac_theme *t)
 	t->rule = (ac_rgb){0.6, 0.6, 0.6};
 	t->code_bg = (ac_rgb){0.95, 0.95, 0.93};
 	t->muted = (ac_rgb){0.35, 0.35, 0.35};
+	/* GitHub's, each at least 4.8:1 against white. */
+	t->alert[AC_ALERT_NOTE] = rgb_of(0x0969da);
+	t->alert[AC_ALERT_TIP] = rgb_of(0x1a7f37);
+	t->alert[AC_ALERT_IMPORTANT] = rgb_of(0x8250df);
+	t->alert[AC_ALERT_WARNING] = rgb_of(0x9a6700);
+	t->alert[AC_ALERT_CAUTION] = rgb_of(0xd1242f);
 	t->code_highlight = true; /* tok[]: set once the text colour is known */
 }
 
@@ -264,6 +279,12 @@ int ac_theme_load(ac_theme *t, const char *path, const char *page_size, ac_diags
 		colour(&c, n, &t->code_bg);
 	if ((n = get(&doc, col, "muted")))
 		colour(&c, n, &t->muted);
+	for (int k = 0; k < AC_ALERT_COUNT; k++) {
+		char key[32];
+		snprintf(key, sizeof key, "alert-%s", ac_alert_names[k]);
+		if ((n = get(&doc, col, key)))
+			colour(&c, n, &t->alert[k]);
+	}
 	for (int k = 0; k < AC_TOK_COUNT; k++)
 		t->tok[k] = t->text;
 	t->tok[AC_TOK_PROMPT] = t->muted;

@@ -26,6 +26,11 @@ typedef enum {
 
 #define AC_MAX_FALLBACKS 4
 
+/* The kinds of GitHub's alerts (> [!NOTE] …), each with a colour. */
+typedef enum { AC_ALERT_NOTE, AC_ALERT_TIP, AC_ALERT_IMPORTANT, AC_ALERT_WARNING, AC_ALERT_CAUTION, AC_ALERT_COUNT } ac_alert_kind;
+/* "note", "tip", …: the class markdown-alert-NAME and the colour alert-NAME. */
+extern const char *const ac_alert_names[AC_ALERT_COUNT];
+
 typedef struct {
 	double page_w, page_h; /* points */
 	double top, bottom, inner, outer;
@@ -37,6 +42,7 @@ typedef struct {
 	double h1, h2, h3, h4;
 	double indent, space_before_heading, space_after_heading, space_between;
 	ac_rgb text, heading, link, rule, code_bg, muted;
+	ac_rgb alert[AC_ALERT_COUNT]; /* an alert's rule and title */
 	bool code_highlight;	 /* code-highlight: false sets code in one colour */
 	ac_rgb tok[AC_TOK_COUNT]; /* code-colours: a colour per token class */
 } ac_theme;

@@ -426,6 +426,10 @@ def main():
         mdbook("rust-book", m, out, extra_paths=["listings"])
     if (m := mirror("rust-lang/nomicon")):
         mdbook("nomicon", m, out)
+    if (m := mirror("rust-lang/reference")):
+        mdbook("reference", m, out)
+    if (m := mirror("rust-lang/rust-by-example")):
+        mdbook("rust-by-example", m, out)
     if (m := mirror("rust-lang/blog.rust-lang.org")):
         blog_book("rust-blog", m, out, "", "Rust Blog",
                   "Empowering everyone to build reliable and efficient software.")

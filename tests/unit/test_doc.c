@@ -83,7 +83,7 @@ static void allowlist_removes_active_content(void **state)
 	fixture *f = *state;
 	const char *x = f->xhtml[0]; /* constructs.md */
 	assert_false(has(x, "<script"));
-	assert_false(has(x, "alert"));
+	assert_false(has(x, "alert("));
 	assert_false(has(x, "onclick"));
 	assert_false(has(x, "javascript:"));
 	assert_false(has(x, "<iframe"));
@@ -139,6 +139,45 @@ static void headings_figures_footnotes(void **state)
 	assert_false(has(x, "data-ac-"));
 	assert_true(f->book->articles[0].has_footnotes);
 	assert_int_equal(f->book->articles[0].nimages, 2);
+}
+
+/* GitHub's alerts: a quote opening with [!KIND] alone on its line becomes
+ * GitHub's markup; anything else stays a quote, as written. */
+static void github_alerts(void **state)
+{
+	fixture *f = *state;
+	const char *x = f->xhtml[0];
+	assert_true(has(x, "<div class=\"markdown-alert markdown-alert-note\">"
+			   "<p class=\"markdown-alert-title\">Note</p>\n"
+			   "<p>Useful information, even when skimming.</p>\n</div>"));
+	/* Any case; a hard break after the marker; every paragraph kept. */
+	assert_true(has(x, "<div class=\"markdown-alert markdown-alert-warning\">"
+			   "<p class=\"markdown-alert-title\">Warning</p>\n"
+			   "<p>Urgent, in two paragraphs.</p>\n<p>The second one.</p>\n</div>"));
+	assert_true(has(x, "<blockquote>\n<p>[!TIP] Text on the marker"));
+	assert_true(has(x, "<blockquote>\n<p>[!CAUTION]</p>\n</blockquote>"));
+	assert_true(has(x, "<blockquote>\n<p>[!EDITION-2018]\nNot a kind of alert: a quote.</p>"));
+	assert_false(has(x, "markdown-alert-tip"));
+	assert_false(has(x, "markdown-alert-caution"));
+}
+
+/* mdBook's listings: the <Listing> tag's file name above the code, its
+ * number and caption (Markdown) below, as mdBook's preprocessor writes
+ * them; a block holding more than the tag stays as written. */
+static void mdbook_listings(void **state)
+{
+	fixture *f = *state;
+	const char *x = f->xhtml[0];
+	assert_true(has(x, "<figure class=\"listing\" id=\"listing-1-2\">\n"
+			   "<p class=\"listing-file-name\">Filename: src/main.rs</p>"));
+	assert_true(has(x, "<figcaption>Listing 1-2: A program that prints <code>Box&lt;T&gt;</code> "
+			   "and <em>more</em></figcaption>\n</figure>"));
+	assert_true(has(x, "<figure class=\"listing\">\n<pre><code>plain code"));
+	assert_true(has(x, "<figcaption>Only a caption</figcaption>"));
+	/* Not only the tag: unwrapped with a warning, its text kept. */
+	assert_true(has(x, "<b>not only the tag</b>"));
+	assert_false(has(x, "Filename: a.txt"));
+	assert_non_null(ac_diags_find(&f->diags, "<listing> is not supported"));
 }
 
 static void url_helpers(void **state)
@@ -1039,6 +1078,8 @@ int main(void)
 		cmocka_unit_test(allowlist_removes_active_content),
 		cmocka_unit_test(links_between_articles),
 		cmocka_unit_test(headings_figures_footnotes),
+		cmocka_unit_test(github_alerts),
+		cmocka_unit_test(mdbook_listings),
 	};
 	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(url_helpers),
