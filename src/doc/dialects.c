@@ -61,7 +61,8 @@ static int alert_kind(cmark_node *q, cmark_node **after)
 		size_t l = lit ? strlen(lit) : 0;
 		if (len + l >= sizeof line)
 			return -1;
-		memcpy(line + len, lit, l);
+		if (l)
+			memcpy(line + len, lit, l);
 		len += l;
 	}
 	line[len] = '\0';
@@ -154,10 +155,21 @@ typedef struct {
 	char *number, *file_name, *caption; /* NULL when the tag has none */
 } listing;
 
+/* Attribute name of n, or NULL; free it with free. */
+static char *prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *copy = v ? ac_xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return copy;
+}
+
 /* Whether the HTML block text is one <Listing …> start tag and nothing
  * else; its attributes, read by libxml2's HTML parser, go into *l. */
 static bool listing_open(const char *text, listing *l)
 {
+	if (!text)
+		return false;
 	while (isspace((unsigned char)*text))
 		text++;
 	if (strncasecmp(text, "<listing", 8) || (!isspace((unsigned char)text[8]) && text[8] != '>'))
@@ -181,13 +193,9 @@ static bool listing_open(const char *text, listing *l)
 	}
 	bool ok = n != NULL;
 	if (ok) {
-		xmlChar *v;
-		if ((v = xmlGetProp(n, BAD_CAST "number")))
-			l->number = ac_xstrdup((const char *)v), xmlFree(v);
-		if ((v = xmlGetProp(n, BAD_CAST "file-name")))
-			l->file_name = ac_xstrdup((const char *)v), xmlFree(v);
-		if ((v = xmlGetProp(n, BAD_CAST "caption")))
-			l->caption = ac_xstrdup((const char *)v), xmlFree(v);
+		l->number = prop(n, "number");
+		l->file_name = prop(n, "file-name");
+		l->caption = prop(n, "caption");
 	}
 	xmlFreeDoc(doc);
 	return ok;
@@ -195,6 +203,8 @@ static bool listing_open(const char *text, listing *l)
 
 static bool listing_close(const char *text)
 {
+	if (!text)
+		return false;
 	while (isspace((unsigned char)*text))
 		text++;
 	return !strncasecmp(text, "</listing>", 10) && blank(text + 10);
@@ -272,27 +282,38 @@ static void make_listing(cmark_node *open, cmark_node *close, const listing *l,
 	ac_buf_free(&b);
 }
 
+static void free_listing(listing *l)
+{
+	free(l->number);
+	free(l->file_name);
+	free(l->caption);
+	*l = (listing){0};
+}
+
 static void make_listings(cmark_node *doc, pthread_mutex_t *lock)
 {
 	size_t n;
 	cmark_node **blocks = nodes_of(doc, CMARK_NODE_HTML_BLOCK, &n);
-	/* Each open tag paired with the next close tag; one left open is left
-	 * as written (the converter warns about the element). */
+	/* A close tag ends the nearest open tag before it that no other close
+	 * ended; an open tag with no close tag before the next open tag is left
+	 * as written (the converter unwraps the element with a warning). One
+	 * pass: hostile input may hold thousands of open tags and none closed. */
+	cmark_node *open = NULL;
+	listing l = {0};
 	for (size_t i = 0; i < n; i++) {
-		listing l = {0};
-		if (!listing_open(cmark_node_get_literal(blocks[i]), &l))
-			continue;
-		size_t j = i + 1;
-		while (j < n && !listing_close(cmark_node_get_literal(blocks[j])))
-			j++;
-		if (j < n) {
-			make_listing(blocks[i], blocks[j], &l, lock);
-			i = j;
+		const char *text = cmark_node_get_literal(blocks[i]);
+		listing next = {0};
+		if (listing_open(text, &next)) {
+			free_listing(&l);
+			l = next;
+			open = blocks[i];
+		} else if (open && listing_close(text)) {
+			make_listing(open, blocks[i], &l, lock);
+			free_listing(&l);
+			open = NULL;
 		}
-		free(l.number);
-		free(l.file_name);
-		free(l.caption);
 	}
+	free_listing(&l);
 	free(blocks);
 }
 
