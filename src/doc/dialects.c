@@ -84,8 +84,19 @@ static int alert_kind(cmark_node *q, cmark_node **after)
 /* Makes alert quote q of kind k a custom block rendered as GitHub's alert. */
 static void make_alert(cmark_node *q, int k, cmark_node *after)
 {
-	cmark_node *p = cmark_node_first_child(q);
+	cmark_node *box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	if (!cmark_node_insert_before(q, box)) {
+		cmark_node_free(box); /* where no block may go: left a quote */
+		return;
+	}
+	char *enter = ac_xasprintf("<div class=\"markdown-alert markdown-alert-%s\">"
+				   "<p class=\"markdown-alert-title\">%s</p>\n",
+				   alert_kinds[k][0], alert_kinds[k][1]);
+	cmark_node_set_on_enter(box, enter);
+	cmark_node_set_on_exit(box, "</div>\n");
+	free(enter);
 	/* The marker's line goes: its text and the break ending it. */
+	cmark_node *p = cmark_node_first_child(q);
 	cmark_node *n = cmark_node_first_child(p);
 	while (n && n != after) {
 		cmark_node *next = cmark_node_next(n);
@@ -96,18 +107,13 @@ static void make_alert(cmark_node *q, int k, cmark_node *after)
 		cmark_node_free(after);
 	if (!cmark_node_first_child(p))
 		cmark_node_free(p);
-	cmark_node *box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	char *enter = ac_xasprintf("<div class=\"markdown-alert markdown-alert-%s\">"
-				   "<p class=\"markdown-alert-title\">%s</p>\n",
-				   alert_kinds[k][0], alert_kinds[k][1]);
-	cmark_node_set_on_enter(box, enter);
-	cmark_node_set_on_exit(box, "</div>\n");
-	free(enter);
 	cmark_node *c;
-	while ((c = cmark_node_first_child(q)))
-		cmark_node_append_child(box, c);
-	cmark_node_insert_before(q, box);
-	cmark_node_free(q);
+	while ((c = cmark_node_first_child(q)) && cmark_node_append_child(box, c))
+		;
+	/* A custom block takes any block; one refused would stay in the quote,
+	 * after the alert. */
+	if (!cmark_node_first_child(q))
+		cmark_node_free(q);
 }
 
 static void make_alerts(cmark_node *doc)
