@@ -161,11 +161,12 @@ typedef struct {
 	char *number, *file_name, *caption; /* NULL when the tag has none */
 } listing;
 
-/* Attribute name of n, or NULL; free it with free. */
+/* Attribute name of n, or NULL when it is missing or empty; free it with
+ * free. */
 static char *prop(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *copy = v ? ac_xstrdup((const char *)v) : NULL;
+	char *copy = v && *v ? ac_xstrdup((const char *)v) : NULL;
 	xmlFree(v);
 	return copy;
 }
@@ -216,7 +217,7 @@ static bool listing_close(const char *text)
 	return !strncasecmp(text, "</listing>", 10) && blank(text + 10);
 }
 
-/* s with &, < and > written as entities (into out). */
+/* s with &, <, > and " written as entities (into out). */
 static void add_escaped(ac_buf *out, const char *s)
 {
 	for (; *s; s++) {
@@ -233,28 +234,48 @@ static void add_escaped(ac_buf *out, const char *s)
 	}
 }
 
-/* The caption's Markdown as HTML, its paragraph's tags left out. */
-static void add_caption(ac_buf *out, const char *md, pthread_mutex_t *lock)
+/* A caption longer than this is set as text: cmark's inline parser takes
+ * quadratic time over some input, which the body is defused against
+ * (parse.c) and a caption, read from an attribute, is not. */
+#define MAX_CAPTION_BYTES 1000
+
+/* The caption's Markdown as HTML, its paragraph's tags left out, if it is
+ * one paragraph of at most MAX_CAPTION_BYTES holding no HTML comment,
+ * declaration, CDATA or processing instruction; else false. */
+static bool add_caption_markdown(ac_buf *out, const char *md, pthread_mutex_t *lock)
 {
+	if (strlen(md) > MAX_CAPTION_BYTES || strstr(md, "<!") || strstr(md, "<?"))
+		return false;
+	int opts = CMARK_OPT_UNSAFE | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	pthread_mutex_lock(lock);
-	char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_UNSAFE | CMARK_OPT_SMART);
+	cmark_node *doc = cmark_parse_document(md, strlen(md), opts);
 	pthread_mutex_unlock(lock);
-	size_t len = strlen(html);
-	while (len && isspace((unsigned char)html[len - 1]))
-		len--;
-	const char *s = html;
-	/* One paragraph, as a caption is: its tags go. */
-	if (len >= 7 && !strncmp(s, "<p>", 3) && !strncmp(s + len - 4, "</p>", 4) &&
-	    !strstr(s + 3, "<p>")) {
-		s += 3;
-		len -= 7;
+	cmark_node *p = doc ? cmark_node_first_child(doc) : NULL;
+	bool one = p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH && !cmark_node_next(p);
+	if (one) {
+		char *html = cmark_render_html(p, opts, NULL);
+		size_t len = strlen(html);
+		while (len && isspace((unsigned char)html[len - 1]))
+			len--;
+		/* "<p>…</p>": the tags go. */
+		if (len >= 7 && !strncmp(html, "<p>", 3) && !strncmp(html + len - 4, "</p>", 4))
+			ac_buf_add(out, html + 3, len - 7);
+		else
+			one = false;
+		free(html);
 	}
-	ac_buf_add(out, s, len);
-	free(html);
+	cmark_node_free(doc);
+	return one;
 }
 
-static void make_listing(cmark_node *open, cmark_node *close, const listing *l,
-			 pthread_mutex_t *lock)
+/* Where dialects report, and what they report about. */
+typedef struct {
+	pthread_mutex_t *lock;
+	const ac_article *a;
+	ac_diags *d;
+} ctx;
+
+static void make_listing(const ctx *c, cmark_node *open, cmark_node *close, const listing *l)
 {
 	ac_buf b = AC_BUF_INIT;
 	ac_buf_adds(&b, "<figure class=\"listing\"");
@@ -279,8 +300,13 @@ static void make_listing(cmark_node *open, cmark_node *close, const listing *l,
 			if (l->caption)
 				ac_buf_adds(&b, ": ");
 		}
-		if (l->caption)
-			add_caption(&b, l->caption, lock);
+		if (l->caption && !add_caption_markdown(&b, l->caption, c->lock)) {
+			add_escaped(&b, l->caption);
+			ac_warn(c->d, c->a->path, c->a->body_line - 1 + cmark_node_get_start_line(open),
+				"the caption of this <Listing> is set as text: it is not one paragraph "
+				"of Markdown of at most %d bytes without <! or <?",
+				MAX_CAPTION_BYTES);
+		}
 		ac_buf_adds(&b, "</figcaption>\n");
 	}
 	ac_buf_adds(&b, "</figure>\n");
@@ -296,14 +322,15 @@ static void free_listing(listing *l)
 	*l = (listing){0};
 }
 
-static void make_listings(cmark_node *doc, pthread_mutex_t *lock)
+static void make_listings(const ctx *c, cmark_node *doc)
 {
 	size_t n;
 	cmark_node **blocks = nodes_of(doc, CMARK_NODE_HTML_BLOCK, &n);
-	/* A close tag ends the nearest open tag before it that no other close
-	 * ended; an open tag with no close tag before the next open tag is left
-	 * as written (the converter unwraps the element with a warning). One
-	 * pass: hostile input may hold thousands of open tags and none closed. */
+	/* A close tag ends the last open tag before it when nothing but other
+	 * blocks stands between them, both in the same container; an open tag
+	 * followed by another open tag first, or never closed, is left as
+	 * written (the converter unwraps the element with a warning). One pass:
+	 * hostile input may hold thousands of open tags and none closed. */
 	cmark_node *open = NULL;
 	listing l = {0};
 	for (size_t i = 0; i < n; i++) {
@@ -314,7 +341,8 @@ static void make_listings(cmark_node *doc, pthread_mutex_t *lock)
 			l = next;
 			open = blocks[i];
 		} else if (open && listing_close(text)) {
-			make_listing(open, blocks[i], &l, lock);
+			if (cmark_node_parent(open) == cmark_node_parent(blocks[i]))
+				make_listing(c, open, blocks[i], &l);
 			free_listing(&l);
 			open = NULL;
 		}
@@ -323,8 +351,9 @@ static void make_listings(cmark_node *doc, pthread_mutex_t *lock)
 	free(blocks);
 }
 
-void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock)
+void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock, const ac_article *a, ac_diags *d)
 {
+	ctx c = {lock, a, d};
 	make_alerts(doc);
-	make_listings(doc, lock);
+	make_listings(&c, doc);
 }

@@ -4,10 +4,13 @@
 #ifndef AC_DIALECTS_H
 #define AC_DIALECTS_H
 
+#include "../base/diag.h"
+#include "../book/book.h"
+
 #include <cmark-gfm.h>
 #include <pthread.h>
 
-/* Rewrites doc in place:
+/* Rewrites doc, the tree of a's body, in place:
  * - a quote whose first line is [!NOTE], [!TIP], [!IMPORTANT], [!WARNING]
  *   or [!CAUTION] alone (any case), with something after it, becomes
  *   GitHub's alert: <div class="markdown-alert markdown-alert-note"> opening
@@ -16,10 +19,12 @@
  *   caption="Markdown"> tag, with its </Listing> block further on, becomes
  *   what mdBook's listing preprocessor makes of it: <figure class="listing"
  *   id="listing-1-2">, <p class="listing-file-name">Filename: src/main.rs</p>
- *   first and <figcaption>Listing 1-2: caption</figcaption> last (the caption
- *   rendered as Markdown).
+ *   first and <figcaption>Listing 1-2: caption</figcaption> last, both tags
+ *   in the same container; the caption is rendered as Markdown when it is
+ *   one short paragraph, else set as text with a warning in d.
  * Anything else is left as it is. lock serialises cmark's parsers (parse.c),
  * held while a caption is parsed. */
-void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock);
+void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock, const ac_article *a,
+		       ac_diags *d);
 
 #endif

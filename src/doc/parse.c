@@ -136,7 +136,7 @@ static void cap_depth(cmark_node *doc)
 	}
 }
 
-static char *render_markdown(const char *body)
+static char *render_markdown(const char *body, const ac_article *a, ac_diags *d)
 {
 	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
 		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
@@ -151,7 +151,7 @@ static char *render_markdown(const char *body)
 	cmark_parser_feed(p, body, strlen(body));
 	cmark_node *doc = cmark_parser_finish(p);
 	pthread_mutex_unlock(&cmark_parse_lock);
-	ac_dialects_apply(doc, &cmark_parse_lock);
+	ac_dialects_apply(doc, &cmark_parse_lock, a, d);
 	mark_raw_html_lines(doc);
 	cap_depth(doc);
 	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
@@ -258,7 +258,7 @@ static char *defuse_pathological(ac_article *a, ac_diags *d)
 char *ac_markdown_to_html(ac_article *a, ac_diags *d)
 {
 	char *defused = defuse_pathological(a, d);
-	char *html = render_markdown(defused ? defused : a->body);
+	char *html = render_markdown(defused ? defused : a->body, a, d);
 	free(defused);
 	drop_document_tags(html);
 	return html;

@@ -116,8 +116,8 @@ int flow_alert_kind(xmlNodePtr n)
 }
 
 /* Set as a quote whose rule has the kind's colour, under a title (its
- * first paragraph, as parse.c writes it) in that colour, kept with what
- * follows. */
+ * first paragraph, as doc/dialects.c writes it) in that colour, kept with
+ * what follows. */
 void flow_alert(ac_flow *f, xmlNodePtr n, ac_alert_kind kind, ac_vlist *out)
 {
 	const ac_theme *t = f->t;

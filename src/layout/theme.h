@@ -27,7 +27,14 @@ typedef enum {
 #define AC_MAX_FALLBACKS 4
 
 /* The kinds of GitHub's alerts (> [!NOTE] …), each with a colour. */
-typedef enum { AC_ALERT_NOTE, AC_ALERT_TIP, AC_ALERT_IMPORTANT, AC_ALERT_WARNING, AC_ALERT_CAUTION, AC_ALERT_COUNT } ac_alert_kind;
+typedef enum {
+	AC_ALERT_NOTE,
+	AC_ALERT_TIP,
+	AC_ALERT_IMPORTANT,
+	AC_ALERT_WARNING,
+	AC_ALERT_CAUTION,
+	AC_ALERT_COUNT
+} ac_alert_kind;
 /* "note", "tip", …: the class markdown-alert-NAME and the colour alert-NAME. */
 extern const char *const ac_alert_names[AC_ALERT_COUNT];
 

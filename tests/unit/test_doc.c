@@ -178,6 +178,17 @@ static void mdbook_listings(void **state)
 	assert_true(has(x, "<b>not only the tag</b>"));
 	assert_false(has(x, "Filename: a.txt"));
 	assert_non_null(ac_diags_find(&f->diags, "<listing> is not supported"));
+	/* A caption that is not one short paragraph of Markdown is its text
+	 * (here it would have opened a comment eating the rest of the
+	 * article), with a warning. */
+	assert_true(has(x, "<figcaption>Listing 1-3: &lt;!-- not a comment here</figcaption>"));
+	assert_non_null(ac_diags_find(&f->diags, "the caption of this <Listing> is set as text"));
+	assert_true(has(x, "code three"));
+	assert_true(has(x, "Another item."));
+	/* An open tag in a list item and a close tag after the list are not
+	 * one listing. */
+	assert_false(has(x, "id=\"listing-1-4\""));
+	assert_true(has(x, "code four"));
 }
 
 static void url_helpers(void **state)
