@@ -4,6 +4,7 @@
 
 #include "../base/buf.h"
 
+#include <cmark-gfm-core-extensions.h>
 #include <libxml/HTMLparser.h>
 
 #include <ctype.h>
@@ -248,12 +249,21 @@ static bool add_caption_markdown(ac_buf *out, const char *md, pthread_mutex_t *l
 		return false;
 	int opts = CMARK_OPT_UNSAFE | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	pthread_mutex_lock(lock);
-	cmark_node *doc = cmark_parse_document(md, strlen(md), opts);
+	cmark_parser *parser = cmark_parser_new(opts);
+	/* The inline extensions the body has (parse.c). */
+	static const char *const exts[] = {"strikethrough", "autolink"};
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	cmark_parser_feed(parser, md, strlen(md));
+	cmark_node *doc = cmark_parser_finish(parser);
 	pthread_mutex_unlock(lock);
 	cmark_node *p = doc ? cmark_node_first_child(doc) : NULL;
 	bool one = p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH && !cmark_node_next(p);
 	if (one) {
-		char *html = cmark_render_html(p, opts, NULL);
+		char *html = cmark_render_html(p, opts, cmark_parser_get_syntax_extensions(parser));
 		size_t len = strlen(html);
 		while (len && isspace((unsigned char)html[len - 1]))
 			len--;
@@ -265,6 +275,7 @@ static bool add_caption_markdown(ac_buf *out, const char *md, pthread_mutex_t *l
 		free(html);
 	}
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
 	return one;
 }
 
