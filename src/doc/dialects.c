@@ -2,6 +2,8 @@
  * tree (dialects.h). */
 #include "dialects.h"
 
+#include "parse.h"
+
 #include "../base/buf.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -243,23 +245,15 @@ static void add_escaped(ac_buf *out, const char *s)
 /* The caption's Markdown as HTML, its paragraph's tags left out, if it is
  * one paragraph of at most MAX_CAPTION_BYTES holding no HTML comment,
  * declaration, CDATA or processing instruction; else false. */
-static bool add_caption_markdown(ac_buf *out, const char *md, pthread_mutex_t *lock)
+static bool add_caption_markdown(ac_buf *out, const char *md)
 {
 	if (strlen(md) > MAX_CAPTION_BYTES || strstr(md, "<!") || strstr(md, "<?"))
 		return false;
 	int opts = CMARK_OPT_UNSAFE | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
-	pthread_mutex_lock(lock);
-	cmark_parser *parser = cmark_parser_new(opts);
 	/* The inline extensions the body has (parse.c). */
 	static const char *const exts[] = {"strikethrough", "autolink"};
-	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(parser, e);
-	}
-	cmark_parser_feed(parser, md, strlen(md));
-	cmark_node *doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(lock);
+	cmark_parser *parser;
+	cmark_node *doc = ac_cmark_parse(md, opts, exts, sizeof exts / sizeof *exts, &parser);
 	cmark_node *p = doc ? cmark_node_first_child(doc) : NULL;
 	bool one = p && cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH && !cmark_node_next(p);
 	if (one) {
@@ -281,7 +275,6 @@ static bool add_caption_markdown(ac_buf *out, const char *md, pthread_mutex_t *l
 
 /* Where dialects report, and what they report about. */
 typedef struct {
-	pthread_mutex_t *lock;
 	const ac_article *a;
 	ac_diags *d;
 } ctx;
@@ -311,7 +304,7 @@ static void make_listing(const ctx *c, cmark_node *open, cmark_node *close, cons
 			if (l->caption)
 				ac_buf_adds(&b, ": ");
 		}
-		if (l->caption && !add_caption_markdown(&b, l->caption, c->lock)) {
+		if (l->caption && !add_caption_markdown(&b, l->caption)) {
 			add_escaped(&b, l->caption);
 			ac_warn(c->d, c->a->path, c->a->body_line - 1 + cmark_node_get_start_line(open),
 				"the caption of this <Listing> is set as text: it is not one paragraph "
@@ -362,9 +355,9 @@ static void make_listings(const ctx *c, cmark_node *doc)
 	free(blocks);
 }
 
-void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock, const ac_article *a, ac_diags *d)
+void ac_dialects_apply(cmark_node *doc, const ac_article *a, ac_diags *d)
 {
-	ctx c = {lock, a, d};
+	ctx c = {a, d};
 	make_alerts(doc);
 	make_listings(&c, doc);
 }

@@ -8,7 +8,6 @@
 #include "../book/book.h"
 
 #include <cmark-gfm.h>
-#include <pthread.h>
 
 /* Rewrites doc, the tree of a's body, in place:
  * - a quote whose first line is [!NOTE], [!TIP], [!IMPORTANT], [!WARNING]
@@ -22,9 +21,7 @@
  *   first and <figcaption>Listing 1-2: caption</figcaption> last, both tags
  *   in the same container; the caption is rendered as Markdown when it is
  *   one short paragraph, else set as text with a warning in d.
- * Anything else is left as it is. lock serialises cmark's parsers (parse.c),
- * held while a caption is parsed. */
-void ac_dialects_apply(cmark_node *doc, pthread_mutex_t *lock, const ac_article *a,
-		       ac_diags *d);
+ * Anything else is left as it is. */
+void ac_dialects_apply(cmark_node *doc, const ac_article *a, ac_diags *d);
 
 #endif

@@ -136,22 +136,31 @@ static void cap_depth(cmark_node *doc)
 	}
 }
 
-static char *render_markdown(const char *body, const ac_article *a, ac_diags *d)
+cmark_node *ac_cmark_parse(const char *text, int opts, const char *const *exts, size_t nexts,
+			   cmark_parser **parser)
 {
-	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
-		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	pthread_mutex_lock(&cmark_parse_lock);
 	cmark_parser *p = cmark_parser_new(opts);
-	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
-	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+	for (size_t i = 0; i < nexts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 		if (e)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
-	cmark_parser_feed(p, body, strlen(body));
+	cmark_parser_feed(p, text, strlen(text));
 	cmark_node *doc = cmark_parser_finish(p);
 	pthread_mutex_unlock(&cmark_parse_lock);
-	ac_dialects_apply(doc, &cmark_parse_lock, a, d);
+	*parser = p;
+	return doc;
+}
+
+static char *render_markdown(const char *body, const ac_article *a, ac_diags *d)
+{
+	int opts = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES |
+		   CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tasklist"};
+	cmark_parser *p;
+	cmark_node *doc = ac_cmark_parse(body, opts, exts, sizeof exts / sizeof *exts, &p);
+	ac_dialects_apply(doc, a, d);
 	mark_raw_html_lines(doc);
 	cap_depth(doc);
 	char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
