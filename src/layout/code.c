@@ -302,11 +302,11 @@ void flow_listing(ac_flow *f, xmlNodePtr n, ac_vlist *out)
 			listing_note(f, c, AC_FACE_BODY, out);
 			flow_keep_with_next(out);
 		} else {
-			/* The caption ends it, never alone at the top of a page. */
+			/* The caption ends it, never alone at the top of a page.
+			 * A P: PDF/UA-1 wants a Caption only in a table, list
+			 * or figure, and a Figure alternative text. */
 			flow_keep_with_previous(out);
-			ac_vlist_enter(out, ac_vlist_node(out, "Caption", NULL));
 			listing_note(f, c, AC_FACE_BODY_ITALIC, out);
-			ac_vlist_leave(out);
 		}
 		run = c->next;
 	}
