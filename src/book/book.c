@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_ARTICLE_BYTES ((size_t)8 << 20)
 #define MAX_BOOK_YML_BYTES ((size_t)1 << 20)
@@ -75,6 +76,49 @@ ac_article *ac_book_article_by_file(const ac_book *b, const char *file)
 	for (size_t i = 0; i < b->narticles; i++)
 		if (!strcmp(b->articles[i].file, file))
 			return &b->articles[i];
+	return NULL;
+}
+
+size_t ac_markdown_ext(const char *name)
+{
+	static const char *const exts[] = {".md",    ".markdown", ".mdown", ".mdwn",
+					   ".mkdown", ".mkdn",	   ".mkd"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t e = strlen(exts[i]);
+		if (n > e && !strcmp(name + n - e, exts[i]))
+			return e;
+	}
+	return 0;
+}
+
+/* A file of the articles folder that is left out but looks like a text an
+ * author meant as an article (MDX, reStructuredText, AsciiDoc, HTML, plain
+ * text) is said so; pictures and other files are not articles. */
+static void warn_other_text(const char *dir, const char *name, ac_diags *d)
+{
+	static const char *const texts[] = {".mdx", ".rmd", ".qmd",  ".txt",      ".text", ".rst",
+					    ".adoc", ".asciidoc", ".org", ".html", ".htm"};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof texts / sizeof *texts; i++)
+		if (!strcasecmp(dot, texts[i])) {
+			char *path = ac_path_join(dir, name);
+			ac_warn(d, path, 1,
+				"left out: articles are Markdown files (.md, .markdown, .mdown, "
+				".mdwn, .mkdown, .mkdn, .mkd)");
+			free(path);
+			return;
+		}
+}
+
+ac_article *ac_book_article_by_stem(const ac_book *b, const char *stem, size_t len)
+{
+	for (size_t i = 0; i < b->narticles; i++) {
+		const char *f = b->articles[i].file;
+		size_t n = strlen(f), e = ac_markdown_ext(f);
+		if (n - e == len && !strncmp(f, stem, len))
+			return &b->articles[i];
+	}
 	return NULL;
 }
 
@@ -649,9 +693,12 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 	char **dated_slug = NULL; /* per article: the slug with its day, for Jekyll names */
 	struct dirent *e;
 	while ((e = readdir(dp))) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 3, ".md") != 0)
+		if (e->d_name[0] == '.')
 			continue;
+		if (!ac_markdown_ext(e->d_name)) {
+			warn_other_text(dir, e->d_name, d);
+			continue;
+		}
 		if (n == MAX_ARTICLES) {
 			ac_error(d, dir, 0, "more than %d articles", MAX_ARTICLES);
 			break;
@@ -690,7 +737,7 @@ static void load_articles(ac_book *b, const ac_load_opts *opts, ac_diags *d)
 			memset(a, 0, sizeof *a);
 			continue;
 		}
-		char *stem = ac_xstrndup(names[i], strlen(names[i]) - 3);
+		char *stem = ac_xstrndup(names[i], strlen(names[i]) - ac_markdown_ext(names[i]));
 		/* Jekyll's YYYY-MM-DD-NAME.md: the day and the slug NAME, unless
 		 * the front matter says otherwise; the whole name stays at hand
 		 * for posts of the same NAME on other days. */

@@ -114,6 +114,14 @@ void ac_book_order(ac_book *b, ac_order order, bool reverse);
 
 /* Looks an article up by its file name ("raft.md"); borrowed. */
 ac_article *ac_book_article_by_file(const ac_book *b, const char *file);
+/* Looks an article up by its file name less the extension ("raft"), of
+ * len bytes; borrowed. */
+ac_article *ac_book_article_by_stem(const ac_book *b, const char *stem, size_t len);
+
+/* The length of name's Markdown extension, or 0: ".md", and the others
+ * Jekyll and GitHub read as Markdown: ".markdown", ".mdown", ".mdwn",
+ * ".mkdown", ".mkdn", ".mkd". */
+size_t ac_markdown_ext(const char *name);
 
 /* Lower-case ASCII slug: letters and digits kept, runs of anything else
  * become one '-', no leading or trailing '-'. Caller frees; may be "". */

@@ -18,17 +18,14 @@ static const char *anchor_lookup(const ac_article *a, const char *anchor)
 	return ac_strmap_get(&a->anchors, anchor);
 }
 
-/* The article a link names: "NAME.md" by its file name, and so does an
- * mdBook link "NAME.html". Borrowed; NULL when there is none. */
+/* The article a link names: "NAME.md" (or another Markdown extension) by
+ * its file name, and an mdBook link "NAME.html" by the name without its
+ * extension. Borrowed; NULL when there is none. */
 static ac_article *linked_article(const ac_book *b, const char *file)
 {
 	size_t n = strlen(file);
-	if (n > 5 && !strcmp(file + n - 5, ".html")) {
-		char *md = ac_xasprintf("%.*s.md", (int)(n - 5), file);
-		ac_article *t = ac_book_article_by_file(b, md);
-		free(md);
-		return t;
-	}
+	if (n > 5 && !strcmp(file + n - 5, ".html"))
+		return ac_book_article_by_stem(b, file, n - 5);
 	return ac_book_article_by_file(b, file);
 }
 

@@ -484,7 +484,7 @@ static void convert_link(conv *c, xmlNodePtr src, xmlNodePtr parent)
 		char *file = ac_percent_decode(copy);
 		size_t n = file ? strlen(file) : 0;
 		/* An article, by its Markdown file or as mdBook links it. */
-		bool article = (n > 3 && !strcmp(file + n - 3, ".md")) ||
+		bool article = (file && ac_markdown_ext(file)) ||
 			       (n > 5 && !strcmp(file + n - 5, ".html"));
 		if (article && !strchr(file, '/')) {
 			char *target = frag ? ac_xasprintf("%s#%s", file, frag) : ac_xstrdup(file);

@@ -189,7 +189,7 @@ static void other_conventions(void **state)
 	assert_non_null(b);
 	assert_int_equal(d.errors, 0);
 	/* "published: false" is a draft, left out. */
-	assert_int_equal(b->nseq, 6);
+	assert_int_equal(b->nseq, 7);
 	assert_string_equal(b->seq[0]->slug, "hello-world");
 	assert_string_equal(b->seq[0]->date, "2019-03-04");
 	/* Two posts named "survey" keep their days in their slugs. */
@@ -203,10 +203,20 @@ static void other_conventions(void **state)
 	assert_string_equal(b->seq[4]->slug, "2021-13-40-not-a-day");
 	assert_string_equal(b->seq[5]->slug, "chosen-slug");
 	assert_string_equal(b->seq[5]->date, "2021-06-08");
+	/* Jekyll's ".markdown" is Markdown too; a text file is left out, and
+	 * said so. */
+	assert_string_equal(b->seq[6]->slug, "long-extension");
+	assert_string_equal(b->seq[6]->date, "2022-02-03");
+	assert_non_null(diag_at(&d, "draft-notes.txt", 1, "left out: articles are Markdown files"));
+	assert_int_equal(ac_markdown_ext("a.markdown"), 9);
+	assert_int_equal(ac_markdown_ext("a.mkd"), 4);
+	assert_int_equal(ac_markdown_ext(".md"), 0);
+	assert_int_equal(ac_markdown_ext("a.mdx"), 0);
+	assert_ptr_equal(ac_book_article_by_stem(b, "2022-02-03-long-extension", 25), b->seq[6]);
 	/* The form feed (line 9) and the vertical tab are spaces now; one
 	 * warning names the first. Unknown keys are reported once for the
 	 * book, where they are first met. */
-	assert_int_equal(d.warnings, 3);
+	assert_int_equal(d.warnings, 4);
 	assert_non_null(diag_at(&d, "2020-01-02-timed.md", 9, "form feed"));
 	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 2, "'layout' ignored (here and in 2 more files)"));
 	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 4, "'author' ignored (here and in 1 more file)"));
@@ -278,8 +288,12 @@ static void empty_book(void **state)
 	assert_non_null(b);
 	assert_int_equal(b->nseq, 0);
 	assert_int_equal(d.errors, 1);
-	assert_string_equal(d.items[0].path, "tests/adversarial/empty-book/book/articles");
-	assert_string_equal(d.items[0].message, "no articles: there is nothing to publish");
+	const ac_diag *none = diag_at(&d, "empty-book/book/articles", 1, "no articles");
+	assert_non_null(none);
+	assert_string_equal(none->path, "tests/adversarial/empty-book/book/articles");
+	assert_string_equal(none->message, "no articles: there is nothing to publish");
+	/* Its README.txt is not an article, and is said to be left out. */
+	assert_non_null(diag_at(&d, "articles/README.txt", 1, "left out"));
 	ac_book_free(b);
 	ac_diags_free(&d);
 	/* list: the same words as a warning. */
@@ -287,7 +301,7 @@ static void empty_book(void **state)
 	b = ac_book_load(dir, &o, &d);
 	assert_non_null(b);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(d.warnings, 1);
+	assert_int_equal(d.warnings, 2);
 	ac_book_free(b);
 	ac_diags_free(&d);
 }
