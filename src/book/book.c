@@ -502,8 +502,22 @@ static void article_pair(void *ctx, const char *key, yaml_node_t *v)
 		free(a->date);
 		a->date = trimmed(s);
 		c->has_date = true;
-		if (is_day_and_time(a->date))
+		if (is_day_and_time(a->date)) {
 			a->date[10] = '\0'; /* the day is what orders the book */
+		} else if (strlen(a->date) > 10 && (a->date[10] == ' ' || a->date[10] == 'T')) {
+			/* A real day, then something that is not a time of day
+			 * ("2023-01-29 18:30:22 2023 -0800", which Jekyll reads):
+			 * the day, said so. */
+			char day[11];
+			memcpy(day, a->date, 10);
+			day[10] = '\0';
+			if (ac_parse_date(day) >= 0) {
+				ac_warn(c->d, a->path, line,
+					"'date' '%s' is read as the day %s: the rest is not a time of day",
+					a->date, day);
+				a->date[10] = '\0';
+			}
+		}
 		if (ac_parse_date(a->date) < 0)
 			ac_error(c->d, a->path, line,
 				 "'date' must be a real day written YYYY-MM-DD, not '%s'", a->date);

@@ -69,23 +69,27 @@ const char *ac_image_resolve(const ac_book *b, ac_article *a, const char *art_di
 		*cut = '\0';
 	char *dec = ac_percent_decode(path);
 	free(path);
-	if (!dec || !*dec) {
+	if (!dec || !dec[strspn(dec, "/")]) {
 		ac_error(d, a->path, line, "image '%s': malformed path", src);
 		free(dec);
 		return NULL;
 	}
-	if (dec[0] == '/') {
-		ac_error(d, a->path, line,
-			 "image '%s': absolute paths are not allowed; use a path relative to the article", src);
-		free(dec);
-		return NULL;
-	}
-	char *real = ac_path_inside(b->root_real, art_dir, dec);
+	/* A path from the root, as a site's pages write them (Jekyll's and
+	 * Hugo's "/assets/x.png"), is read from the book folder: the site's
+	 * root. */
+	bool from_root = dec[0] == '/';
+	const char *base = from_root ? b->dir : art_dir;
+	const char *rel_src = dec + strspn(dec, "/");
+	char *real = ac_path_inside(b->root_real, base, rel_src);
 	if (!real) {
-		char *joined = ac_path_join(art_dir, dec);
+		char *joined = ac_path_join(base, rel_src);
 		struct stat st;
 		if (stat(joined, &st) == 0)
 			ac_error(d, a->path, line, "image '%s' lies outside the book folder", src);
+		else if (from_root)
+			ac_error(d, a->path, line,
+				 "image '%s' not found (a path from / is read from the book folder)",
+				 src);
 		else
 			ac_error(d, a->path, line, "image '%s' not found", src);
 		free(joined);

@@ -208,6 +208,9 @@ static void other_conventions(void **state)
 	assert_string_equal(b->seq[6]->slug, "long-extension");
 	assert_string_equal(b->seq[6]->date, "2022-02-03");
 	assert_non_null(diag_at(&d, "draft-notes.txt", 1, "left out: articles are Markdown files"));
+	/* A day followed by what is not a time of day: the day, said so. */
+	assert_non_null(diag_at(&d, "long-extension.markdown", 3,
+				"is read as the day 2022-02-03: the rest is not a time of day"));
 	assert_int_equal(ac_markdown_ext("a.markdown"), 9);
 	assert_int_equal(ac_markdown_ext("a.mkd"), 4);
 	assert_int_equal(ac_markdown_ext(".md"), 0);
@@ -216,7 +219,7 @@ static void other_conventions(void **state)
 	/* The form feed (line 9) and the vertical tab are spaces now; one
 	 * warning names the first. Unknown keys are reported once for the
 	 * book, where they are first met. */
-	assert_int_equal(d.warnings, 4);
+	assert_int_equal(d.warnings, 5);
 	assert_non_null(diag_at(&d, "2020-01-02-timed.md", 9, "form feed"));
 	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 2, "'layout' ignored (here and in 2 more files)"));
 	assert_non_null(diag_at(&d, "2019-05-06-survey.md", 4, "'author' ignored (here and in 1 more file)"));
