@@ -409,6 +409,26 @@ def blog_sample(out, name, books, count):
     log(f"{name}: {len(picked)} posts of {', '.join(books)} with the most raw HTML")
 
 
+# ---- Jekyll site (posts with YAML front matter) ----------------------------
+
+def jekyll_posts(name, mirror, out, site, title, author):
+    """The posts of a Jekyll site (SITE/_posts) as they are, every file
+       copied unchanged into articles/ (Jekyll's .markdown posts included),
+       and the site's img/ folder at the book's root, where the posts'
+       root paths (/img/x.png) find their pictures."""
+    tmp = os.path.join(out, ".src", name)
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    rev = export(mirror, [f"{site}/_posts", f"{site}/img"], tmp)
+    dest = os.path.join(out, name)
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(os.path.join(tmp, site, "_posts"), os.path.join(dest, "articles"))
+    shutil.copytree(os.path.join(tmp, site, "img"), os.path.join(dest, "img"))
+    write_book_yml(dest, {"title": title, "author": author, "language": "en", "slug": name})
+    n = len(os.listdir(os.path.join(dest, "articles")))
+    log(f"{name}: {n} posts (rev {rev[:12]})")
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__.split("\n\n")[1])
@@ -430,6 +450,8 @@ def main():
         mdbook("reference", m, out)
     if (m := mirror("rust-lang/rust-by-example")):
         mdbook("rust-by-example", m, out)
+    if (m := mirror("jekyll/jekyll")):
+        jekyll_posts("jekyll-news", m, out, "docs", "Jekyll News", "The Jekyll team")
     if (m := mirror("rust-lang/blog.rust-lang.org")):
         blog_book("rust-blog", m, out, "", "Rust Blog",
                   "Empowering everyone to build reliable and efficient software.")
