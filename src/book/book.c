@@ -354,6 +354,14 @@ static void book_pair(void *ctx, const char *key, yaml_node_t *v)
 			b->order = AC_ORDER_TOPIC;
 		else
 			ac_error(c->d, path, line, "'order' must be 'date' or 'topic'");
+	} else if (!strcmp(key, "chapters-open")) {
+		const char *s = ac_yaml_scalar(v);
+		if (s && !strcmp(s, "any"))
+			b->open_any = true;
+		else if (s && !strcmp(s, "right"))
+			b->open_any = false;
+		else
+			ac_error(c->d, path, line, "'chapters-open' must be 'right' or 'any'");
 	} else if (!strcmp(key, "code-highlight")) {
 		int on = ac_yaml_bool(v);
 		if (on < 0)

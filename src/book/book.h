@@ -91,6 +91,7 @@ typedef struct ac_book {
 	char *version;
 	char *theme;
 	bool plain_code; /* code-highlight: false - no token classes in either edition */
+	bool open_any;	 /* chapters-open: any - a chapter opens on the next page, left or right */
 	ac_order order;
 	char **topics;
 	size_t ntopics;

@@ -1,4 +1,5 @@
-/* opener.c - a chapter's opener: title, date, tags and summary on a right-hand page. */
+/* opener.c - a chapter's opener: title, date, tags and summary on a right-hand
+ * page, or the next page (chapters-open: any). */
 #include "flow_internal.h"
 
 #include <stdlib.h>
@@ -9,7 +10,9 @@ void flow_opener(ac_flow *f, const ac_book *b, const ac_article *a, int chapter,
 	const ac_theme *t = f->t;
 	ac_vitem *brk = ac_vlist_push(out, AC_V_PENALTY, 0);
 	brk->penalty = -AC_INF_PENALTY;
-	brk->odd = true;
+	/* On a right-hand page, unless the book asks for the next page
+	 * (chapters-open: any, for blogs of short posts). */
+	brk->odd = !b->open_any;
 	brk->chapter = chapter;
 	ac_vlist_push(out, AC_V_GLUE, t->leading * 4);
 	char *id = ac_xasprintf("ch-%s", a->slug);
