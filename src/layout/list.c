@@ -77,29 +77,48 @@ void flow_list(ac_flow *f, xmlNodePtr n, ac_vlist *out, bool ordered)
 	f->no_indent = true;
 }
 
-void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+/* A quote's setting, kept while its blocks are flowed. */
+typedef struct {
+	double in; /* the left indent; the right one is half of it */
+	bool bar;
+} quoted;
+
+/* Starts a block set as a quote: space above, indented, a rule of width w
+ * and colour left of its lines, a structure element of type. */
+static quoted quote_begin(ac_flow *f, ac_vlist *out, double w, ac_rgb color, const char *type)
 {
 	/* Deep nesting stops indenting at a third of the measure. */
-	double in = f->left < f->width / 3 ? f->t->body * 1.4 : 0;
+	quoted q = {f->left < f->width / 3 ? f->t->body * 1.4 : 0, false};
 	flow_vspace(out, f->t->space_between);
-	bool bar = f->nbars < 8 && in > 0;
-	if (bar) {
-		f->bars[f->nbars].x = f->left + in * 0.3;
-		f->bars[f->nbars].w = 1.2;
-		f->bars[f->nbars++].color = f->t->rule;
+	q.bar = f->nbars < 8 && q.in > 0;
+	if (q.bar) {
+		f->bars[f->nbars].x = f->left + q.in * 0.3;
+		f->bars[f->nbars].w = w;
+		f->bars[f->nbars++].color = color;
 	}
-	f->left += in;
-	f->right += in * 0.5;
+	f->left += q.in;
+	f->right += q.in * 0.5;
 	f->no_indent = true;
-	ac_vlist_enter(out, ac_vlist_node(out, "BlockQuote", NULL));
-	flow_blocks(f, n, out);
+	ac_vlist_enter(out, ac_vlist_node(out, type, NULL));
+	return q;
+}
+
+static void quote_end(ac_flow *f, ac_vlist *out, quoted q)
+{
 	ac_vlist_leave(out);
-	f->left -= in;
-	f->right -= in * 0.5;
-	if (bar)
+	f->left -= q.in;
+	f->right -= q.in * 0.5;
+	if (q.bar)
 		f->nbars--;
 	flow_vspace(out, f->t->space_between);
 	f->no_indent = true;
+}
+
+void flow_quote(ac_flow *f, xmlNodePtr n, ac_vlist *out)
+{
+	quoted q = quote_begin(f, out, 1.2, f->t->rule, "BlockQuote");
+	flow_blocks(f, n, out);
+	quote_end(f, out, q);
 }
 
 int flow_alert_kind(xmlNodePtr n)
@@ -121,18 +140,7 @@ int flow_alert_kind(xmlNodePtr n)
 void flow_alert(ac_flow *f, xmlNodePtr n, ac_alert_kind kind, ac_vlist *out)
 {
 	const ac_theme *t = f->t;
-	double in = f->left < f->width / 3 ? t->body * 1.4 : 0;
-	flow_vspace(out, t->space_between);
-	bool bar = f->nbars < 8 && in > 0;
-	if (bar) {
-		f->bars[f->nbars].x = f->left + in * 0.3;
-		f->bars[f->nbars].w = 2;
-		f->bars[f->nbars++].color = t->alert[kind];
-	}
-	f->left += in;
-	f->right += in * 0.5;
-	f->no_indent = true;
-	ac_vlist_enter(out, ac_vlist_node(out, "Div", NULL));
+	quoted q = quote_begin(f, out, 2, t->alert[kind], "Div");
 	xmlNodePtr c = n->children;
 	while (c && c->type != XML_ELEMENT_NODE)
 		c = c->next;
@@ -148,11 +156,5 @@ void flow_alert(ac_flow *f, xmlNodePtr n, ac_alert_kind kind, ac_vlist *out)
 		c = n->children;
 	}
 	flow_blocks_from(f, c, NULL, out);
-	ac_vlist_leave(out);
-	f->left -= in;
-	f->right -= in * 0.5;
-	if (bar)
-		f->nbars--;
-	flow_vspace(out, t->space_between);
-	f->no_indent = true;
+	quote_end(f, out, q);
 }
